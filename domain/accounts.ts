@@ -1,0 +1,90 @@
+/**
+ * Identity of Plesk accounts and their VoipNow counterparts (product spec section 1).
+ * A Plesk account is identified by (pleskServer, kind, pleskId) everywhere: in the database, in
+ * workflow IDs and in the SOAP tag written onto the VoipNow objects we create.
+ */
+
+export const ACCOUNT_KINDS = ['reseller', 'client', 'domain', 'mailbox'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export const VOIPNOW_KINDS = ['reseller', 'client', 'extension'] as const;
+export type VoipnowKind = (typeof VOIPNOW_KINDS)[number];
+
+export interface AccountKey {
+  /** Our short name for the Plesk server the account lives on (settings.pleskServer). */
+  pleskServer: string;
+  kind: AccountKind;
+  /** Plesk's own object ID, as text. */
+  pleskId: string;
+}
+
+/** The one-to-one mapping of spec section 1. */
+export const VOIPNOW_KIND_OF: Readonly<Record<AccountKind, VoipnowKind>> = {
+  reseller: 'reseller',
+  client: 'reseller',
+  domain: 'client',
+  mailbox: 'extension',
+};
+
+/** VoipNow template and user levels (PBX GetTemplates userLevel). */
+export const TEMPLATE_LEVEL: Readonly<Record<VoipnowKind, 10 | 50 | 100>> = {
+  reseller: 10,
+  client: 50,
+  extension: 100,
+};
+
+const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+export function isAccountKind(value: string): value is AccountKind {
+  return (ACCOUNT_KINDS as readonly string[]).includes(value);
+}
+
+export function isValidServerName(value: string): boolean {
+  return SERVER_NAME.test(value);
+}
+
+/** `plesk1/client/7`: the key as one string, for logs, URLs and the CLI. */
+export function keyToString(key: AccountKey): string {
+  return `${key.pleskServer}/${key.kind}/${key.pleskId}`;
+}
+
+export function parseKey(text: string): AccountKey {
+  const parts = text.split('/');
+  const [pleskServer, kind, pleskId] = parts;
+  if (parts.length !== 3 || !pleskServer || !kind || !pleskId) {
+    throw new Error(`"${text}" is not an account key; expected <plesk server>/<kind>/<Plesk ID>, e.g. plesk1/client/7`);
+  }
+  if (!isAccountKind(kind)) {
+    throw new Error(`"${kind}" is not an account kind; expected one of ${ACCOUNT_KINDS.join(', ')}`);
+  }
+  return { pleskServer, kind, pleskId };
+}
+
+export function sameKey(a: AccountKey, b: AccountKey): boolean {
+  return a.pleskServer === b.pleskServer && a.kind === b.kind && a.pleskId === b.pleskId;
+}
+
+/**
+ * The workflow ID of an account's replication. Deterministic, so two requests to replicate the
+ * same account join one execution instead of racing (see docs/decisions).
+ */
+export function replicationWorkflowId(key: AccountKey): string {
+  return `replicate/${keyToString(key)}`;
+}
+
+/**
+ * The SOAP tag written into VoipNow's `serverID` field of every object we create: the Plesk
+ * server's configured tag plus the account's kind and ID. A lookup by this tag finds an object
+ * an earlier, interrupted attempt created, so it is adopted instead of duplicated.
+ */
+export function voipnowTag(soapTag: string, key: AccountKey): string {
+  return `${soapTag}:${key.kind}:${key.pleskId}`;
+}
+
+/** Reads a tag written by voipnowTag back; undefined when the object is not ours. */
+export function parseVoipnowTag(tag: string | undefined): { soapTag: string; kind: AccountKind; pleskId: string } | undefined {
+  if (!tag) return undefined;
+  const match = /^(.+):(reseller|client|domain|mailbox):([^:]+)$/.exec(tag);
+  if (!match) return undefined;
+  return { soapTag: match[1]!, kind: match[2] as AccountKind, pleskId: match[3]! };
+}

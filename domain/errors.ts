@@ -1,0 +1,38 @@
+import { isRetryable, reasonText, type ReasonType } from './reasons';
+
+/**
+ * The one error type the connectors throw. It carries the product's reason (what the admin
+ * reads), whether a retry can heal it, and what the remote server said (code and message), kept
+ * for the log. Activities turn it into a Temporal ApplicationFailure whose `type` is the reason.
+ */
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  readonly reason: ReasonType;
+  readonly retryable: boolean;
+  /** The remote server's own error code (VoipNow fault code, Plesk errcode), when there is one. */
+  readonly serverCode: number | undefined;
+  /** The remote server's own words, never containing a password. */
+  readonly serverMessage: string | undefined;
+
+  constructor(
+    reason: ReasonType,
+    details: { serverCode?: number; serverMessage?: string; message?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(details.message ?? reasonText(reason), details.cause === undefined ? undefined : { cause: details.cause });
+    this.reason = reason;
+    this.retryable = details.retryable ?? isRetryable(reason);
+    this.serverCode = details.serverCode;
+    this.serverMessage = details.serverMessage;
+  }
+
+  /** The reason text plus the server's words, as the log shows it. */
+  describe(): string {
+    const text = reasonText(this.reason);
+    if (this.serverCode === undefined && !this.serverMessage) return text;
+    return `${text} (server said: ${[this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ')})`;
+  }
+}
+
+export function isSyncError(error: unknown): error is SyncError {
+  return error instanceof SyncError || (error instanceof Error && error.name === 'SyncError' && 'reason' in error);
+}
