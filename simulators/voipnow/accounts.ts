@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bool, int, list, text, type Args } from './args';
 import type { Caller } from './auth';
-import { checkEmail, checkLanguage, checkLogin, checkPassword, FAULTS, generatePassword, SimFault } from './rules';
+import { checkEmail, checkLanguage, checkLogin, checkPassword, DEFAULT_LANG, FAULTS, generatePassword, SimFault } from './rules';
 import { ADMIN_ID, hashPassword, LEVEL_OF, type SimAccount, type SimAccountKind, type SimStore } from './state';
-import { accountDetails, canSee, findAccount, isAncestor } from './views';
+import { accountDetails, canSee, requireAccount, isAncestor } from './views';
 
 /**
  * Adding, editing, deleting, enabling and moving accounts, with the checks and faults of a
@@ -69,13 +69,13 @@ export class AccountService {
       limits: { ...(template?.limits ?? {}) },
       linkUUID: text(args.linkUUID),
       scope: text(args.scope),
-      ...(kind === 'extension' ? { extensionNo, extensionType: text(args.extensionType) ?? 'term', phoneLang: phoneLang ?? DEFAULT_PHONE_LANG } : {}),
+      ...(kind === 'extension' ? { extensionNo, extensionType: text(args.extensionType) ?? 'term', phoneLang: phoneLang ?? DEFAULT_LANG } : {}),
     });
     return { ...accountDetails(this.store, account), result: 'success', template: template?.name };
   }
 
   edit(kind: SimAccountKind, caller: Caller, args: Args): Record<string, unknown> {
-    const account = findAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
+    const account = requireAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
     const login = text(args.login)?.trim();
     if (login !== undefined && login.toLowerCase() !== account.login.toLowerCase()) {
       checkLogin(login);
@@ -102,8 +102,8 @@ export class AccountService {
     const ids = list(args.ID).map((id) => int(id, 'ID'));
     const identifiers = list(args.identifier).map(text);
     const accounts = [
-      ...ids.map((ID) => findAccount(this.store, caller, kind, { ID })),
-      ...identifiers.map((identifier) => findAccount(this.store, caller, kind, { identifier })),
+      ...ids.map((ID) => requireAccount(this.store, caller, kind, { ID })),
+      ...identifiers.map((identifier) => requireAccount(this.store, caller, kind, { identifier })),
     ];
     if (accounts.length === 0) throw FAULTS.missing('ID');
     this.store.removeAccounts(accounts.map((a) => a.ID));
@@ -111,7 +111,7 @@ export class AccountService {
   }
 
   setStatus(kind: SimAccountKind, caller: Caller, args: Args): Record<string, unknown> {
-    const account = findAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
+    const account = requireAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
     const status = bool(args.status);
     const phoneStatus = text(args.phoneStatus);
     this.store.updateAccount(account, withoutUndefined({ status, phoneStatus }));
@@ -123,13 +123,13 @@ export class AccountService {
     const resellerIdentifier = text(args.resellerIdentifier);
     let reseller: SimAccount;
     try {
-      reseller = findAccount(this.store, caller, 'reseller', { ID: resellerID, identifier: resellerIdentifier });
+      reseller = requireAccount(this.store, caller, 'reseller', { ID: resellerID, identifier: resellerIdentifier });
     } catch {
       throw FAULTS.invalidParentId(resellerID ?? resellerIdentifier);
     }
     const clients = [
-      ...list(args.ID).map((id) => findAccount(this.store, caller, 'client', { ID: int(id, 'ID') })),
-      ...list(args.identifier).map((id) => findAccount(this.store, caller, 'client', { identifier: text(id) })),
+      ...list(args.ID).map((id) => requireAccount(this.store, caller, 'client', { ID: int(id, 'ID') })),
+      ...list(args.identifier).map((id) => requireAccount(this.store, caller, 'client', { identifier: text(id) })),
     ];
     if (clients.length === 0) throw FAULTS.missing('ID');
     this.checkRoom('client', reseller.ID, clients.filter((c) => c.parentID !== reseller.ID).length);
@@ -243,8 +243,6 @@ export function nextExtensionNo(store: SimStore, clientID: number): string {
   while (taken.has(next)) next++;
   return String(next).padStart(4, '0');
 }
-
-const DEFAULT_PHONE_LANG = 'en';
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { Authenticator } from './auth';
+import { hasBasicAuth, readBody, sendJson } from './http-util';
 import { seed, SeedError, type SeedInput } from './seed';
-import { readBody } from './soap-http';
 import type { SimStore } from './state';
 import { emptyStats, updateSwitches, type Stats, type Switches } from './switches';
 
@@ -27,32 +26,6 @@ export interface AdminDeps {
   onReset: () => void;
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function equal(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-/** The user and password of an HTTP basic Authorization header. */
-export function basicCredentials(req: IncomingMessage): { user: string; password: string } | undefined {
-  const match = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-export function isAdmin(req: IncomingMessage, login: string, password: string): boolean {
-  const given = basicCredentials(req);
-  return given !== undefined && equal(given.user, login) && equal(given.password, password);
-}
-
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readBody(req);
   if (text.trim() === '') return {};
@@ -62,7 +35,7 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  if (!isAdmin(req, deps.adminLogin, deps.adminPassword)) {
+  if (!hasBasicAuth(req, deps.adminLogin, deps.adminPassword)) {
     res.writeHead(401, { 'www-authenticate': 'Basic realm="VoipNow simulator"' }).end();
     return;
   }

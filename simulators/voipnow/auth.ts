@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from './http-util';
 import { FAULTS } from './rules';
 import { ADMIN_ID, passwordMatches, type SimAccountKind, type SimStore } from './state';
 
@@ -22,6 +22,10 @@ export interface AuthSettings {
   adminPassword: string;
   appKey: string | undefined;
   appSecret: string | undefined;
+}
+
+/** Read at every failure, so run-time switch changes apply at once. */
+export interface LockoutPolicy {
   lockoutThreshold: number;
   lockoutSeconds: number;
 }
@@ -29,12 +33,6 @@ export interface AuthSettings {
 interface Failures {
   count: number;
   lockedUntil: number;
-}
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**
@@ -48,6 +46,7 @@ export class Authenticator {
   constructor(
     private readonly store: SimStore,
     private readonly settings: AuthSettings,
+    private readonly lockout: LockoutPolicy,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -56,7 +55,7 @@ export class Authenticator {
       const key = `key:${credentials.appKey}`;
       this.refuseIfLocked(key);
       const { appKey, appSecret } = this.settings;
-      if (appKey !== undefined && appSecret !== undefined && same(credentials.appKey, appKey) && same(credentials.appSecret ?? '', appSecret)) {
+      if (appKey !== undefined && appSecret !== undefined && sameSecret(credentials.appKey, appKey) && sameSecret(credentials.appSecret ?? '', appSecret)) {
         this.failures.delete(key);
         return { id: ADMIN_ID, level: 'admin', login: this.settings.adminLogin };
       }
@@ -71,7 +70,7 @@ export class Authenticator {
   checkPassword(username: string, password: string): Caller {
     const key = `user:${username.toLowerCase()}`;
     this.refuseIfLocked(key);
-    if (same(username, this.settings.adminLogin) && same(password, this.settings.adminPassword)) {
+    if (sameSecret(username, this.settings.adminLogin) && sameSecret(password, this.settings.adminPassword)) {
       this.failures.delete(key);
       return { id: ADMIN_ID, level: 'admin', login: this.settings.adminLogin };
     }
@@ -98,7 +97,7 @@ export class Authenticator {
   private failed(key: string): Error {
     const entry = this.failures.get(key) ?? { count: 0, lockedUntil: 0 };
     entry.count++;
-    if (entry.count >= this.settings.lockoutThreshold) entry.lockedUntil = this.now() + this.settings.lockoutSeconds * 1000;
+    if (entry.count >= this.lockout.lockoutThreshold) entry.lockedUntil = this.now() + this.lockout.lockoutSeconds * 1000;
     this.failures.set(key, entry);
     return FAULTS.authFailed();
   }

@@ -1,9 +1,10 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agentPath, MODULES, SCHEMA_VERSION, WSDL_ROOT, type ModuleName } from '../../connectors/voipnow/modules';
 import { AccountService } from './accounts';
-import { handleAdmin, sendJson } from './admin';
+import { handleAdmin } from './admin';
 import { Authenticator } from './auth';
+import { sendJson } from './http-util';
 import { Panel } from './panel';
 import { seededRandom } from './random';
 import { ResponseWriter } from './schema';
@@ -54,27 +55,16 @@ export interface VoipnowSimulator {
 }
 
 export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): Promise<VoipnowSimulator> {
-  const { port = 0, host = '127.0.0.1', dataDir, adminLogin, adminPassword, appKey, appSecret } = options;
+  const { port = 0, host = '127.0.0.1', dataDir, adminLogin, adminPassword, appKey, appSecret, seed: randomSeed, ...switchOptions } = options;
   const switches: Switches = { ...DEFAULT_SWITCHES };
-  const initial = Object.fromEntries(Object.keys(DEFAULT_SWITCHES).flatMap((k) => (options[k as keyof Switches] === undefined ? [] : [[k, options[k as keyof Switches]]])));
-  const problems = updateSwitches(switches, initial);
+  const given = Object.fromEntries(Object.entries(switchOptions).filter(([, value]) => value !== undefined));
+  const problems = updateSwitches(switches, given);
   if (problems.length > 0) throw new Error(`VoipNow simulator options: ${problems.join('; ')}`);
 
-  const random = seededRandom(options.seed ?? Date.now());
+  const random = seededRandom(randomSeed ?? Date.now());
   const store = new SimStore(dataDir);
   const stats = emptyStats();
-  const auth = new Authenticator(store, {
-    adminLogin,
-    adminPassword,
-    appKey,
-    appSecret,
-    get lockoutThreshold() {
-      return switches.lockoutThreshold;
-    },
-    get lockoutSeconds() {
-      return switches.lockoutSeconds;
-    },
-  });
+  const auth = new Authenticator(store, { adminLogin, adminPassword, appKey, appSecret }, switches);
   const accounts = new AccountService(store, switches, random);
   const writer = new ResponseWriter(WSDL_ROOT);
   const infrastructureID = 'voipnow-simulator';
@@ -84,8 +74,7 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
 
   let baseUrl = '';
   const panel = new Panel({ store, auth, switches, adminLogin, adminPassword, appKey, appSecret, baseUrl: () => baseUrl });
-  const hung = new Set<ServerResponse>();
-  const soapDeps = { modules, switches, stats, gate: new Gate(() => switches.concurrency), random, hung };
+  const soapDeps = { modules, switches, stats, gate: new Gate(() => switches.concurrency), random };
   const adminDeps = { store, auth, switches, stats, adminLogin, adminPassword, onReset: () => panel.forget() };
   const agents = new Map<string, ModuleName>(MODULES.map((m) => [agentPath(m), m]));
 
@@ -129,12 +118,11 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
     },
     close() {
       closed ??= new Promise<void>((resolve) => {
-        for (const res of hung) res.destroy();
         server.close(() => {
           store.close();
           resolve();
         });
-        server.closeAllConnections();
+        server.closeAllConnections(); // kept-alive and hung calls too
       });
       return closed;
     },

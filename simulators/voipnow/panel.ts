@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isAdmin, sendJson } from './admin';
 import type { Authenticator } from './auth';
+import { hasBasicAuth, readBody, sendJson } from './http-util';
 import { escapeText } from './schema';
-import { readBody } from './soap-http';
 import type { SimStore } from './state';
 import { SimFault } from './rules';
 import type { Switches } from './switches';
@@ -108,8 +107,8 @@ export class Panel {
   private async issueToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!this.deps.switches.sso) return sendJson(res, 404, { error: 'SSO is not installed on this server' });
     const { adminLogin, adminPassword, appKey, appSecret } = this.deps;
-    const byKey = appKey !== undefined && appSecret !== undefined && isAdmin(req, appKey, appSecret);
-    if (!byKey && !isAdmin(req, adminLogin, adminPassword)) {
+    const byKey = appKey !== undefined && appSecret !== undefined && hasBasicAuth(req, appKey, appSecret);
+    if (!byKey && !hasBasicAuth(req, adminLogin, adminPassword)) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="VoipNow SSO"' }).end();
       return;
     }

@@ -2,7 +2,7 @@ import { int, text, type Args } from './args';
 import type { Caller } from './auth';
 import { DEFAULT_LANG, FAULTS, INTERFACE_LANGS } from './rules';
 import { ADMIN_ID, type SimStore } from './state';
-import { canSee, findAccount, listAnswer, templateRow } from './views';
+import { canSee, requireAccount, listAnswer, templateRow } from './views';
 
 /** The PBX module's answers: server information, languages, templates and regions. */
 
@@ -62,7 +62,7 @@ export function templates(store: SimStore, caller: Caller, args: Args): Record<s
   } else if (userID !== undefined || userIdentifier !== undefined) {
     const owner = store.accounts.find((a) => (userID !== undefined ? a.ID === userID : a.identifier === userIdentifier));
     if (!owner) throw FAULTS.invalidUserId(userID ?? userIdentifier);
-    ownerID = findAccount(store, caller, owner.kind, { ID: owner.ID }).ID;
+    ownerID = requireAccount(store, caller, owner.kind, { ID: owner.ID }).ID;
   }
   const level = int(args.userLevel, 'userLevel');
   const rows = store.templates

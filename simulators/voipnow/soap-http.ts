@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normalize, relative, resolve } from 'node:path';
 import { moduleWsdlFile, SCHEMA_VERSION, WSDL_ROOT, type ModuleName } from '../../connectors/voipnow/modules';
+import { readBody, sendXml } from './http-util';
 import { escapeText } from './schema';
 import type { SoapModule } from './soap-service';
 import type { Gate, Stats, Switches } from './switches';
@@ -18,21 +19,6 @@ export interface SoapHttpDeps {
   stats: Stats;
   gate: Gate;
   random: () => number;
-  /** Requests left unanswered on purpose; closed when the simulator stops. */
-  hung: Set<ServerResponse>;
-}
-
-const MAX_BODY = 5 * 1024 * 1024;
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The operation a SOAP body asks for: its first element's local name without "Request". */
@@ -49,11 +35,6 @@ export function faultEnvelope(code: string, message: string): string {
   );
 }
 
-function sendXml(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 export async function handleSoapCall(deps: SoapHttpDeps, module: ModuleName, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -67,9 +48,7 @@ export async function handleSoapCall(deps: SoapHttpDeps, module: ModuleName, req
     if (delay > 0) await sleep(delay);
     if (random() < switches.hangRate) {
       stats.injected.hangs++;
-      deps.hung.add(res);
-      res.on('close', () => deps.hung.delete(res));
-      return; // no answer, ever
+      return; // no answer, ever: the caller's timeout ends it, or closing the simulator
     }
     if (random() < switches.faultRate) {
       stats.injected.faults++;

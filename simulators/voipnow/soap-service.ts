@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import * as soap from 'soap';
 import { agentPath, HEADER_NAMESPACE, moduleWsdlFile, schemaNamespace, type ModuleName } from '../../connectors/voipnow/modules';
 import type { AccountService } from './accounts';
-import { asArgs, text, type Args } from './args';
+import { asArgs, int, text, type Args } from './args';
 import type { Authenticator, Caller, Credentials } from './auth';
 import { interfaceLangs, ping, regions, templates, type ServerIdentity } from './pbx';
 import { SimFault } from './rules';
 import type { ResponseWriter } from './schema';
 import type { SimStore } from './state';
-import { accountDetails, findAccount, listAccounts } from './views';
+import { accountDetails, listAccounts, requireAccount } from './views';
 
 /**
  * One `soap` package server per module, built from the module's WSDL in the repo. The `soap`
@@ -41,7 +41,7 @@ function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operat
     [`Set${Name}Status`]: (caller, args) => accounts.setStatus(kind, caller, args),
     [`Get${Plural}`]: (caller, args) => listAccounts(store, caller, kind, args),
     [`Get${Name}Details`]: (caller, args) =>
-      accountDetails(store, findAccount(store, caller, kind, { ID: numberOrUndefined(args.ID), identifier: text(args.identifier) })),
+      accountDetails(store, requireAccount(store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) })),
   });
   switch (module) {
     case 'Reseller':
@@ -58,11 +58,6 @@ function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operat
         GetRegions: (_caller, args) => regions(args),
       };
   }
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  const raw = text(value);
-  return raw === undefined || raw === '' ? undefined : Number(raw);
 }
 
 /** A SOAP 1.1 fault as our stand-in encodes it: faultcode = the number, detail/code = the same. */

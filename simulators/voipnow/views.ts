@@ -25,7 +25,7 @@ export function canSee(store: SimStore, caller: Caller, account: SimAccount): bo
 }
 
 /** The account the request names by ID or identifier, if the caller may see it and it is of `kind`; else fault 250. */
-export function findAccount(
+export function requireAccount(
   store: SimStore,
   caller: Caller,
   kind: SimAccountKind,
