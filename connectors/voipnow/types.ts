@@ -105,6 +105,7 @@ export interface AccountSummary {
   email?: string;
   identifier?: string;
   extensionId?: number;
+  /** GetExtensions types it as an integer, so leading zeros are gone here ("1" for "0001"). */
   extensionNo?: string;
   extensionType?: string;
 }
