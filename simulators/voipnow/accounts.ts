@@ -3,7 +3,7 @@ import { bool, int, list, text, type Args } from './args';
 import type { Caller } from './auth';
 import { checkEmail, checkLanguage, checkLogin, checkPassword, DEFAULT_LANG, FAULTS, generatePassword, SimFault } from './rules';
 import { ADMIN_ID, hashPassword, LEVEL_OF, type SimAccount, type SimAccountKind, type SimStore } from './state';
-import { accountDetails, canSee, requireAccount, isAncestor } from './views';
+import { accountDetails, canSee, isAncestor, requireAccount } from './views';
 
 /**
  * Adding, editing, deleting, enabling and moving accounts, with the checks and faults of a

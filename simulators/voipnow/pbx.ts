@@ -2,7 +2,7 @@ import { int, text, type Args } from './args';
 import type { Caller } from './auth';
 import { DEFAULT_LANG, FAULTS, INTERFACE_LANGS } from './rules';
 import { ADMIN_ID, type SimStore } from './state';
-import { canSee, requireAccount, listAnswer, templateRow } from './views';
+import { canSee, listAnswer, requireAccount, templateRow } from './views';
 
 /** The PBX module's answers: server information, languages, templates and regions. */
 
