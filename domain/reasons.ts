@@ -63,6 +63,8 @@ export function isRetryable(type: ReasonType): boolean {
 export function reasonForVoipnowFault(code: number, message = ''): ReasonType {
   switch (code) {
     case 100:
+    case 102: // the calling account expired
+    case 104: // the calling account is disabled
       return 'authFailed';
     case 9001:
       return 'tooManyLogins';
@@ -80,6 +82,8 @@ export function reasonForVoipnowFault(code: number, message = ''): ReasonType {
       return 'userLimit';
     case 251:
       return 'invalidParent';
+    case 252:
+      return 'invalidTemplate';
     case 315:
       return 'noChargingPlan';
     case 151:

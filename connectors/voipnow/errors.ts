@@ -1,0 +1,98 @@
+import { XMLParser } from 'fast-xml-parser';
+import { SyncError } from '../../domain/errors';
+import { reasonForVoipnowFault } from '../../domain/reasons';
+
+/**
+ * Turning whatever a SOAP call ended with into the one error type connectors throw. A SOAP 1.1
+ * Fault becomes the product reason of its code (digits of faultcode, else detail/code, else 0 —
+ * our reading of 4PSA's undocumented encoding); a transport failure (timeout, refused or reset
+ * connection, TLS, HTTP 5xx without a fault) becomes `voipnowUnavailable`, which is retried.
+ */
+
+export interface SoapFault {
+  code: number;
+  message: string;
+}
+
+const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false });
+
+/** The Fault of a SOAP 1.1 response body, if it holds one. */
+export function parseFault(body: string): SoapFault | undefined {
+  if (!body.includes('Fault')) return undefined;
+  let doc: unknown;
+  try {
+    doc = parser.parse(body);
+  } catch {
+    return undefined;
+  }
+  const fault = (doc as { Envelope?: { Body?: { Fault?: Record<string, unknown> } } }).Envelope?.Body?.Fault;
+  if (!fault) return undefined;
+  const faultcode = textOf(fault.faultcode);
+  const detail = fault.detail as Record<string, unknown> | undefined;
+  const digits = /\d+/.exec(faultcode)?.[0] ?? /\d+/.exec(textOf(detail?.code))?.[0];
+  return { code: digits === undefined ? 0 : Number(digits), message: textOf(fault.faultstring) };
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return '';
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EHOSTUNREACH',
+  'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_CANCELED',
+]);
+
+function isTlsCode(code: string): boolean {
+  return code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE';
+}
+
+interface HttpishError {
+  code?: string;
+  message?: string;
+  response?: { status?: number; data?: unknown };
+  body?: unknown;
+}
+
+/** Replaces every secret (passwords, app secret) in a text by ***. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***');
+  return out;
+}
+
+/** A request envelope fit for a log: password and appSecret elements emptied, known secrets masked. */
+export function redactXml(xml: string, secrets: readonly string[] = []): string {
+  const masked = xml.replace(/<((?:[\w.-]+:)?(?:password|appSecret))(\s[^>]*)?>[\s\S]*?<\/\1>/g, '<$1$2>***</$1>');
+  return redact(masked, secrets);
+}
+
+/**
+ * The SyncError for a failed call: its message is the product reason's text; the server's code
+ * and words (or the transport's) go to serverCode/serverMessage. `secrets` never reach them.
+ */
+export function toSyncError(error: unknown, operation: string, secrets: readonly string[]): SyncError {
+  if (error instanceof SyncError) return error;
+  const e = (error ?? {}) as HttpishError;
+  const status = e.response?.status;
+  const body = typeof e.response?.data === 'string' ? e.response.data : typeof e.body === 'string' ? e.body : '';
+  const fault = body ? parseFault(body) : undefined;
+  if (fault) {
+    const serverMessage = redact(fault.message, secrets);
+    return new SyncError(reasonForVoipnowFault(fault.code, serverMessage), { serverCode: fault.code, serverMessage });
+  }
+  const code = e.code ?? '';
+  const detail = redact(`${code ? `${code} ` : ''}${e.message ?? String(error)}`.trim(), secrets);
+  if (status !== undefined) {
+    // An HTTP answer without a SOAP fault: a server or proxy in trouble (5xx) heals, the rest
+    // (404 at a wrong URL, 401 from a proxy) needs the settings fixed.
+    const reason = status >= 500 ? 'voipnowUnavailable' : 'voipnowRejected';
+    return new SyncError(reason, { serverMessage: `HTTP ${status} from ${operation}` });
+  }
+  if (NETWORK_CODES.has(code) || isTlsCode(code) || /timeout|socket hang up|network/i.test(e.message ?? '')) {
+    return new SyncError('voipnowUnavailable', { serverMessage: `${operation}: ${detail}` });
+  }
+  // Anything else (an answer we cannot read): a server fault, worth a retry.
+  return new SyncError('voipnowFault', { serverMessage: `${operation}: ${detail}` });
+}

@@ -1,0 +1,75 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import * as soap from 'soap';
+import { agentPath, HEADER_NAMESPACE, MODULES, moduleWsdlFile, type ModuleName } from './modules';
+import { redactXml, toSyncError } from './errors';
+import type { VoipnowClientOptions } from './types';
+
+/**
+ * One `soap` client per module, loaded from the repo's WSDL and pointed at the server's agent
+ * (the soap:address inside WSDLs is not trusted). Every call carries the userCredentials header,
+ * ends within timeoutMs, and fails only with SyncError.
+ */
+
+export type SoapResult = Record<string, unknown>;
+
+type AsyncOperation = (args: unknown, options: object) => Promise<[unknown, ...unknown[]]>;
+
+export class SoapTransport {
+  private constructor(
+    private readonly clients: ReadonlyMap<ModuleName, soap.Client>,
+    private readonly options: VoipnowClientOptions,
+    private readonly agent: HttpAgent | HttpsAgent,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  static async open(options: VoipnowClientOptions): Promise<SoapTransport> {
+    const base = options.url.replace(/\/+$/, '');
+    const https = base.toLowerCase().startsWith('https:');
+    // Kept-alive connections: a bulk replication makes thousands of calls.
+    const agent = https ? new HttpsAgent({ keepAlive: true, rejectUnauthorized: options.tlsVerify !== false }) : new HttpAgent({ keepAlive: true });
+    const auth = options.auth;
+    const credentials = auth.method === 'password' ? { username: auth.username, password: auth.password } : { appKey: auth.appKey, appSecret: auth.appSecret };
+    const secrets = auth.method === 'password' ? [auth.password] : [auth.appSecret];
+    const clients = new Map<ModuleName, soap.Client>();
+    for (const module of MODULES) {
+      const client = await soap.createClientAsync(moduleWsdlFile(module), {});
+      client.setEndpoint(`${base}${agentPath(module)}`);
+      client.addSoapHeader({ userCredentials: credentials }, '', 'h', HEADER_NAMESPACE);
+      const logger = options.logger;
+      if (logger) client.on('request', (xml: string) => logger.debug({ module, request: redactXml(xml, secrets) }, 'VoipNow request'));
+      clients.set(module, client);
+    }
+    return new SoapTransport(clients, options, agent, secrets);
+  }
+
+  /** Calls `operation` of `module`; `secrets` are values of this call (passwords) kept out of errors. */
+  async call(module: ModuleName, operation: string, args: unknown, secrets: readonly (string | undefined)[] = []): Promise<SoapResult> {
+    const client = this.clients.get(module);
+    const method = (client as unknown as Record<string, AsyncOperation | undefined> | undefined)?.[`${operation}Async`];
+    if (!client || !method) throw new Error(`VoipNow ${module} has no operation ${operation}`);
+    const started = Date.now();
+    try {
+      const [result] = await method.call(client, args, {
+        timeout: this.options.timeoutMs,
+        // The socket timeout above only counts idle time; this bounds the whole call.
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        httpAgent: this.agent,
+        httpsAgent: this.agent,
+      });
+      this.options.logger?.debug({ module, operation, ms: Date.now() - started }, 'VoipNow call');
+      return typeof result === 'object' && result !== null ? (result as SoapResult) : {};
+    } catch (error) {
+      const failure = toSyncError(error, operation, [...this.secrets, ...secrets.filter((s): s is string => !!s)]);
+      this.options.logger?.warn(
+        { module, operation, ms: Date.now() - started, reason: failure.reason, serverCode: failure.serverCode, serverMessage: failure.serverMessage },
+        'VoipNow call failed',
+      );
+      throw failure;
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The simulator's run-time switches (set by options and by the admin API) and what it counts.
+ * They shape how the SOAP endpoints misbehave: slow answers, a concurrency cap, server faults,
+ * hangs and answers lost after the change was made.
+ */
+
+export interface Switches {
+  /** Fixed delay of every SOAP call, in ms. */
+  latencyMs: number;
+  /** Extra random delay of up to this many ms. */
+  jitterMs: number;
+  /** Calls served at once; more wait in line. 0 = no cap. */
+  concurrency: number;
+  /** Share of calls answered with a server fault (SOAP fault 151 or a bare HTTP 500), nothing done. */
+  faultRate: number;
+  /** Share of calls never answered (the caller's timeout ends them). */
+  hangRate: number;
+  /** Share of calls carried out and then answered with a failure (socket closed or HTTP 500 without body). */
+  dropResponseRate: number;
+  /** Consecutive failed logins that lock a username (or app key) out. */
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+  /** Old VoipNow: new accounts need a charging plan (fault 315). */
+  legacyCharging: boolean;
+  /** Whether Ping reports SSO as active and the SSO token endpoint works. */
+  sso: boolean;
+}
+
+export const DEFAULT_SWITCHES: Switches = {
+  latencyMs: 0,
+  jitterMs: 0,
+  concurrency: 0,
+  faultRate: 0,
+  hangRate: 0,
+  dropResponseRate: 0,
+  lockoutThreshold: 10,
+  lockoutSeconds: 900,
+  legacyCharging: false,
+  sso: true,
+};
+
+/** Checks and applies a partial update (admin API); returns the problems, none when applied. */
+export function updateSwitches(switches: Switches, change: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const next = { ...switches };
+  for (const [name, value] of Object.entries(change)) {
+    if (!(name in DEFAULT_SWITCHES)) {
+      problems.push(`unknown switch ${name}`);
+      continue;
+    }
+    const expected = typeof DEFAULT_SWITCHES[name as keyof Switches];
+    if (typeof value !== expected || (typeof value === 'number' && (!Number.isFinite(value) || value < 0))) {
+      problems.push(`${name} must be a ${expected === 'number' ? 'number ≥ 0' : expected}`);
+      continue;
+    }
+    if (name.endsWith('Rate') && (value as number) > 1) {
+      problems.push(`${name} is a share between 0 and 1`);
+      continue;
+    }
+    (next as Record<string, unknown>)[name] = value;
+  }
+  if (problems.length === 0) Object.assign(switches, next);
+  return problems;
+}
+
+export interface Stats {
+  /** SOAP calls received per operation (AddReseller, …), including those a switch then failed. */
+  calls: Record<string, number>;
+  injected: { faults: number; hangs: number; drops: number };
+}
+
+export function emptyStats(): Stats {
+  return { calls: {}, injected: { faults: 0, hangs: 0, drops: 0 } };
+}
+
+/** A counting semaphore: at most `limit()` holders, the rest wait in arrival order. */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: () => number) {}
+
+  async enter(): Promise<void> {
+    const limit = this.limit();
+    if (limit <= 0 || this.active < limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight to the next in line
+    else this.active--;
+  }
+}
