@@ -150,7 +150,7 @@ async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
 function legacyDomainOf(result: OperationResult, owners: OwnerIds): PleskDomain {
   const info = genInfoOf(result);
   const name = text(info, 'name') ?? '';
-  const admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), name);
+  const admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), asciiNameOf(info, name));
   return domainOf(result, info, 'webspace', undefined, ownerFrom(ownerIdOf(info), owners), admin);
 }
 

@@ -117,7 +117,7 @@ export function userAdminOf(info: XmlNode): PleskDomainAdmin {
 /**
  * Legacy dialect: the domain's <user> node. A disabled domain user is no domain administrator
  * (Plesk 8/9 keep the node on every domain, disabled until the admin enables it). The login of a
- * Plesk 8/9 domain user is the domain name (ASSUMED, docs/decisions/020).
+ * Plesk 8/9 domain user is the domain name, in its ASCII form (ASSUMED, docs/decisions/020).
  */
 export function legacyAdminOf(user: XmlNode | undefined, domainName: string): PleskDomainAdmin | null {
   if (!user || text(user, 'enabled') !== 'true') return null;

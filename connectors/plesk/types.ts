@@ -72,7 +72,7 @@ export const DOMAIN_ADMIN_REQUIRED = ['address', 'email', 'phone', 'fax', 'compa
 export type DomainAdminField = (typeof DOMAIN_ADMIN_REQUIRED)[number];
 
 export interface PleskDomainAdmin {
-  /** modern: the additional user's login; legacy: the domain name (Plesk 8/9 logs domain users in by domain name). */
+  /** modern: the additional user's login; legacy: the domain's ASCII name (Plesk 8/9 logs domain users in by domain name). */
   login: string;
   contact: PleskContact;
   password: string | undefined;

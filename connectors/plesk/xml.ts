@@ -35,6 +35,8 @@ const parser = new XMLParser({
   htmlEntities: false,
   // Every element may repeat (results, ids, mailnames); arrays everywhere keep the reading uniform.
   isArray: () => true,
+  // Callbacks get a matcher instead of a path string built for every element (measurably faster).
+  jPath: false,
   tagValueProcessor: (_name, value) => decodeEntities(value),
 });
 
