@@ -51,12 +51,14 @@ const simulator = await startPleskSimulator({
 });
 
 const counts = simulator.store.counts();
-console.log(`Plesk simulator (${generation}, protocols ${simulator.protos.at(-1)}..${simulator.protos[0]}) listening on ${simulator.url}${AGENT_PATH}`);
+console.log(`Plesk simulator (${generation}, protocols ${simulator.protos.at(-1)}..${simulator.protos[0]})`);
 console.log(`  estate: ${counts.resellers} resellers, ${counts.customers} customers, ${counts.domains} domains, ${counts.mailboxes} mailboxes (state in ${path.join(dataDir, STATE_FILE)})`);
-console.log(`  control endpoint: ${simulator.url}/__sim/state (HTTP Basic, login ${login})`);
 if (simulator.restored && (size !== undefined || seed !== undefined)) {
   console.log('  note: the saved estate was loaded, --size/--seed ignored; add --reset to regenerate');
 }
+console.log(`  control endpoint: ${simulator.url}/__sim/state (HTTP Basic, login ${login})`);
+// Last, so whoever waits for this line has seen the rest.
+console.log(`listening on ${simulator.url}${AGENT_PATH}`);
 
 let stopping = false;
 const stop = (signal: string): void => {

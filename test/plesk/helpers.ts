@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { createPleskClient, type PleskClient, type PleskClientOptions, type PleskEstate } from '../../connectors/plesk';
+import { createPleskClient, type DomainAdminField, type PleskClient, type PleskClientOptions, type PleskEstate } from '../../connectors/plesk';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions, type SimEstate } from '../../simulators/plesk';
 
 export const LOGIN = 'admin';
@@ -76,7 +76,8 @@ export function expectedEstate(estate: SimEstate, dialect: 'modern' | 'legacy'):
     if (!a || !a.enabled) return null;
     const c = { name: a.name, company: a.company, email: a.email, phone: a.phone, fax: a.fax, address: a.address, city: a.city, state: a.state, pcode: a.pcode, country: a.country, locale: '' };
     const values: Record<string, string | undefined> = { ...c, password: a.password };
-    const missing = ['address', 'email', 'phone', 'fax', 'company', 'city', 'state', 'pcode', 'password'].filter((f) => !values[f]);
+    const fields: DomainAdminField[] = ['address', 'email', 'phone', 'fax', 'company', 'city', 'state', 'pcode', 'password'];
+    const missing = fields.filter((f) => !values[f]);
     return { login: legacy ? d.asciiName : a.login, contact: c, password: a.password || undefined, missing, complete: missing.length === 0 };
   };
   return {
