@@ -27,6 +27,7 @@ export const OTHER_REASONS = {
   pleskAuthFailed: 'Failed to authenticate to Plesk server',
   pleskError: 'Plesk server reported an error',
   pleskAccountNotFound: 'The account no longer exists in Plesk',
+  pleskBadResponse: 'Plesk server sent a response that was refused (malformed, too large or unsafe XML)',
   templateRequired: 'A template must be chosen for manual replication',
   noTemplatesConfirm:
     'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?',

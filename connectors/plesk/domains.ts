@@ -1,0 +1,196 @@
+import { asciiNameOf, legacyAdminOf, ownerIdOf, userAdminOf } from './records';
+import {
+  existingIds,
+  GEN_INFO,
+  GEN_INFO_HYPHEN,
+  genInfoOf,
+  getOperation,
+  hasResellers,
+  idFilter,
+  listIds,
+  ownerIdsOf,
+  readByIds,
+  readOne,
+  send,
+  type ReadContext,
+} from './reader';
+import { type OperationResult } from './session';
+import { type PleskDomain, type PleskDomainAdmin, type PleskOwner } from './types';
+import { child, text, type XmlNode } from './xml';
+
+/**
+ * Domains in both dialects. Modern Plesk splits them into webspaces (subscriptions) and sites
+ * (additional domains, owned through their webspace); Plesk 8/9 has one `domain` operator whose
+ * <user> node is the domain administrator. Owners come as IDs in the account ID space shared by
+ * the administrator, resellers and customers, so we tell them apart by looking the IDs up.
+ */
+
+export interface OwnerIds {
+  resellers: ReadonlySet<string>;
+  customers: ReadonlySet<string>;
+}
+
+/**
+ * An owner ID that is neither a customer's nor a reseller's is the administrator's. A deleted
+ * owner cannot leave a domain behind: Plesk deletes an account's subscriptions with it.
+ */
+export function ownerFrom(ownerId: string | undefined, ids: OwnerIds): PleskOwner {
+  if (ownerId && ids.customers.has(ownerId)) return { kind: 'client', id: ownerId };
+  if (ownerId && ids.resellers.has(ownerId)) return { kind: 'reseller', id: ownerId };
+  return { kind: 'admin' };
+}
+
+async function resolveOwners(ctx: ReadContext, infos: readonly (XmlNode | undefined)[]): Promise<OwnerIds> {
+  const ownerIds = ownerIdsOf(infos);
+  const customerOperator = ctx.protocol.dialect === 'modern' ? 'customer' : 'client';
+  const [customers, resellers] = await Promise.all([
+    existingIds(ctx, customerOperator, ownerIds),
+    existingIds(ctx, 'reseller', ownerIds),
+  ]);
+  return { customers, resellers };
+}
+
+function domainOf(
+  result: OperationResult,
+  info: XmlNode | undefined,
+  type: PleskDomain['type'],
+  webspaceId: string | undefined,
+  owner: PleskOwner,
+  admin: PleskDomainAdmin | null,
+): PleskDomain {
+  const name = text(info, 'name') ?? '';
+  const status = Number(text(info, 'status'));
+  return {
+    kind: 'domain',
+    id: result.id as string,
+    guid: text(info, 'guid') || undefined,
+    name,
+    asciiName: asciiNameOf(info, name),
+    type,
+    webspaceId,
+    status: Number.isFinite(status) ? status : 0,
+    owner,
+    admin,
+  };
+}
+
+// ---- domain administrators of the modern dialect ----
+
+const USER_DATASET = GEN_INFO_HYPHEN;
+
+/**
+ * Our rule (decision 020): an additional user is a domain administrator when it is not a built-in
+ * account user, is enabled, and its access is limited to one subscription (subscription-domain-id).
+ * When several qualify, the first Plesk lists (the oldest) wins. A site has its webspace's admin.
+ */
+export function domainAdminsOf(results: readonly OperationResult[]): Map<string, PleskDomainAdmin> {
+  const admins = new Map<string, PleskDomainAdmin>();
+  for (const result of results) {
+    const data = child(result.node, 'data');
+    const info = child(data, 'gen-info') ?? child(data, 'gen_info');
+    const builtIn = text(info, 'is-built-in');
+    const status = text(info, 'status');
+    const webspaceId = text(info, 'subscription-domain-id');
+    if (!info || builtIn === '1' || builtIn === 'true' || !webspaceId) continue;
+    if (status !== undefined && status !== 'enabled' && status !== '1' && status !== 'true') continue;
+    if (!admins.has(webspaceId)) admins.set(webspaceId, userAdminOf(info));
+  }
+  return admins;
+}
+
+/** Users by filter (<all/> or <owner-guid>); the user operator has no ID filter to batch by. */
+async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<string, PleskDomainAdmin>> {
+  if (ctx.protocol.dialect !== 'modern' || !ctx.protocol.domainAdmins) return new Map();
+  const packet = await send(ctx, getOperation('user', filter, USER_DATASET));
+  // Users have no id element; every ok result is one user.
+  const results = ctx.session.operationResults(packet, 'user', 'get').flat();
+  const failed = results.find((r) => !r.ok && r.errcode !== 1013);
+  if (failed) throw ctx.session.fault(failed, 'user get');
+  return domainAdminsOf(results.filter((r) => r.ok));
+}
+
+// ---- listing ----
+
+export async function listDomains(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+  return ctx.protocol.dialect === 'modern' ? listModern(ctx, known) : listLegacy(ctx, known);
+}
+
+async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+  const [webspaceIds, siteIds] = await Promise.all([listIds(ctx, 'webspace'), listIds(ctx, 'site')]);
+  const [webspaces, sites, admins] = await Promise.all([
+    readByIds(ctx, 'webspace', GEN_INFO, webspaceIds),
+    readByIds(ctx, 'site', GEN_INFO, siteIds),
+    readDomainAdmins(ctx, '<all/>'),
+  ]);
+  const owners = known ?? (await resolveOwners(ctx, webspaces.map(genInfoOf)));
+  const byWebspace = new Map<string, PleskDomain>();
+  for (const result of webspaces) {
+    const info = genInfoOf(result);
+    const domain = domainOf(result, info, 'webspace', undefined, ownerFrom(ownerIdOf(info), owners), admins.get(result.id as string) ?? null);
+    byWebspace.set(domain.id, domain);
+  }
+  const siteDomains: PleskDomain[] = [];
+  for (const result of sites) {
+    const info = genInfoOf(result);
+    const parent = byWebspace.get(text(info, 'webspace-id') ?? '');
+    // A site whose webspace vanished between the two reads went with it.
+    if (parent) siteDomains.push(domainOf(result, info, 'site', parent.id, parent.owner, parent.admin));
+  }
+  return [...byWebspace.values(), ...siteDomains];
+}
+
+const LEGACY_DATASET = '<dataset><gen_info/><user/></dataset>';
+
+async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+  const results = await readByIds(ctx, 'domain', LEGACY_DATASET, await listIds(ctx, 'domain'));
+  const owners = known ?? (await resolveOwners(ctx, results.map(genInfoOf)));
+  return results.map((result) => legacyDomainOf(result, owners));
+}
+
+function legacyDomainOf(result: OperationResult, owners: OwnerIds): PleskDomain {
+  const info = genInfoOf(result);
+  const name = text(info, 'name') ?? '';
+  const admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), asciiNameOf(info, name));
+  return domainOf(result, info, 'webspace', undefined, ownerFrom(ownerIdOf(info), owners), admin);
+}
+
+// ---- one domain ----
+
+export async function getDomain(ctx: ReadContext, id: string): Promise<PleskDomain | null> {
+  if (ctx.protocol.dialect === 'legacy') {
+    const result = await readOne(ctx, 'domain', LEGACY_DATASET, id);
+    return result ? legacyDomainOf(result, await resolveOwners(ctx, [genInfoOf(result)])) : null;
+  }
+  // The ID may be a webspace's or a site's: ask both in one packet, one of them answers.
+  const packet = await send(ctx, getOperation('webspace', idFilter([id]), GEN_INFO) + getOperation('site', idFilter([id]), GEN_INFO));
+  const [webspace] = ctx.session.okResults(ctx.session.operationResults(packet, 'webspace', 'get').flat(), 'webspace get');
+  const [site] = ctx.session.okResults(ctx.session.operationResults(packet, 'site', 'get').flat(), 'site get');
+  if (webspace) return webspaceWithOwner(ctx, webspace);
+  if (!site) return null;
+  const info = genInfoOf(site);
+  const parentResult = await readOne(ctx, 'webspace', GEN_INFO, text(info, 'webspace-id') ?? '');
+  if (!parentResult) return null;
+  const parent = await webspaceWithOwner(ctx, parentResult);
+  return domainOf(site, info, 'site', parent.id, parent.owner, parent.admin);
+}
+
+async function webspaceWithOwner(ctx: ReadContext, result: OperationResult): Promise<PleskDomain> {
+  const info = genInfoOf(result);
+  const ownerId = ownerIdOf(info);
+  const { owner, guid } = await lookUpOwner(ctx, ownerId);
+  // The owner's GUID narrows the user read to that owner's users; the admin's GUID is not known.
+  const admins = await readDomainAdmins(ctx, guid ? idFilter([guid], 'owner-guid') : '<all/>');
+  return domainOf(result, info, 'webspace', undefined, owner, admins.get(result.id as string) ?? null);
+}
+
+async function lookUpOwner(ctx: ReadContext, ownerId: string | undefined): Promise<{ owner: PleskOwner; guid?: string }> {
+  if (!ownerId) return { owner: { kind: 'admin' } };
+  let operations = getOperation('customer', idFilter([ownerId]), GEN_INFO);
+  if (hasResellers(ctx)) operations += getOperation('reseller', idFilter([ownerId]), GEN_INFO_HYPHEN);
+  const packet = await send(ctx, operations);
+  const [customer] = ctx.session.okResults(ctx.session.operationResults(packet, 'customer', 'get').flat(), 'customer get');
+  if (customer) return { owner: { kind: 'client', id: ownerId }, guid: text(genInfoOf(customer), 'guid') };
+  const [reseller] = ctx.session.okResults(ctx.session.operationResults(packet, 'reseller', 'get').flat(), 'reseller get');
+  if (reseller) return { owner: { kind: 'reseller', id: ownerId }, guid: text(genInfoOf(reseller), 'guid') };
+  return { owner: { kind: 'admin' } };
+}

@@ -1,0 +1,117 @@
+import { chunk, mapLimit } from './batch';
+import { compareVersions, FIRST_WITH_RESELLER } from './protocol';
+import { customerOf, ownerIdOf, resellerOf } from './records';
+import { type OperationResult, type Session } from './session';
+import { type PleskCustomer, type PleskProtocol, type PleskReseller } from './types';
+import { child, leaf, type XmlNode } from './xml';
+
+/**
+ * The reads shared by both dialects, and the ID-then-details pattern: the XML API has no paging,
+ * so a blank filter with an empty dataset lists IDs cheaply, and details follow in packets of
+ * `batchSize` explicit <id> filters, a few packets in flight at once.
+ */
+
+export interface ReadContext {
+  session: Session;
+  protocol: PleskProtocol;
+  batchSize: number;
+  concurrency: number;
+}
+
+export const GEN_INFO = '<dataset><gen_info/></dataset>';
+/** The reseller and user operators spell it with a hyphen. */
+export const GEN_INFO_HYPHEN = '<dataset><gen-info/></dataset>';
+
+export function send(ctx: ReadContext, operations: string): Promise<XmlNode> {
+  return ctx.session.send(operations, ctx.protocol.protocol);
+}
+
+export function getOperation(operator: string, filter: string, dataset: string): string {
+  const filterXml = filter === '' ? '<filter/>' : `<filter>${filter}</filter>`;
+  return `<${operator}><get>${filterXml}${dataset}</get></${operator}>`;
+}
+
+export function idFilter(ids: readonly string[], key = 'id'): string {
+  return ids.map((id) => leaf(key, id)).join('');
+}
+
+/** The data block of a result: gen_info or gen-info, whichever the operator uses. */
+export function genInfoOf(result: OperationResult): XmlNode | undefined {
+  const data = child(result.node, 'data');
+  return child(data, 'gen_info') ?? child(data, 'gen-info');
+}
+
+/** Every object ID of an operator: blank filter, empty dataset (ASSUMED accepted, decision 020). */
+export async function listIds(ctx: ReadContext, operator: string): Promise<string[]> {
+  const packet = await send(ctx, getOperation(operator, '', '<dataset/>'));
+  const results = ctx.session.operationResults(packet, operator, 'get').flat();
+  return ctx.session.okResults(results, `${operator} get`).flatMap((r) => (r.id === undefined ? [] : [r.id]));
+}
+
+/** Details of the given IDs in batches; IDs that vanished meanwhile are left out. */
+export async function readByIds(ctx: ReadContext, operator: string, dataset: string, ids: readonly string[]): Promise<OperationResult[]> {
+  const batches = await mapLimit(chunk(ids, ctx.batchSize), ctx.concurrency, async (batch) => {
+    const packet = await send(ctx, getOperation(operator, idFilter(batch), dataset));
+    return ctx.session.okResults(ctx.session.operationResults(packet, operator, 'get').flat(), `${operator} get`);
+  });
+  return batches.flat();
+}
+
+export function customerOperator(ctx: ReadContext): 'customer' | 'client' {
+  return ctx.protocol.dialect === 'modern' ? 'customer' : 'client';
+}
+
+export function hasResellers(ctx: ReadContext): boolean {
+  return ctx.protocol.dialect === 'modern' || compareVersions(ctx.protocol.protocol, FIRST_WITH_RESELLER) >= 0;
+}
+
+export async function listResellers(ctx: ReadContext): Promise<PleskReseller[]> {
+  if (!hasResellers(ctx)) return [];
+  const ids = await listIds(ctx, 'reseller');
+  const results = await readByIds(ctx, 'reseller', GEN_INFO_HYPHEN, ids);
+  return results.map((r) => resellerOf(r.id as string, genInfoOf(r)));
+}
+
+/**
+ * Customers with their owners. `resellerIds` tells which owner IDs are resellers; without it the
+ * distinct owner IDs are looked up (the rest belong to the administrator).
+ */
+export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<string>): Promise<PleskCustomer[]> {
+  const operator = customerOperator(ctx);
+  const ids = await listIds(ctx, operator);
+  const results = await readByIds(ctx, operator, GEN_INFO, ids);
+  const infos = results.map((r) => ({ id: r.id as string, info: genInfoOf(r) }));
+  const known = resellerIds ?? (await existingIds(ctx, 'reseller', ownerIdsOf(infos.map((i) => i.info))));
+  return infos.map(({ id, info }) => customerOf(id, info, known));
+}
+
+export function ownerIdsOf(infos: readonly (XmlNode | undefined)[]): string[] {
+  return [...new Set(infos.map(ownerIdOf).filter((id): id is string => id !== undefined))];
+}
+
+/** Which of these IDs exist for the operator (cheap lookups, empty dataset). */
+export async function existingIds(ctx: ReadContext, operator: 'reseller' | 'customer' | 'client', ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0 || (operator === 'reseller' && !hasResellers(ctx))) return new Set();
+  const results = await readByIds(ctx, operator, '<dataset/>', ids);
+  return new Set(results.flatMap((r) => (r.id === undefined ? [] : [r.id])));
+}
+
+/** One account by ID, or null when Plesk answers 1013. */
+export async function readOne(ctx: ReadContext, operator: string, dataset: string, id: string): Promise<OperationResult | null> {
+  const packet = await send(ctx, getOperation(operator, idFilter([id]), dataset));
+  const [result] = ctx.session.okResults(ctx.session.operationResults(packet, operator, 'get').flat(), `${operator} get`);
+  return result ?? null;
+}
+
+export async function getReseller(ctx: ReadContext, id: string): Promise<PleskReseller | null> {
+  if (!hasResellers(ctx)) return null;
+  const result = await readOne(ctx, 'reseller', GEN_INFO_HYPHEN, id);
+  return result ? resellerOf(result.id ?? id, genInfoOf(result)) : null;
+}
+
+export async function getCustomer(ctx: ReadContext, id: string): Promise<PleskCustomer | null> {
+  const result = await readOne(ctx, customerOperator(ctx), GEN_INFO, id);
+  if (!result) return null;
+  const info = genInfoOf(result);
+  return customerOf(result.id ?? id, info, await existingIds(ctx, 'reseller', ownerIdsOf([info])));
+}
