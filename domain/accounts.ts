@@ -88,3 +88,17 @@ export function parseVoipnowTag(tag: string | undefined): { soapTag: string; kin
   if (!match) return undefined;
   return { soapTag: match[1]!, kind: match[2] as AccountKind, pleskId: match[3]! };
 }
+
+/**
+ * A mailbox's Plesk ID in our keys is `<domain ID>.<mail name ID>`: Plesk reads mailboxes per
+ * domain (mail get_info takes one site-id), so the key carries the domain it lives in.
+ */
+export function mailboxPleskId(domainId: string, mailNameId: string): string {
+  return `${domainId}.${mailNameId}`;
+}
+
+export function parseMailboxPleskId(pleskId: string): { domainId: string; mailNameId: string } {
+  const match = /^(\d+)\.(\d+)$/.exec(pleskId);
+  if (!match) throw new Error(`"${pleskId}" is not a mailbox ID; expected <domain ID>.<mail name ID>, e.g. 12.345`);
+  return { domainId: match[1]!, mailNameId: match[2]! };
+}

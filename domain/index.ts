@@ -1,3 +1,5 @@
 export * from './accounts';
 export * from './reasons';
 export * from './errors';
+export * from './mapping';
+export * from './passwords';

@@ -34,6 +34,7 @@ export const OTHER_REASONS = {
   invalidTemplate: 'The chosen template does not exist in the VoipNow parent account',
   linkTargetInvalid: 'The VoipNow account does not exist, is of the wrong kind or is not under the linked parent',
   alreadyLinked: 'The account is already linked to VoipNow',
+  loginTaken: 'Another VoipNow account already uses this login; link the account to it instead',
   notLinked: 'The account is not linked to VoipNow',
 } as const;
 

@@ -1,0 +1,21 @@
+/** What createActivities needs; the worker builds it, tests may build it with other parts. */
+import type { Db } from '../db/client';
+import type { SecretBox } from '../db/crypto';
+import type { ServerSettings } from '../db/settings';
+import type { ConnectorSet } from './ports';
+
+export interface ActivityLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ActivityDeps {
+  db: Db;
+  box: SecretBox;
+  /** Settings and connectors of one Plesk server (cached by the worker). */
+  server(pleskServer: string): Promise<{ settings: ServerSettings; connectors: ConnectorSet }>;
+  /** Crypto randomness; replaceable in unit tests. */
+  randomBytes(size: number): Uint8Array;
+  logger: ActivityLogger;
+}

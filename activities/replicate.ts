@@ -1,0 +1,187 @@
+/**
+ * Replicating one account: read it from Plesk, find its VoipNow parent, derive the data, adopt
+ * the VoipNow object an earlier try made or create it, and record the link. One activity, so the
+ * link is written where the VoipNow object is confirmed (docs/decisions/004-exactly-once.md).
+ */
+import { Context } from '@temporalio/activity';
+import {
+  SyncError,
+  VOIPNOW_KIND_OF,
+  deriveClient,
+  deriveExtension,
+  deriveReseller,
+  generatePassword,
+  parseMailboxPleskId,
+  reasonText,
+  voipnowTag,
+  type AccountKey,
+  type AccountKind,
+  type DerivedAccount,
+  type PleskPerson,
+} from '../domain';
+import { finishAttempt, startAttempt } from '../db/attempts';
+import { findLink, saveLink } from '../db/links';
+import { addLog } from '../db/log';
+import type { ActivityDeps } from './deps';
+import { toApplicationFailure, toSyncError } from './failures';
+import { withHeartbeat } from './heartbeat';
+import type { ConnectorSet, VoipnowObject } from './ports';
+
+export type ReplicationMode = 'automatic' | 'manual' | 'bulk';
+
+export interface ReplicateInput {
+  key: AccountKey;
+  mode: ReplicationMode;
+}
+
+export interface ReplicateResult {
+  outcome: 'created' | 'adopted' | 'alreadyLinked';
+  voipnowKind: string;
+  voipnowId: number;
+}
+
+interface Plan {
+  derived: DerivedAccount;
+  parent?: { kind: AccountKind; pleskId: string };
+  voipnowParentId?: number;
+}
+
+const ADMIN_OWNER: PleskPerson = {
+  kind: 'reseller',
+  pleskId: 'admin',
+  login: 'admin',
+  contact: { name: '', company: '', email: '', phone: '', fax: '', address: '', city: '', state: '', pcode: '', country: '' },
+};
+
+export async function replicate(deps: ActivityDeps, input: ReplicateInput): Promise<ReplicateResult> {
+  const { key } = input;
+  const info = Context.current().info;
+  const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
+  const existing = await findLink(deps.db, key);
+  if (existing) return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
+
+  const attempt = await startAttempt(deps.db, { key, operation: 'replicate', ...execution, activityAttempt: info.attempt });
+  try {
+    const { settings, connectors } = await deps.server(key.pleskServer);
+    const result = await withHeartbeat(async () => {
+      const plan = await planReplication(deps, connectors, key);
+      const voipnowKind = VOIPNOW_KIND_OF[key.kind];
+      const tag = voipnowTag(settings.soapTag, key);
+      const password = plan.derived.password ?? generatePassword(plan.derived.data.login, deps.randomBytes);
+      let object = await connectors.voipnow.findByTag(voipnowKind, tag);
+      let outcome: ReplicateResult['outcome'] = 'adopted';
+      if (object) {
+        // An earlier try created it and its answer was lost: adopt it and make its password ours.
+        await connectors.voipnow.setPassword(voipnowKind, object.id, password);
+      } else {
+        object = await createOrExplain(connectors, voipnowKind, {
+          ...plan.derived.data,
+          password,
+          tag,
+          ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
+        });
+        outcome = 'created';
+      }
+      await saveLink(deps.db, {
+        key,
+        voipnowKind,
+        voipnowId: object.id,
+        voipnowLogin: object.login,
+        origin: 'replicated',
+        ...(plan.parent ? { parent: plan.parent } : {}),
+        ...(plan.voipnowParentId !== undefined ? { voipnowParentId: plan.voipnowParentId } : {}),
+        passwordEnc: deps.box.seal(password),
+        workflowId: execution.workflowId,
+      });
+      return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource };
+    }, { step: 'replicate' });
+    await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });
+    await addLog(deps.db, {
+      level: 'info',
+      event: 'replicate',
+      key,
+      message: `${describeAccount(key)} ${result.outcome === 'created' ? 'replicated as' : 'adopted existing'} VoipNow ${result.voipnowKind} #${result.voipnowId} (contact data from ${result.source})`,
+      ...execution,
+    });
+    return { outcome: result.outcome, voipnowKind: result.voipnowKind, voipnowId: result.voipnowId };
+  } catch (caught) {
+    const error = toSyncError(caught);
+    await finishAttempt(deps.db, attempt.id, {
+      outcome: error.retryable ? 'retrying' : 'failed',
+      reasonType: error.reason,
+      reasonText: reasonText(error.reason),
+    });
+    await addLog(deps.db, {
+      level: error.retryable ? 'warning' : 'error',
+      event: 'replicate',
+      key,
+      message: `${describeAccount(key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`,
+      reasonType: error.reason,
+      ...execution,
+    });
+    throw toApplicationFailure(error);
+  }
+}
+
+async function createOrExplain(connectors: ConnectorSet, kind: VoipnowObject['kind'], account: Parameters<ConnectorSet['voipnow']['create']>[1]): Promise<VoipnowObject> {
+  try {
+    return await connectors.voipnow.create(kind, account);
+  } catch (error) {
+    // A duplicate login that carries our tag is ours after all (a race with another try).
+    if (error instanceof SyncError && error.serverCode === 200) {
+      const holder = await connectors.voipnow.findByLogin(kind, account.login);
+      if (holder && holder.tag === account.tag) return holder;
+      throw new SyncError('loginTaken', { serverCode: 200, ...(error.serverMessage ? { serverMessage: error.serverMessage } : {}) });
+    }
+    throw error;
+  }
+}
+
+async function planReplication(deps: ActivityDeps, connectors: ConnectorSet, key: AccountKey): Promise<Plan> {
+  const { plesk } = connectors;
+  switch (key.kind) {
+    case 'reseller':
+    case 'client': {
+      const person = await plesk.getPerson(key.kind, key.pleskId);
+      if (!person) throw new SyncError('pleskAccountNotFound');
+      // VoipNow 2.x resellers all sit under the admin; the Plesk owner is recorded for moves.
+      const owner = person.owner?.kind === 'reseller' && person.owner.pleskId ? { kind: 'reseller' as const, pleskId: person.owner.pleskId } : undefined;
+      return { derived: deriveReseller(person), ...(owner ? { parent: owner } : {}) };
+    }
+    case 'domain': {
+      const domain = await plesk.getDomain(key.pleskId);
+      if (!domain) throw new SyncError('pleskAccountNotFound');
+      if (domain.owner.kind === 'admin' || !domain.owner.pleskId) return { derived: deriveClient(domain, ADMIN_OWNER) };
+      const ownerKey = { pleskServer: key.pleskServer, kind: domain.owner.kind, pleskId: domain.owner.pleskId };
+      const owner = await plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
+      if (!owner) throw new SyncError('pleskAccountNotFound', { message: `The owner of domain ${domain.name} no longer exists in Plesk` });
+      return { derived: deriveClient(domain, owner), ...(await parentOf(deps, ownerKey)) };
+    }
+    case 'mailbox': {
+      const { domainId, mailNameId } = parseMailboxPleskId(key.pleskId);
+      const [mailbox, domain] = await Promise.all([plesk.getMailbox(domainId, mailNameId), plesk.getDomain(domainId)]);
+      if (!mailbox || !domain) throw new SyncError('pleskAccountNotFound');
+      const owner =
+        domain.owner.kind === 'admin' || !domain.owner.pleskId ? ADMIN_OWNER : await plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
+      if (!owner) throw new SyncError('pleskAccountNotFound', { message: `The owner of domain ${domain.name} no longer exists in Plesk` });
+      const domainKey = { pleskServer: key.pleskServer, kind: 'domain' as const, pleskId: domainId };
+      return { derived: deriveExtension(mailbox, domain, owner), ...(await parentOf(deps, domainKey)) };
+    }
+  }
+}
+
+/** The VoipNow parent of an account: its Plesk parent must be linked first (spec section 1). */
+async function parentOf(deps: ActivityDeps, parentKey: AccountKey): Promise<Pick<Plan, 'parent' | 'voipnowParentId'>> {
+  const link = await findLink(deps.db, parentKey);
+  if (!link) {
+    throw new SyncError('invalidParent', {
+      message: `${reasonText('invalidParent')} The ${parentKey.kind} ${parentKey.pleskId} that owns it is not replicated yet.`,
+    });
+  }
+  return { parent: { kind: parentKey.kind, pleskId: parentKey.pleskId }, voipnowParentId: link.voipnowId };
+}
+
+function describeAccount(key: AccountKey): string {
+  return `Plesk ${key.kind} ${key.pleskId}`;
+}
+

@@ -1,0 +1,67 @@
+/** Account links: the source of truth for "replicated or not". */
+import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
+import type { DbOrTx } from './client';
+import type { AccountLink } from './generated/client';
+
+export type { AccountLink };
+
+export interface NewLink {
+  key: AccountKey;
+  voipnowKind: VoipnowKind;
+  voipnowId: number;
+  voipnowLogin?: string;
+  origin: 'replicated' | 'linked';
+  parent?: { kind: AccountKind; pleskId: string };
+  voipnowParentId?: number;
+  passwordEnc?: string;
+  templateName?: string;
+  workflowId?: string;
+}
+
+const whereKey = (key: AccountKey) => ({ pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } });
+
+export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
+  return db.accountLink.findUnique({ where: whereKey(key) });
+}
+
+/**
+ * Records a link. Idempotent: writing the same link again (a retried activity) changes nothing;
+ * a link to a different VoipNow object is an error, never a silent overwrite.
+ */
+export async function saveLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
+  const existing = await findLink(db, link.key);
+  if (existing) {
+    if (existing.voipnowKind === link.voipnowKind && existing.voipnowId === link.voipnowId) return existing;
+    throw new Error(
+      `Account ${link.key.kind} ${link.key.pleskId} is already linked to VoipNow ${existing.voipnowKind} ${existing.voipnowId}`,
+    );
+  }
+  return db.accountLink.create({
+    data: {
+      pleskServer: link.key.pleskServer,
+      kind: link.key.kind,
+      pleskId: link.key.pleskId,
+      voipnowKind: link.voipnowKind,
+      voipnowId: link.voipnowId,
+      voipnowLogin: link.voipnowLogin ?? null,
+      origin: link.origin,
+      parentKind: link.parent?.kind ?? null,
+      parentPleskId: link.parent?.pleskId ?? null,
+      voipnowParentId: link.voipnowParentId ?? null,
+      passwordEnc: link.passwordEnc ?? null,
+      templateName: link.templateName ?? null,
+      workflowId: link.workflowId ?? null,
+    },
+  });
+}
+
+export async function deleteLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
+  const existing = await findLink(db, key);
+  if (!existing) return null;
+  await db.accountLink.delete({ where: whereKey(key) });
+  return existing;
+}
+
+export async function countLinks(db: DbOrTx, pleskServer: string, kind?: AccountKind): Promise<number> {
+  return db.accountLink.count({ where: { pleskServer, ...(kind ? { kind } : {}) } });
+}

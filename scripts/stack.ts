@@ -1,0 +1,94 @@
+/**
+ * The parts `npm start`, the benchmark and the tests bring up: the database (PostgreSQL from
+ * DATABASE_URL, else embedded), the Temporal dev server (unless TEMPORAL_ADDRESS is set), and
+ * the Plesk and VoipNow simulators where no real server is configured.
+ */
+import path from 'node:path';
+import type { Config } from '../config';
+import { startPleskSimulator } from '../simulators/plesk';
+import { startVoipnowSimulator } from '../simulators/voipnow';
+import { startEmbeddedDb } from './embedded-db';
+import { migrateDatabase, redact } from './migrate';
+import { startTemporalDevServer } from './temporal-dev';
+
+export type Log = (message: string) => void;
+
+export interface Part {
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, log: Log): Promise<Part & { url: string; embedded: boolean }> {
+  if (config.DATABASE_URL) {
+    log(`Database: PostgreSQL at ${redact(config.DATABASE_URL)}`);
+    await migrateDatabase(config.DATABASE_URL);
+    return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  log(`Database: embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pgdata')}`);
+  const embedded = await startEmbeddedDb(config.dataDir, config.EMBEDDED_DB_PORT);
+  try {
+    await migrateDatabase(embedded.url);
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return { url: embedded.url, embedded: true, stop: embedded.stop };
+}
+
+export async function openTemporal(config: Config, log: Log, codecEndpoint?: string): Promise<Part & { address: string; uiUrl: string }> {
+  if (config.TEMPORAL_ADDRESS) {
+    log(`Temporal: ${config.TEMPORAL_ADDRESS}`);
+    return { address: config.TEMPORAL_ADDRESS, uiUrl: config.temporalUiUrl, stop: async () => {} };
+  }
+  log(`Temporal: dev server on 127.0.0.1:${config.TEMPORAL_PORT}, history in ${path.join(config.dataDir, 'temporal.db')}`);
+  const server = await startTemporalDevServer({
+    port: config.TEMPORAL_PORT,
+    uiPort: config.TEMPORAL_UI_PORT,
+    dbFile: path.join(config.dataDir, 'temporal.db'),
+    ...(codecEndpoint ? { codecEndpoint } : {}),
+    log,
+  });
+  return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };
+}
+
+export async function startSimulators(config: Config, log: Log): Promise<Part & { pleskUrl?: string; voipnowUrl?: string }> {
+  const stops: (() => Promise<void>)[] = [];
+  let pleskUrl: string | undefined;
+  let voipnowUrl: string | undefined;
+  try {
+    if (config.pleskSimulated) {
+      const plesk = await startPleskSimulator({
+        port: config.PLESK_SIM_PORT,
+        dataDir: config.dataDir,
+        login: config.PLESK_LOGIN,
+        password: config.PLESK_PASSWORD,
+        ...(config.PLESK_KEY ? { secretKey: config.PLESK_KEY } : {}),
+        estate: { size: config.SIM_ESTATE_SIZE, seed: config.SIM_ESTATE_SEED },
+      });
+      stops.push(() => plesk.close());
+      pleskUrl = plesk.url;
+      log(`Plesk simulator: ${plesk.url}/enterprise/control/agent.php (login ${config.PLESK_LOGIN})`);
+    }
+    if (config.voipnowSimulated) {
+      const voipnow = await startVoipnowSimulator({
+        port: config.VOIPNOW_SIM_PORT,
+        dataDir: config.dataDir,
+        adminLogin: config.VOIPNOW_LOGIN,
+        adminPassword: config.VOIPNOW_PASSWORD,
+        ...(config.VOIPNOW_APP_KEY && config.VOIPNOW_APP_SECRET ? { appKey: config.VOIPNOW_APP_KEY, appSecret: config.VOIPNOW_APP_SECRET } : {}),
+      });
+      stops.push(() => voipnow.close());
+      voipnowUrl = voipnow.url;
+      log(`VoipNow simulator: ${voipnow.url}/soap2/ (login ${config.VOIPNOW_LOGIN})`);
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    throw error;
+  }
+  return {
+    ...(pleskUrl ? { pleskUrl } : {}),
+    ...(voipnowUrl ? { voipnowUrl } : {}),
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

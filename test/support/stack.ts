@@ -1,0 +1,147 @@
+/**
+ * One test file's slice of the real system: its own Plesk and VoipNow simulators (real HTTP on
+ * free ports), its own Plesk server name (so its rows never meet another file's in the shared
+ * database), its own task queue, and a real worker on the shared Temporal dev server.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode, Runtime, DefaultLogger, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { inject } from 'vitest';
+import { buildConnectors } from '../../activities/connectors';
+import { loadConfig, type Config } from '../../config';
+import { createDb, type Db } from '../../db/client';
+import { SecretBox } from '../../db/crypto';
+import { ensureSettings } from '../../db/settings';
+import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions } from '../../simulators/plesk';
+import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';
+import { connectTemporal } from '../../temporal/client';
+import { createSyncWorker, workflowsPath } from '../../worker/worker';
+
+let runtimeInstalled = false;
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** One workflow bundle per test file (bundling takes seconds). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export interface TestStackOptions {
+  plesk?: Partial<PleskSimulatorOptions>;
+  voipnow?: Partial<VoipnowSimulatorOptions>;
+  env?: Record<string, string>;
+  /** Start a worker right away (default true). */
+  worker?: boolean;
+}
+
+export interface TestStack {
+  config: Config;
+  pleskServer: string;
+  taskQueue: string;
+  masterKey: Buffer;
+  db: Db;
+  box: SecretBox;
+  temporal: Client;
+  plesk: PleskSimulator;
+  voipnow: VoipnowSimulator;
+  dataDir: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PLESK_LOGIN = 'admin';
+const PLESK_PASSWORD = 'Plesk-Test-2026';
+const VOIPNOW_LOGIN = 'admin';
+const VOIPNOW_PASSWORD = 'VoipNow-Test-2026';
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+  const suffix = randomBytes(4).toString('hex');
+  const pleskServer = `t${suffix}`;
+  const taskQueue = `test-${suffix}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-stack-'));
+  const masterKey = Buffer.from(inject('masterKey'), 'base64');
+
+  const plesk = await startPleskSimulator({ login: PLESK_LOGIN, password: PLESK_PASSWORD, estate: { size: 30, seed: 7 }, ...options.plesk });
+  const voipnow = await startVoipnowSimulator({ adminLogin: VOIPNOW_LOGIN, adminPassword: VOIPNOW_PASSWORD, ...options.voipnow });
+  const config = loadConfig({
+    DATABASE_URL: inject('databaseUrl'),
+    DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_UI_URL: inject('temporalUiUrl'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PLESK_SERVER: pleskServer,
+    PLESK_URL: plesk.url,
+    PLESK_LOGIN,
+    PLESK_PASSWORD,
+    VOIPNOW_URL: voipnow.url,
+    VOIPNOW_LOGIN,
+    VOIPNOW_PASSWORD,
+    VOIPNOW_SOAP_TIMEOUT: '5',
+    ENCRYPTION_KEY: masterKey.toString('base64'),
+    ADMIN_TOKEN: 'test-admin-token-0123456789',
+    ...options.env,
+  });
+  const db = createDb(config.DATABASE_URL!, { max: 5 });
+  const box = new SecretBox(masterKey);
+  await ensureSettings(db, config, box);
+  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS!, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
+
+  let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;
+  const stack: TestStack = {
+    config,
+    pleskServer,
+    taskQueue,
+    masterKey,
+    db,
+    box,
+    temporal,
+    plesk,
+    voipnow,
+    dataDir,
+    async startWorker() {
+      if (running) return;
+      const { worker, connection } = await createSyncWorker({
+        address: config.TEMPORAL_ADDRESS!,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue,
+        masterKey,
+        db,
+        box,
+        connectors: buildConnectors,
+        maxConcurrentActivities: config.VOIPNOW_MAX_CONCURRENCY,
+        logger: quietLogger,
+        workflowBundle: await workflowBundle(),
+      });
+      const done = worker.run();
+      running = { worker, done, close: () => connection.close() };
+    },
+    async stopWorker() {
+      if (!running) return;
+      const current = running;
+      running = undefined;
+      if (current.worker.getState() === 'RUNNING') current.worker.shutdown();
+      await current.done;
+      await current.close();
+    },
+    async close() {
+      await stack.stopWorker();
+      await temporal.connection.close();
+      await db.$disconnect();
+      await plesk.close();
+      await voipnow.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (options.worker !== false) await stack.startWorker();
+  return stack;
+}
+
+const quietLogger = { info() {}, warn() {}, error() {} };
