@@ -25,7 +25,7 @@ export type App = FastifyInstance;
 
 export async function buildApp(services: AppServices, options: FastifyServerOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? {} : { logger: options.logger ?? false }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();

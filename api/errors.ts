@@ -30,7 +30,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       const first = error.validation[0];
       const field = first ? fieldOf(error.validationContext, first.instancePath, first.params) : error.validationContext;
-      return reply.code(400).send({ error: 'invalid_request', message: `${field} ${first?.message ?? 'is invalid'}`, field });
+      const allowed = Array.isArray(first?.params.allowedValues) ? `: ${first.params.allowedValues.join(', ')}` : '';
+      return reply.code(400).send({ error: 'invalid_request', message: `${field} ${first?.message ?? 'is invalid'}${allowed}`, field });
     }
     if (isSyncError(error)) {
       const status = error.retryable ? 503 : 422;

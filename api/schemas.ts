@@ -4,7 +4,7 @@ import { ACCOUNT_KINDS } from '../domain';
 
 export const AccountParams = Type.Object({
   pleskServer: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: 'our name of the Plesk server, e.g. plesk1' }),
-  kind: Type.Union(ACCOUNT_KINDS.map((kind) => Type.Literal(kind)), { description: 'reseller, client, domain or mailbox' }),
+  kind: Type.Enum([...ACCOUNT_KINDS], { description: 'reseller, client, domain or mailbox' }),
   pleskId: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$', description: 'Plesk ID; for a mailbox <domain ID>.<mail name ID>' }),
 });
 export type AccountParams = Static<typeof AccountParams>;

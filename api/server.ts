@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { key: masterKey } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
-  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN }, { logger: logger.pino });
+  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
     await temporal.connection.close();

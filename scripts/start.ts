@@ -5,7 +5,7 @@
  * is. Ctrl-C stops it all cleanly. Everything it keeps lives in DATA_DIR.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { buildConnectors } from '../activities/connectors';
 import { buildApp } from '../api/app';
 import { ConfigError, loadConfig, type Config } from '../config';
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
 
   try {
     await prepare(log);
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    // Retries and data errors are expected events; the log table and the Web UI explain them.
+    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL, 'pvsync');
+    Runtime.install({ logger: logger.temporal });
     const keep = <T extends Part>(part: T): T => {
       stops.push(() => part.stop());
       return part;
@@ -55,11 +57,11 @@ async function main(): Promise<void> {
     const { key: masterKey, source: keySource } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
     if (keySource !== 'env') log(`Encryption key: ${config.dataDir}/encryption.key (set ENCRYPTION_KEY in production)`);
     const box = new SecretBox(masterKey);
-    const db = createDb(database.url, { max: database.embedded ? 4 : 10 });
+    // PGlite is a single session: one connection, or concurrent statements trip over each other.
+    const db = createDb(database.url, { max: database.embedded ? 1 : 10 });
     stops.push(() => db.$disconnect());
     await ensureSettings(db, config, box, sims);
 
-    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'pvsync');
     const { worker, connection } = await createSyncWorker({
       address: temporalServer.address,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     const temporal = await connectTemporal({ address: temporalServer.address, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
     stops.push(() => temporal.connection.close());
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
-    const app = await buildApp({ config, db, temporal, adminToken: token }, { logger: logger.pino });
+    const app = await buildApp({ config, db, temporal, adminToken: token }, { loggerInstance: logger.pino });
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 

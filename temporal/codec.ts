@@ -4,11 +4,13 @@
  * worker and by every client; the API serves it at /codec for the Web UI (docs/decisions).
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { createHash } from 'node:crypto';
 import { deriveKey, openBytes, sealBytes } from '../db/crypto';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
+// @temporalio/proto is CommonJS: Node's ESM loader only gives it as a default export.
+const { temporal } = proto;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

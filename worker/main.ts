@@ -3,7 +3,7 @@
  * connects to Temporal and PostgreSQL and runs workflows and activities until SIGINT/SIGTERM.
  * Run as many replicas as the load needs; they share the task queue.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { buildConnectors } from '../activities/connectors';
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new ConfigError([{ field: 'DATABASE_URL', message: 'is required for a separate worker process' }]);
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  Runtime.install({ logger: logger.temporal });
   const { key: masterKey } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
   const box = new SecretBox(masterKey);
   const db = createDb(config.DATABASE_URL);

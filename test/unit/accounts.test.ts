@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToString, parseKey, parseVoipnowTag, replicationWorkflowId, voipnowTag } from '../domain';
+import { keyToString, parseKey, parseVoipnowTag, replicationWorkflowId, voipnowTag } from '../../domain';
 
 describe('account keys', () => {
   it('round-trips a key through its string form', () => {

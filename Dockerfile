@@ -1,0 +1,10 @@
+# The engine's image: one image, two roles (api, worker), chosen by the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx prisma generate
+USER node
+CMD ["npx", "tsx", "api/server.ts"]
