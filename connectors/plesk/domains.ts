@@ -1,3 +1,4 @@
+import { PLESK_ERRCODE } from './errors';
 import { asciiNameOf, legacyAdminOf, ownerIdOf, userAdminOf } from './records';
 import {
   customerOperator,
@@ -83,8 +84,7 @@ const USER_DATASET = GEN_INFO_HYPHEN;
 export function domainAdminsOf(results: readonly OperationResult[]): Map<string, PleskDomainAdmin> {
   const admins = new Map<string, PleskDomainAdmin>();
   for (const result of results) {
-    const data = child(result.node, 'data');
-    const info = child(data, 'gen-info') ?? child(data, 'gen_info');
+    const info = genInfoOf(result);
     const builtIn = text(info, 'is-built-in');
     const status = text(info, 'status');
     const webspaceId = text(info, 'subscription-domain-id');
@@ -101,7 +101,7 @@ async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<s
   const packet = await send(ctx, getOperation('user', filter, USER_DATASET));
   // Users have no id element; every ok result is one user.
   const results = ctx.session.operationResults(packet, 'user', 'get').flat();
-  const failed = results.find((r) => !r.ok && r.errcode !== 1013);
+  const failed = results.find((r) => !r.ok && r.errcode !== PLESK_ERRCODE.objectNotFound);
   if (failed) throw ctx.session.fault(failed, 'user get');
   return domainAdminsOf(results.filter((r) => r.ok));
 }
