@@ -32,11 +32,7 @@ async function mailboxesOf(ctx: ReadContext, domains: readonly NamedDomain[]): P
     const perDomain = ctx.session.operationResults(packet, 'mail', 'get_info');
     const found: PleskMailbox[] = [];
     batch.forEach((domain, index) => {
-      for (const result of perDomain[index] ?? []) {
-        if (!result.ok) {
-          if (result.errcode === PLESK_ERRCODE.objectNotFound) continue;
-          throw ctx.session.fault(result, `mail get_info of domain ${domain.id}`);
-        }
+      for (const result of ctx.session.okResults(perDomain[index] ?? [], `mail get_info of domain ${domain.id}`)) {
         const mailbox = mailboxOf(result.node, domain);
         if (mailbox) found.push(mailbox);
       }
