@@ -1,5 +1,8 @@
+import { PLESK_ERRCODE } from './errors';
 import { asciiNameOf, legacyAdminOf, ownerIdOf, userAdminOf } from './records';
 import {
+  customerOperator,
+  distinct,
   existingIds,
   GEN_INFO,
   GEN_INFO_HYPHEN,
@@ -8,7 +11,6 @@ import {
   hasResellers,
   idFilter,
   listIds,
-  ownerIdsOf,
   readByIds,
   readOne,
   send,
@@ -40,13 +42,9 @@ export function ownerFrom(ownerId: string | undefined, ids: OwnerIds): PleskOwne
   return { kind: 'admin' };
 }
 
-async function resolveOwners(ctx: ReadContext, infos: readonly (XmlNode | undefined)[]): Promise<OwnerIds> {
-  const ownerIds = ownerIdsOf(infos);
-  const customerOperator = ctx.protocol.dialect === 'modern' ? 'customer' : 'client';
-  const [customers, resellers] = await Promise.all([
-    existingIds(ctx, customerOperator, ownerIds),
-    existingIds(ctx, 'reseller', ownerIds),
-  ]);
+async function resolveOwners(ctx: ReadContext, ownerIds: readonly (string | undefined)[]): Promise<OwnerIds> {
+  const ids = distinct(ownerIds);
+  const [customers, resellers] = await Promise.all([existingIds(ctx, customerOperator(ctx), ids), existingIds(ctx, 'reseller', ids)]);
   return { customers, resellers };
 }
 
@@ -86,8 +84,7 @@ const USER_DATASET = GEN_INFO_HYPHEN;
 export function domainAdminsOf(results: readonly OperationResult[]): Map<string, PleskDomainAdmin> {
   const admins = new Map<string, PleskDomainAdmin>();
   for (const result of results) {
-    const data = child(result.node, 'data');
-    const info = child(data, 'gen-info') ?? child(data, 'gen_info');
+    const info = genInfoOf(result);
     const builtIn = text(info, 'is-built-in');
     const status = text(info, 'status');
     const webspaceId = text(info, 'subscription-domain-id');
@@ -104,7 +101,7 @@ async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<s
   const packet = await send(ctx, getOperation('user', filter, USER_DATASET));
   // Users have no id element; every ok result is one user.
   const results = ctx.session.operationResults(packet, 'user', 'get').flat();
-  const failed = results.find((r) => !r.ok && r.errcode !== 1013);
+  const failed = results.find((r) => !r.ok && r.errcode !== PLESK_ERRCODE.objectNotFound);
   if (failed) throw ctx.session.fault(failed, 'user get');
   return domainAdminsOf(results.filter((r) => r.ok));
 }
@@ -115,26 +112,37 @@ export async function listDomains(ctx: ReadContext, known?: OwnerIds): Promise<P
   return ctx.protocol.dialect === 'modern' ? listModern(ctx, known) : listLegacy(ctx, known);
 }
 
+/** A domain as read, before its owner and administrator are known. */
+interface DomainRow {
+  domain: PleskDomain;
+  ownerId: string | undefined;
+  webspaceId: string | undefined;
+}
+
+function rowOf(result: OperationResult, type: PleskDomain['type']): DomainRow {
+  const info = genInfoOf(result);
+  return { domain: domainOf(result, info, type, undefined, { kind: 'admin' }, null), ownerId: ownerIdOf(info), webspaceId: text(info, 'webspace-id') };
+}
+
 async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
   const [webspaceIds, siteIds] = await Promise.all([listIds(ctx, 'webspace'), listIds(ctx, 'site')]);
   const [webspaces, sites, admins] = await Promise.all([
-    readByIds(ctx, 'webspace', GEN_INFO, webspaceIds),
-    readByIds(ctx, 'site', GEN_INFO, siteIds),
+    readByIds(ctx, 'webspace', GEN_INFO, webspaceIds, (r) => rowOf(r, 'webspace')),
+    readByIds(ctx, 'site', GEN_INFO, siteIds, (r) => rowOf(r, 'site')),
     readDomainAdmins(ctx, '<all/>'),
   ]);
-  const owners = known ?? (await resolveOwners(ctx, webspaces.map(genInfoOf)));
+  const owners = known ?? (await resolveOwners(ctx, webspaces.map((w) => w.ownerId)));
   const byWebspace = new Map<string, PleskDomain>();
-  for (const result of webspaces) {
-    const info = genInfoOf(result);
-    const domain = domainOf(result, info, 'webspace', undefined, ownerFrom(ownerIdOf(info), owners), admins.get(result.id as string) ?? null);
+  for (const { domain, ownerId } of webspaces) {
+    domain.owner = ownerFrom(ownerId, owners);
+    domain.admin = admins.get(domain.id) ?? null;
     byWebspace.set(domain.id, domain);
   }
   const siteDomains: PleskDomain[] = [];
-  for (const result of sites) {
-    const info = genInfoOf(result);
-    const parent = byWebspace.get(text(info, 'webspace-id') ?? '');
+  for (const { domain, webspaceId } of sites) {
+    const parent = byWebspace.get(webspaceId ?? '');
     // A site whose webspace vanished between the two reads went with it.
-    if (parent) siteDomains.push(domainOf(result, info, 'site', parent.id, parent.owner, parent.admin));
+    if (parent) siteDomains.push({ ...domain, webspaceId: parent.id, owner: parent.owner, admin: parent.admin });
   }
   return [...byWebspace.values(), ...siteDomains];
 }
@@ -142,16 +150,16 @@ async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
 const LEGACY_DATASET = '<dataset><gen_info/><user/></dataset>';
 
 async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
-  const results = await readByIds(ctx, 'domain', LEGACY_DATASET, await listIds(ctx, 'domain'));
-  const owners = known ?? (await resolveOwners(ctx, results.map(genInfoOf)));
-  return results.map((result) => legacyDomainOf(result, owners));
+  const rows = await readByIds(ctx, 'domain', LEGACY_DATASET, await listIds(ctx, 'domain'), legacyRowOf);
+  const owners = known ?? (await resolveOwners(ctx, rows.map((row) => row.ownerId)));
+  return rows.map(({ domain, ownerId }) => ({ ...domain, owner: ownerFrom(ownerId, owners) }));
 }
 
-function legacyDomainOf(result: OperationResult, owners: OwnerIds): PleskDomain {
-  const info = genInfoOf(result);
-  const name = text(info, 'name') ?? '';
-  const admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), asciiNameOf(info, name));
-  return domainOf(result, info, 'webspace', undefined, ownerFrom(ownerIdOf(info), owners), admin);
+/** Plesk 8/9: the administrator comes with the domain, in its <user> node. */
+function legacyRowOf(result: OperationResult): DomainRow {
+  const row = rowOf(result, 'webspace');
+  row.domain.admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), row.domain.asciiName);
+  return row;
 }
 
 // ---- one domain ----
@@ -159,7 +167,9 @@ function legacyDomainOf(result: OperationResult, owners: OwnerIds): PleskDomain 
 export async function getDomain(ctx: ReadContext, id: string): Promise<PleskDomain | null> {
   if (ctx.protocol.dialect === 'legacy') {
     const result = await readOne(ctx, 'domain', LEGACY_DATASET, id);
-    return result ? legacyDomainOf(result, await resolveOwners(ctx, [genInfoOf(result)])) : null;
+    if (!result) return null;
+    const { domain, ownerId } = legacyRowOf(result);
+    return { ...domain, owner: ownerFrom(ownerId, await resolveOwners(ctx, [ownerId])) };
   }
   // The ID may be a webspace's or a site's: ask both in one packet, one of them answers.
   const packet = await send(ctx, getOperation('webspace', idFilter([id]), GEN_INFO) + getOperation('site', idFilter([id]), GEN_INFO));

@@ -3,6 +3,7 @@ import { chunk, mapLimit } from './batch';
 import { PLESK_ERRCODE } from './errors';
 import { asciiNameOf, mailboxOf } from './records';
 import { GEN_INFO, genInfoOf, getOperation, idFilter, readByIds, send, type ReadContext } from './reader';
+import { type OperationResult } from './session';
 import { type PleskDomainRef, type PleskMailbox } from './types';
 import { leaf, text } from './xml';
 
@@ -31,11 +32,7 @@ async function mailboxesOf(ctx: ReadContext, domains: readonly NamedDomain[]): P
     const perDomain = ctx.session.operationResults(packet, 'mail', 'get_info');
     const found: PleskMailbox[] = [];
     batch.forEach((domain, index) => {
-      for (const result of perDomain[index] ?? []) {
-        if (!result.ok) {
-          if (result.errcode === PLESK_ERRCODE.objectNotFound) continue;
-          throw ctx.session.fault(result, `mail get_info of domain ${domain.id}`);
-        }
+      for (const result of ctx.session.okResults(perDomain[index] ?? [], `mail get_info of domain ${domain.id}`)) {
         const mailbox = mailboxOf(result.node, domain);
         if (mailbox) found.push(mailbox);
       }
@@ -49,12 +46,12 @@ async function mailboxesOf(ctx: ReadContext, domains: readonly NamedDomain[]): P
 async function namesOf(ctx: ReadContext, ids: readonly string[]): Promise<NamedDomain[]> {
   if (ids.length === 0) return [];
   const operators = ctx.protocol.dialect === 'modern' ? ['webspace', 'site'] : ['domain'];
-  const results = (await Promise.all(operators.map((op) => readByIds(ctx, op, GEN_INFO, ids)))).flat();
-  return results.map((r) => {
+  const named = (r: OperationResult): NamedDomain => {
     const info = genInfoOf(r);
     const name = text(info, 'name') ?? '';
     return { id: r.id as string, name, asciiName: asciiNameOf(info, name) };
-  });
+  };
+  return (await Promise.all(operators.map((op) => readByIds(ctx, op, GEN_INFO, ids, named)))).flat();
 }
 
 export async function listMailboxes(ctx: ReadContext, domains: readonly PleskDomainRef[]): Promise<PleskMailbox[]> {

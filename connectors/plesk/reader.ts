@@ -48,11 +48,21 @@ export async function listIds(ctx: ReadContext, operator: string): Promise<strin
   return ctx.session.okResults(results, `${operator} get`).flatMap((r) => (r.id === undefined ? [] : [r.id]));
 }
 
-/** Details of the given IDs in batches; IDs that vanished meanwhile are left out. */
-export async function readByIds(ctx: ReadContext, operator: string, dataset: string, ids: readonly string[]): Promise<OperationResult[]> {
+/**
+ * Details of the given IDs in batches; IDs that vanished meanwhile are left out. Each batch is
+ * turned into records by `pick` as it arrives, so no more than a few parsed packets are alive at
+ * once however large the estate.
+ */
+export async function readByIds<T>(
+  ctx: ReadContext,
+  operator: string,
+  dataset: string,
+  ids: readonly string[],
+  pick: (result: OperationResult) => T,
+): Promise<T[]> {
   const batches = await mapLimit(chunk(ids, ctx.batchSize), ctx.concurrency, async (batch) => {
     const packet = await send(ctx, getOperation(operator, idFilter(batch), dataset));
-    return ctx.session.okResults(ctx.session.operationResults(packet, operator, 'get').flat(), `${operator} get`);
+    return ctx.session.okResults(ctx.session.operationResults(packet, operator, 'get').flat(), `${operator} get`).map(pick);
   });
   return batches.flat();
 }
@@ -68,9 +78,10 @@ export function hasResellers(ctx: ReadContext): boolean {
 export async function listResellers(ctx: ReadContext): Promise<PleskReseller[]> {
   if (!hasResellers(ctx)) return [];
   const ids = await listIds(ctx, 'reseller');
-  const results = await readByIds(ctx, 'reseller', GEN_INFO_HYPHEN, ids);
-  return results.map((r) => resellerOf(r.id as string, genInfoOf(r)));
+  return readByIds(ctx, 'reseller', GEN_INFO_HYPHEN, ids, (r) => resellerOf(r.id as string, genInfoOf(r)));
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Customers with their owners. `resellerIds` tells which owner IDs are resellers; without it the
@@ -79,21 +90,23 @@ export async function listResellers(ctx: ReadContext): Promise<PleskReseller[]> 
 export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<string>): Promise<PleskCustomer[]> {
   const operator = customerOperator(ctx);
   const ids = await listIds(ctx, operator);
-  const results = await readByIds(ctx, operator, GEN_INFO, ids);
-  const infos = results.map((r) => ({ id: r.id as string, info: genInfoOf(r) }));
-  const known = resellerIds ?? (await existingIds(ctx, 'reseller', ownerIdsOf(infos.map((i) => i.info))));
-  return infos.map(({ id, info }) => customerOf(id, info, known));
+  const rows = await readByIds(ctx, operator, GEN_INFO, ids, (r) => {
+    const info = genInfoOf(r);
+    return { customer: customerOf(r.id as string, info, resellerIds ?? NONE), ownerId: ownerIdOf(info) };
+  });
+  if (resellerIds) return rows.map((row) => row.customer);
+  const found = await existingIds(ctx, 'reseller', distinct(rows.map((row) => row.ownerId)));
+  return rows.map(({ customer, ownerId }) => (ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', id: ownerId } } : customer));
 }
 
-export function ownerIdsOf(infos: readonly (XmlNode | undefined)[]): string[] {
-  return [...new Set(infos.map(ownerIdOf).filter((id): id is string => id !== undefined))];
+export function distinct(ids: readonly (string | undefined)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
 
 /** Which of these IDs exist for the operator (cheap lookups, empty dataset). */
 export async function existingIds(ctx: ReadContext, operator: 'reseller' | 'customer' | 'client', ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0 || (operator === 'reseller' && !hasResellers(ctx))) return new Set();
-  const results = await readByIds(ctx, operator, '<dataset/>', ids);
-  return new Set(results.flatMap((r) => (r.id === undefined ? [] : [r.id])));
+  return new Set(await readByIds(ctx, operator, '<dataset/>', ids, (r) => r.id as string));
 }
 
 /** One account by ID, or null when Plesk answers 1013. */
@@ -113,5 +126,5 @@ export async function getCustomer(ctx: ReadContext, id: string): Promise<PleskCu
   const result = await readOne(ctx, customerOperator(ctx), GEN_INFO, id);
   if (!result) return null;
   const info = genInfoOf(result);
-  return customerOf(result.id ?? id, info, await existingIds(ctx, 'reseller', ownerIdsOf([info])));
+  return customerOf(result.id ?? id, info, await existingIds(ctx, 'reseller', distinct([ownerIdOf(info)])));
 }

@@ -53,18 +53,21 @@ export function ownerIdOf(info: XmlNode | undefined): string | undefined {
   return text(info, 'owner-id') || text(info, 'client_id') || undefined;
 }
 
-/** Reseller from a result whose data holds gen-info (hyphenated in the reseller operator). */
-export function resellerOf(id: string, info: XmlNode | undefined): PleskReseller {
+/** What resellers and customers share; only the password-type element is spelled differently. */
+function accountOf(id: string, info: XmlNode | undefined, passwordTypeElement: string) {
   return {
-    kind: 'reseller',
     id,
     guid: text(info, 'guid') || undefined,
     login: text(info, 'login') ?? '',
     status: statusOf(info),
     contact: contactOf(info),
-    password: plainPassword(text(info, 'password'), text(info, 'password-type')),
-    owner: { kind: 'admin' },
+    password: plainPassword(text(info, 'password'), text(info, passwordTypeElement)),
   };
+}
+
+/** Reseller from a result whose data holds gen-info (hyphenated in the reseller operator). */
+export function resellerOf(id: string, info: XmlNode | undefined): PleskReseller {
+  return { kind: 'reseller', ...accountOf(id, info, 'password-type'), owner: { kind: 'admin' } };
 }
 
 /**
@@ -75,12 +78,7 @@ export function customerOf(id: string, info: XmlNode | undefined, resellerIds: R
   const ownerId = ownerIdOf(info);
   return {
     kind: 'client',
-    id,
-    guid: text(info, 'guid') || undefined,
-    login: text(info, 'login') ?? '',
-    status: statusOf(info),
-    contact: contactOf(info),
-    password: plainPassword(text(info, 'password'), text(info, 'password_type')),
+    ...accountOf(id, info, 'password_type'),
     owner: ownerId && resellerIds.has(ownerId) ? { kind: 'reseller', id: ownerId } : { kind: 'admin' },
   };
 }

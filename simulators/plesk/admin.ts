@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { SimInputError, type EstateChanges } from './changes';
+import { MAX_SIZE } from './estate';
 import { type PleskEvent } from './events';
 import { type SimEstate } from './model';
 import { type EstateStore } from './store';
@@ -90,7 +91,9 @@ function route(sim: SimControl, method: string, parts: string[], input: Record<s
   }
   if (first === 'estate' && method === 'GET') return ok(sim.store.snapshot() satisfies SimEstate);
   if (first === 'estate' && method === 'POST') {
-    sim.regenerate(optionalInt(input['size'], 'size'), optionalInt(input['seed'], 'seed'));
+    const size = optionalInt(input['size'], 'size');
+    if (size !== undefined && size > MAX_SIZE) throw new SimInputError(`size must be at most ${MAX_SIZE}`);
+    sim.regenerate(size, optionalInt(input['seed'], 'seed'));
     return ok({ counts: sim.store.counts() });
   }
   if (first === 'reset' && method === 'POST') {

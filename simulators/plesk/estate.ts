@@ -23,6 +23,11 @@ export interface EstateOptions {
 
 type AdminCase = 'complete' | 'incomplete' | 'none';
 
+/** A login from the local part of an email (even an invalid one), made of Plesk's login characters. */
+function loginBase(email: string, fallback: string): string {
+  return email.split('@')[0]?.replace(/[^a-z0-9.]/g, '') || fallback;
+}
+
 export function generateEstate(options: EstateOptions = {}): SimEstate {
   const size = options.size ?? DEMO_SIZE;
   const seed = options.seed ?? 1;
@@ -52,7 +57,7 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
   for (let i = 0; i < counts.resellers; i++) {
     const id = nextAccountId++;
     const contact = gen.contact(contactCase(i), gen.country(!!unsupported[i]));
-    const login = `res-${contact.email.split('@')[0]?.replace(/[^a-z0-9.]/g, '') || 'reseller'}${id}`;
+    const login = `res-${loginBase(contact.email, 'reseller')}${id}`;
     resellers.push({ id, guid: gen.rng.guid(), login, password: '', status: disabled[i] ? 16 : 0, crDate: gen.crDate(), contact });
   }
 
@@ -63,7 +68,7 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
     const id = nextAccountId++;
     const contact = gen.contact(contactCase(k), gen.country(!!unsupported[k]));
     const ownerId = customerOwners[i] === 'reseller' ? gen.rng.pick(resellers).id : ADMIN_ID;
-    const login = `${contact.email.split('@')[0]?.replace(/[^a-z0-9.]/g, '') || 'client'}${id}`;
+    const login = `${loginBase(contact.email, 'client')}${id}`;
     customers.push({ id, guid: gen.rng.guid(), login, password: '', status: disabled[k] ? 16 : 0, crDate: gen.crDate(), ownerId, contact });
   }
 

@@ -28,7 +28,12 @@ const started = Date.now();
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', path.join(import.meta.dirname, 'main.ts'), '--size', values.size, '--seed', values.seed, '--generation', values.generation],
-  { env: { ...process.env, PLESK_SIM_PORT: '0', DATA_DIR: dataDir, PLESK_LOGIN: 'admin', PLESK_PASSWORD: 'measure-pw' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  {
+    // From the project root, where `--import tsx` resolves.
+    cwd: path.join(import.meta.dirname, '../..'),
+    env: { ...process.env, PLESK_SIM_PORT: '0', DATA_DIR: dataDir, PLESK_LOGIN: 'admin', PLESK_PASSWORD: 'measure-pw' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
 );
 const url = await new Promise<string>((resolve, reject) => {
   const lines = createInterface({ input: child.stdout });

@@ -89,24 +89,12 @@ export function legacyDomainUser(store: EstateStore, d: SimDomain): string {
   );
 }
 
-export interface SimUser {
-  login: string;
-  name: string;
-  email: string;
+/** A Plesk 10+ user: a domain administrator's fields plus what the user operator adds. */
+export interface SimUser extends Omit<SimDomainAdmin, 'password'> {
   ownerGuid: string;
-  enabled: boolean;
-  guid: string;
   builtIn: boolean;
   subscriptionId: number | undefined;
   password: string | undefined;
-  company: string;
-  phone: string;
-  fax: string;
-  address: string;
-  city: string;
-  state: string;
-  pcode: string;
-  country: string;
 }
 
 /** The built-in user of an account (its own login into the panel). */

@@ -68,6 +68,12 @@ describe('Plesk connector, modern dialect', () => {
     expect(byNumericId(await client.listMailboxes(ids))).toEqual(byNumericId(wanted));
   });
 
+  it('skips domains that no longer exist when listing mailboxes', async () => {
+    const domainId = expected.mailboxes[0]?.domainId ?? '';
+    const vanished = { id: '99999', name: 'gone.example', asciiName: 'gone.example' };
+    expect(byNumericId(await client.listMailboxes([vanished, domainId, '99998']))).toEqual(expected.mailboxes.filter((m) => m.domainId === domainId));
+  });
+
   it('reads the whole estate at once, equal to what the simulator holds', async () => {
     const estate = await client.readEstate();
     expect(byNumericId(estate.resellers)).toEqual(expected.resellers);

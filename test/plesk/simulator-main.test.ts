@@ -9,7 +9,8 @@ import { clientFor } from './helpers';
 
 /** `npm run sim:plesk`: flags and environment, where it listens, a clean stop on signals. */
 
-const MAIN = path.join(import.meta.dirname, '../../simulators/plesk/main.ts');
+const ROOT = path.join(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'simulators/plesk/main.ts');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 afterAll(async () => {
@@ -19,6 +20,7 @@ afterAll(async () => {
 
 function start(dataDir: string, args: string[]): { child: ChildProcess; url: Promise<string>; output: string[] } {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: ROOT,
     env: { ...process.env, PLESK_SIM_PORT: '0', DATA_DIR: dataDir, PLESK_LOGIN: 'admin', PLESK_PASSWORD: 'Sim-Test-Pässword-7' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -66,7 +68,7 @@ describe('sim:plesk entry point', () => {
   });
 
   it('refuses an unknown generation', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--generation', 'onyx'], { stdio: 'ignore', env: { ...process.env, PLESK_SIM_PORT: '0' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--generation', 'onyx'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, PLESK_SIM_PORT: '0' } });
     children.push(child);
     expect(await exited(child)).toBe(2);
   });
