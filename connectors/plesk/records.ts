@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
+import { missingAdministratorData } from '../../domain/mapping';
 import { child, text, type XmlNode } from './xml';
 import {
-  DOMAIN_ADMIN_REQUIRED,
   type PleskContact,
   type PleskCustomer,
   type PleskDomainAdmin,
@@ -84,8 +84,7 @@ export function customerOf(id: string, info: XmlNode | undefined, resellerIds: R
 }
 
 export function adminWith(login: string, contact: PleskContact, password: string | undefined): PleskDomainAdmin {
-  const values: Record<string, string | undefined> = { ...contact, password };
-  const missing = DOMAIN_ADMIN_REQUIRED.filter((field) => !values[field]?.trim());
+  const missing = missingAdministratorData({ contact, ...(password ? { password } : {}) });
   return { login, contact, password, missing, complete: missing.length === 0 };
 }
 

@@ -1,3 +1,4 @@
+import type { DomainAdminField } from '../../domain/mapping';
 /**
  * What the Plesk connector returns, in the product's words. Plesk 10+ says "customer", Plesk 8/9
  * and the product say "client": the records carry `kind: 'client'` so they line up with
@@ -67,9 +68,8 @@ export interface PleskCustomer extends PleskAccount {
   owner: { kind: 'admin' } | { kind: 'reseller'; id: string };
 }
 
-/** The fields spec section 2 needs from a domain administrator before it may be used. */
-export const DOMAIN_ADMIN_REQUIRED = ['address', 'email', 'phone', 'fax', 'company', 'city', 'state', 'pcode', 'password'] as const;
-export type DomainAdminField = (typeof DOMAIN_ADMIN_REQUIRED)[number];
+// The rule of which fields a domain administrator needs lives in domain/ (spec section 2).
+export { DOMAIN_ADMIN_REQUIRED, type DomainAdminField } from '../../domain/mapping';
 
 export interface PleskDomainAdmin {
   /** modern: the additional user's login; legacy: the domain's ASCII name (Plesk 8/9 logs domain users in by domain name). */
