@@ -50,16 +50,7 @@ const simulator = await startPleskSimulator({
   estate: { size, seed },
 });
 
-const counts = simulator.store.counts();
-console.log(`Plesk simulator (${generation}, protocols ${simulator.protos.at(-1)}..${simulator.protos[0]})`);
-console.log(`  estate: ${counts.resellers} resellers, ${counts.customers} customers, ${counts.domains} domains, ${counts.mailboxes} mailboxes (state in ${path.join(dataDir, STATE_FILE)})`);
-if (simulator.restored && (size !== undefined || seed !== undefined)) {
-  console.log('  note: the saved estate was loaded, --size/--seed ignored; add --reset to regenerate');
-}
-console.log(`  control endpoint: ${simulator.url}/__sim/state (HTTP Basic, login ${login})`);
-// Last, so whoever waits for this line has seen the rest.
-console.log(`listening on ${simulator.url}${AGENT_PATH}`);
-
+// Signal handlers first: whoever waits for the 'listening' line may signal us at once.
 let stopping = false;
 const stop = (signal: string): void => {
   if (stopping) return;
@@ -75,3 +66,13 @@ const stop = (signal: string): void => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+const counts = simulator.store.counts();
+console.log(`Plesk simulator (${generation}, protocols ${simulator.protos.at(-1)}..${simulator.protos[0]})`);
+console.log(`  estate: ${counts.resellers} resellers, ${counts.customers} customers, ${counts.domains} domains, ${counts.mailboxes} mailboxes (state in ${path.join(dataDir, STATE_FILE)})`);
+if (simulator.restored && (size !== undefined || seed !== undefined)) {
+  console.log('  note: the saved estate was loaded, --size/--seed ignored; add --reset to regenerate');
+}
+console.log(`  control endpoint: ${simulator.url}/__sim/state (HTTP Basic, login ${login})`);
+// Last, so whoever waits for this line has seen the rest.
+console.log(`listening on ${simulator.url}${AGENT_PATH}`);

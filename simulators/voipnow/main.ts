@@ -25,12 +25,7 @@ const simulator = await startVoipnowSimulator({
   appSecret: env.VOIPNOW_APP_SECRET || undefined,
 });
 
-console.log(`VoipNow simulator listening on ${simulator.url}`);
-console.log(`  SOAP:  ${simulator.url}/soap2/{reseller,client,extension,pbx}_agent.php`);
-console.log(`  WSDL:  ${simulator.url}/soap2/schema/2.5.1/voipnowservice.wsdl`);
-console.log(`  admin: ${simulator.url}/__sim/state (HTTP basic auth with the admin login)`);
-console.log(`  panel: ${simulator.url}/login.php`);
-
+// Signal handlers first: whoever waits for the 'listening' line may signal us at once.
 let stopping = false;
 const stop = (signal: string): void => {
   if (stopping) return;
@@ -46,3 +41,9 @@ const stop = (signal: string): void => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+console.log(`VoipNow simulator listening on ${simulator.url}`);
+console.log(`  SOAP:  ${simulator.url}/soap2/{reseller,client,extension,pbx}_agent.php`);
+console.log(`  WSDL:  ${simulator.url}/soap2/schema/2.5.1/voipnowservice.wsdl`);
+console.log(`  admin: ${simulator.url}/__sim/state (HTTP basic auth with the admin login)`);
+console.log(`  panel: ${simulator.url}/login.php`);
