@@ -3,3 +3,4 @@ export * from './reasons';
 export * from './errors';
 export * from './mapping';
 export * from './passwords';
+export * from './fingerprint';

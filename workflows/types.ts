@@ -1,0 +1,118 @@
+/**
+ * Inputs, results and queries of every workflow: the contract between the API (which starts and
+ * inspects them), the worker and the activities. Pure types and IDs, safe to import anywhere.
+ */
+import type { AccountKey } from '../domain/accounts';
+import { keyToString } from '../domain/accounts';
+
+export type ReplicationMode = 'automatic' | 'manual' | 'bulk';
+
+/** A template chosen by the caller of a manual replication, by VoipNow ID or name. */
+export interface TemplateChoice {
+  id?: number;
+  name?: string;
+}
+
+export interface ReplicateInput {
+  key: AccountKey;
+  mode: ReplicationMode;
+  /** Manual mode: the template to use (must exist in the VoipNow parent). */
+  template?: TemplateChoice;
+  /** Manual mode: replicate with no template when VoipNow has none for this level. */
+  confirmNoTemplate?: boolean;
+}
+
+export interface ReplicateResult {
+  outcome: 'created' | 'adopted' | 'alreadyLinked';
+  voipnowKind: string;
+  voipnowId: number;
+  templateName?: string;
+}
+
+/** What a bulk replication covers. */
+export type TreeScope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; root: AccountKey }
+  | { kind: 'list'; keys: AccountKey[] };
+
+export interface TreeProgress {
+  phase: 'planning' | 'resellers' | 'domains' | 'mailboxes' | 'done';
+  total: number;
+  done: number;
+  failed: number;
+  /** Accounts not tried because their parent is not replicated. */
+  skipped: number;
+  remaining: number;
+}
+
+export interface TreeInput {
+  pleskServer: string;
+  scope: TreeScope;
+  mode: Extract<ReplicationMode, 'bulk' | 'automatic'>;
+  /** Child workflows in flight at once (default 50, at most 200). */
+  parallelism?: number;
+  /** Carried across continue-as-new; callers leave it out. */
+  carry?: TreeCarry;
+}
+
+export interface TreeCarry {
+  progress: TreeProgress;
+  /** Where paging stopped: level and the last account key string of that level. */
+  cursor: { level: 0 | 1 | 2; after?: string };
+}
+
+export type TreeResult = TreeProgress;
+
+export interface DiscoveryInput {
+  pleskServer: string;
+}
+
+export interface DiscoveryResult {
+  accounts: number;
+  new: number;
+  changed: number;
+  moved: number;
+  vanished: number;
+  /** Whether a bulk replication was started for what is new (or changed after a failure). */
+  replicationStarted: boolean;
+  seconds: number;
+}
+
+export interface LinkInput {
+  key: AccountKey;
+  voipnowId: number;
+}
+
+export interface LinkResult {
+  voipnowKind: string;
+  voipnowId: number;
+}
+
+export interface UnlinkInput {
+  key: AccountKey;
+  /** Also unlink every account below (a client's domains and their mailboxes). */
+  recursive: boolean;
+}
+
+export interface UnlinkResult {
+  unlinked: number;
+}
+
+export interface MoveInput {
+  key: AccountKey;
+}
+
+export interface MoveResult {
+  /** Plesk owner before and after, as account key strings ('admin' for the Plesk admin). */
+  from: string;
+  to: string;
+  voipnowParentId: number | null;
+}
+
+// Workflow IDs: derived from the account so the same operation on one account never runs twice at once.
+export const linkWorkflowId = (key: AccountKey) => `link/${keyToString(key)}`;
+export const unlinkWorkflowId = (key: AccountKey) => `unlink/${keyToString(key)}`;
+export const moveWorkflowId = (key: AccountKey) => `move/${keyToString(key)}`;
+export const discoveryScheduleId = (pleskServer: string) => `discovery/${pleskServer}`;
+export const discoveryWorkflowId = (pleskServer: string) => `discover/${pleskServer}`;
+export { replicationWorkflowId } from '../domain/accounts';
