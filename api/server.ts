@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
 import { loadMasterKey } from '../db/crypto';
 import { connectTemporal } from '../temporal/client';
+import { ensureDiscoverySchedule } from '../temporal/schedule';
 import { createLogger } from '../worker/logger';
 import { buildApp } from './app';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const { key: masterKey } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
+  await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
