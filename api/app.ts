@@ -13,12 +13,16 @@ import { registerAuth } from './auth';
 import { registerErrorHandler } from './errors';
 import { healthRoutes } from './routes/health';
 import { accountRoutes } from './routes/accounts';
+import { codecRoutes } from './routes/codec';
+import type { EncryptionCodec } from '../temporal/codec';
 
 export interface AppServices {
   config: Config;
   db: Db;
   temporal: Client;
   adminToken: string;
+  /** The payload codec, for the Web UI's codec endpoint at /codec (absent: no endpoint). */
+  codec?: EncryptionCodec;
 }
 
 export type App = FastifyInstance;
@@ -45,6 +49,10 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
 
   await app.register(healthRoutes);
   await app.register(accountRoutes, { prefix: '/api/v1' });
+  if (services.codec) {
+    const uiOrigin = new URL(services.config.temporalUiUrl).origin;
+    await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), { prefix: '/codec' });
+  }
   return app;
 }
 

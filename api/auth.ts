@@ -1,6 +1,7 @@
 /**
  * Bearer-token authentication. Every route authenticates unless it declares
- * `config: { public: true }` (only /health and the API documentation do).
+ * `config: { public: true }` (only /health, the API documentation and the codec endpoint, which
+ * checks for itself, do). `app.authenticate(request)` sets `request.identity` or throws 401.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,6 +16,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     identity?: Identity;
   }
+  interface FastifyInstance {
+    authenticate(request: FastifyRequest): Promise<void>;
+  }
   interface FastifyContextConfig {
     public?: boolean;
   }
@@ -24,12 +28,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export function registerAuth(app: FastifyInstance, adminToken: string): void {
   const adminHash = sha256(adminToken);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (request.routeOptions.config?.public) return;
+  app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'Authentication required: send "Authorization: Bearer <token>"', 'unauthorized');
     if (!timingSafeEqual(sha256(match[1]!), adminHash)) throw new ApiError(401, 'The token is not valid', 'unauthorized');
     request.identity = { role: 'admin', name: 'admin' };
+  });
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.routeOptions.config?.public) return;
+    await app.authenticate(request);
   });
 }

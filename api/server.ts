@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
 import { loadMasterKey } from '../db/crypto';
 import { connectTemporal } from '../temporal/client';
+import { EncryptionCodec } from '../temporal/codec';
 import { ensureDiscoverySchedule } from '../temporal/schedule';
 import { createLogger } from '../worker/logger';
 import { buildApp } from './app';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
   await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
-  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
+  const codec = new EncryptionCodec(masterKey);
+  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN, codec }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
     await temporal.connection.close();

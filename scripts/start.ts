@@ -12,6 +12,7 @@ import { createDb } from '../db/client';
 import { loadMasterKey, SecretBox } from '../db/crypto';
 import { ensureSettings } from '../db/settings';
 import { connectTemporal } from '../temporal/client';
+import { EncryptionCodec } from '../temporal/codec';
 import { ensureDiscoverySchedule, triggerDiscovery } from '../temporal/schedule';
 import { createLogger } from '../worker/logger';
 import { createSyncWorker } from '../worker/worker';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       return part;
     };
     const database = keep(await openDatabase(config, log));
-    const temporalServer = keep(await openTemporal(config, log));
+    const temporalServer = keep(await openTemporal(config, log, `${config.publicUrl}/codec`));
     const sims = keep(await startSimulators(config, log));
 
     const { key: masterKey, source: keySource } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
     const temporal = await connectTemporal({ address: temporalServer.address, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
     stops.push(() => temporal.connection.close());
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
-    const app = await buildApp({ config, db, temporal, adminToken: token }, { loggerInstance: logger.pino });
+    const codec = new EncryptionCodec(masterKey);
+    const app = await buildApp({ config, db, temporal, adminToken: token, codec }, { loggerInstance: logger.pino });
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 
