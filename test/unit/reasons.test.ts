@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, isAccountDataError, isRetryable, passwordProblem, reasonForVoipnowFault, REASONS, reasonText } from '../../domain';
+import { generatePassword, waitsForChange, isRetryable, passwordProblem, reasonForVoipnowFault, REASONS, reasonText } from '../../domain';
 import { randomBytes } from 'node:crypto';
 
 describe('error reasons', () => {
@@ -38,10 +38,12 @@ describe('error reasons', () => {
     expect(reasonText('voipnowFault')).toBe('VoipNow server reported an error');
   });
 
-  it('waits for a change in Plesk only for errors in the account data', () => {
-    expect(isAccountDataError('invalidEmail')).toBe(true);
-    expect(isAccountDataError('userLimit')).toBe(false);
-    expect(isAccountDataError('authFailed')).toBe(false);
+  it('leaves an account to wait for a change after a failure retrying cannot heal, except a failing VoipNow login', () => {
+    expect(waitsForChange('invalidEmail')).toBe(true);
+    expect(waitsForChange('userLimit')).toBe(true);
+    expect(waitsForChange('voipnowUnavailable')).toBe(false);
+    expect(waitsForChange('authFailed')).toBe(false);
+    expect(waitsForChange('tooManyLogins')).toBe(false);
   });
 });
 
