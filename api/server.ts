@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
-import { loadMasterKey } from '../db/crypto';
+import { loadMasterKey, SecretBox } from '../db/crypto';
 import { connectTemporal } from '../temporal/client';
 import { createLogger } from '../worker/logger';
 import { buildApp } from './app';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { key: masterKey } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
-  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
+  const app = await buildApp({ config, db, box: new SecretBox(masterKey), temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
     await temporal.connection.close();
