@@ -59,15 +59,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Plesk → VoipNow sync API', version: '1', description: 'Replicate, link and inspect Plesk accounts in VoipNow.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-
+  // First, so the documentation's own routes are listed too.
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -76,6 +68,15 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     }
   });
   app.decorate('routeTable', routes);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Plesk → VoipNow sync API', version: '1', description: 'Replicate, link and inspect Plesk accounts in VoipNow.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   // A POST without a body (curl -X POST .../replicate) is an empty object, so bodies whose fields
   // are all optional need no "{}" and a missing required field is named.

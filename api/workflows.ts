@@ -87,7 +87,9 @@ export function failureReply(failure: { type: string; message: string }, started
   const type = failure.type as ReasonType;
   const known = reasonText(type) !== type;
   if (!known) return new ApiError(500, 'The action stopped without a reason; see the execution in the Temporal Web UI.', 'stopped', where);
-  // The workflow's message may add detail to the reason ("... The client 7 that owns it is not replicated yet.").
-  const message = failure.message.startsWith(reasonText(type)) ? failure.message : reasonText(type);
+  // The workflow's message may add detail in our words ("... The client 7 that owns it is not
+  // replicated yet."); what VoipNow itself said stays in the attempt and the log for admins.
+  const detail = failure.message.replace(/\s*\(server said: .*\)$/s, '');
+  const message = detail.startsWith(reasonText(type)) ? detail : reasonText(type);
   return new ApiError(isRetryable(type) ? 503 : 422, message, type, where);
 }
