@@ -26,6 +26,8 @@ export interface ApiStack extends TestStack {
   /** The accounts the role tokens stand for, and another reseller's. */
   accounts: { reseller: AccountKey; client: AccountKey; mailbox: AccountKey; domain: AccountKey; otherReseller: AccountKey; otherClient: AccountKey; otherDomain: AccountKey };
   headers(who: Who): Record<string, string>;
+  /** Everything the app logged (with captureLog: true). */
+  logText(): string;
   closeAll(): Promise<void>;
 }
 
@@ -49,11 +51,13 @@ export async function scanEstate(stack: TestStack): Promise<void> {
   }
 }
 
-export async function startApiStack(options: TestStackOptions & { listen?: boolean } = {}): Promise<ApiStack> {
+export async function startApiStack(options: TestStackOptions & { listen?: boolean; captureLog?: boolean } = {}): Promise<ApiStack> {
   const port = options.listen ? await freePort() : 0;
   const stack = await startTestStack({ ...options, env: { ...(port ? { API_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {}), ...options.env } });
   await scanEstate(stack);
-  const app = await buildApp({ config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: ADMIN_TOKEN });
+  const logLines: string[] = [];
+  const logger = options.captureLog ? { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } : false;
+  const app = await buildApp({ config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: ADMIN_TOKEN }, { logger });
   if (port) await app.listen({ host: '127.0.0.1', port });
 
   const server = stack.pleskServer;
@@ -82,6 +86,7 @@ export async function startApiStack(options: TestStackOptions & { listen?: boole
     baseUrl: port ? `http://127.0.0.1:${port}` : '',
     accounts,
     headers: (who): Record<string, string> => (who === 'none' ? {} : { authorization: `Bearer ${tokens[who] ?? ''}` }),
+    logText: () => logLines.join(''),
     async closeAll() {
       await app.close();
       await stack.close();
