@@ -5,7 +5,7 @@
 import type { AccountKey } from '../domain';
 import type { DbOrTx } from './client';
 import { Prisma } from './generated/client';
-import type { LogEntry, LogLevel } from './log';
+import type { LogEntry, LogEvent, LogLevel } from './log';
 import { subtreeSql } from './scope';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
@@ -47,4 +47,9 @@ export async function readLog(db: DbOrTx, query: LogViewQuery): Promise<LogEntry
   const order = query.afterId !== undefined ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return db.$queryRaw<LogEntry[]>`
     SELECT e.* FROM log_entries e WHERE ${where} ORDER BY e.id ${order} LIMIT ${query.limit}`;
+}
+
+/** A log entry about a Plesk server as a whole (a settings change): it has a server but no account. */
+export async function addServerLog(db: DbOrTx, entry: { pleskServer: string; level: LogLevel; event: LogEvent; message: string }): Promise<void> {
+  await db.logEntry.create({ data: { pleskServer: entry.pleskServer, level: entry.level, event: entry.event, message: entry.message } });
 }

@@ -1,7 +1,7 @@
 /** The settings of a Plesk server (product spec section 6): read, change, and check the VoipNow link. Admins only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addLog } from '../../db/log';
+import { addServerLog } from '../../db/log-view';
 import { openSettings } from '../../db/settings';
 import { findSettingsRow, updateSettingsRow } from '../../db/settings-edit';
 import { isSyncError, reasonText } from '../../domain';
@@ -63,7 +63,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await rowOf(pleskServer);
       const { changes, changed } = toSettingsChanges(request.body, row, box);
       const updated = await updateSettingsRow(db, pleskServer, changes);
-      await addLog(db, {
+      await addServerLog(db, {
+        pleskServer,
         level: 'info',
         event: 'settings',
         message: `Settings of ${pleskServer} changed by ${request.identity?.name ?? 'an admin'}: ${changed.join(', ')}`,
