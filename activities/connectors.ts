@@ -80,6 +80,7 @@ export function pleskPort(client: PleskClient): PleskPort {
         ? { pleskId: mailboxPleskId(domainId, mailbox.id), domainId, address: mailbox.asciiAddress, ...(mailbox.password ? { password: mailbox.password } : {}) }
         : null;
     },
+    readEstate: () => client.readEstate(),
   };
 }
 
@@ -93,7 +94,11 @@ function toObject(details: AccountDetails): VoipnowObject {
   };
 }
 
+/** Templates change rarely and every account of a parent asks for them: keep them a minute. */
+const TEMPLATE_TTL_MS = 60_000;
+
 export function voipnowPort(client: VoipnowClient): VoipnowPort {
+  const templateCache = new Map<string, { at: number; templates: Promise<{ id: number; name: string }[]> }>();
   const create = (kind: VoipnowKind, account: Parameters<VoipnowPort['create']>[1]) => {
     const { tag, parentId, templateId, ...data } = account;
     const common = { ...data, serverID: tag, ...(templateId !== undefined ? { templateId } : {}) };
@@ -101,8 +106,8 @@ export function voipnowPort(client: VoipnowClient): VoipnowPort {
       case 'reseller':
         return client.addReseller({ ...common, ...(parentId !== undefined ? { parentId } : {}) });
       case 'client':
-        if (parentId === undefined) throw new SyncError('invalidParent');
-        return client.addClient({ ...common, parentId });
+        // A domain of the Plesk admin becomes a client of the VoipNow admin (no parent named).
+        return client.addClient({ ...common, ...(parentId !== undefined ? { parentId } : {}) });
       case 'extension':
         if (parentId === undefined) throw new SyncError('invalidParent');
         return client.addExtension({ ...common, parentId, extensionType: 'term' });
@@ -129,9 +134,21 @@ export function voipnowPort(client: VoipnowClient): VoipnowPort {
       else if (kind === 'client') await client.editClient(id, { password });
       else await client.editExtension(id, { password });
     },
-    async templates(kind, ownerId) {
-      const templates = await client.getTemplates({ userLevel: TEMPLATE_LEVEL[kind], ...(ownerId !== undefined ? { userId: ownerId } : {}) });
-      return templates.map((t) => ({ id: t.id, name: t.name }));
+    moveClients: (clientIds, resellerId) => client.moveClients(clientIds, resellerId),
+    async ping() {
+      const brief = await client.ping();
+      return brief.version ? { version: brief.version } : {};
+    },
+    templates(kind, ownerId) {
+      const cacheKey = `${kind}/${ownerId ?? 'admin'}`;
+      const cached = templateCache.get(cacheKey);
+      if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return cached.templates;
+      const templates = client
+        .getTemplates({ userLevel: TEMPLATE_LEVEL[kind], ...(ownerId !== undefined ? { userId: ownerId } : {}) })
+        .then((list) => list.map((t) => ({ id: t.id, name: t.name })));
+      templates.catch(() => templateCache.delete(cacheKey));
+      templateCache.set(cacheKey, { at: Date.now(), templates });
+      return templates;
     },
   };
 }

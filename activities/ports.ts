@@ -3,12 +3,15 @@
  * (connectors/plesk, connectors/voipnow) satisfy these through small adapters in
  * activities/connectors.ts; tests and the benchmark's baseline use the same ports.
  */
+import type { PleskEstate } from '../connectors/plesk';
 import type { PleskDomainRecord, PleskMailboxRecord, PleskPerson, VoipnowAccountData, VoipnowKind } from '../domain';
 
 export interface PleskPort {
   getPerson(kind: 'reseller' | 'client', pleskId: string): Promise<PleskPerson | null>;
   getDomain(pleskId: string): Promise<PleskDomainRecord | null>;
   getMailbox(domainId: string, mailboxId: string): Promise<PleskMailboxRecord | null>;
+  /** The whole estate (discovery): IDs first, then details in batches. */
+  readEstate(): Promise<PleskEstate>;
 }
 
 export interface VoipnowObject {
@@ -40,6 +43,10 @@ export interface VoipnowPort {
   create(kind: VoipnowKind, account: NewVoipnowAccount): Promise<VoipnowObject>;
   setPassword(kind: VoipnowKind, id: number, password: string): Promise<void>;
   templates(kind: VoipnowKind, ownerId?: number): Promise<VoipnowTemplateInfo[]>;
+  /** Gives VoipNow clients a new owning reseller. */
+  moveClients(clientIds: number[], resellerId: number): Promise<void>;
+  /** Checks the connection and credentials (PBX Ping). */
+  ping(): Promise<{ version?: string }>;
 }
 
 export interface ConnectorSet {

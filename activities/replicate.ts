@@ -7,10 +7,13 @@ import { Context } from '@temporalio/activity';
 import {
   SyncError,
   VOIPNOW_KIND_OF,
+  chooseTemplate,
   deriveClient,
   deriveExtension,
   deriveReseller,
   generatePassword,
+  isAccountDataError,
+  needsTemplateList,
   parseMailboxPleskId,
   reasonText,
   voipnowTag,
@@ -18,7 +21,12 @@ import {
   type AccountKind,
   type DerivedAccount,
   type PleskPerson,
+  type TemplateDecision,
+  type VoipnowKind,
 } from '../domain';
+import type { ServerSettings } from '../db/settings';
+import { blockAtCurrentData, unblock } from '../db/snapshot';
+import type { ReplicateInput, ReplicateResult } from '../workflows/types';
 import { finishAttempt, startAttempt } from '../db/attempts';
 import { findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
@@ -27,23 +35,14 @@ import { toApplicationFailure, toSyncError } from './failures';
 import { withHeartbeat } from './heartbeat';
 import type { ConnectorSet, VoipnowObject } from './ports';
 
-export type ReplicationMode = 'automatic' | 'manual' | 'bulk';
-
-export interface ReplicateInput {
-  key: AccountKey;
-  mode: ReplicationMode;
-}
-
-export interface ReplicateResult {
-  outcome: 'created' | 'adopted' | 'alreadyLinked';
-  voipnowKind: string;
-  voipnowId: number;
-}
-
-interface Plan {
+export interface Plan {
   derived: DerivedAccount;
   parent?: { kind: AccountKind; pleskId: string };
   voipnowParentId?: number;
+  /** The VoipNow parent's own parent (a domain's reseller, for a mailbox's extension). */
+  voipnowGrandparentId?: number;
+  /** The Plesk resellers and clients above the account, nearest first (whose template preferences apply). */
+  owners: AccountKey[];
 }
 
 const ADMIN_OWNER: PleskPerson = {
@@ -66,6 +65,7 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     const result = await withHeartbeat(async () => {
       const plan = await planReplication(deps, connectors, key);
       const voipnowKind = VOIPNOW_KIND_OF[key.kind];
+      const template = await decideTemplate(deps, settings, connectors, input, plan, voipnowKind);
       const tag = voipnowTag(settings.soapTag, key);
       const password = plan.derived.password ?? generatePassword(plan.derived.data.login, deps.randomBytes);
       let object = await connectors.voipnow.findByTag(voipnowKind, tag);
@@ -79,6 +79,7 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
           password,
           tag,
           ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
+          ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
         });
         outcome = 'created';
       }
@@ -91,21 +92,31 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         ...(plan.parent ? { parent: plan.parent } : {}),
         ...(plan.voipnowParentId !== undefined ? { voipnowParentId: plan.voipnowParentId } : {}),
         passwordEnc: deps.box.seal(password),
+        ...(template.templateName ? { templateName: template.templateName } : {}),
         workflowId: execution.workflowId,
       });
-      return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource };
+      return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource, templateName: template.templateName };
     }, { step: 'replicate' });
     await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });
+    await unblock(deps.db, key.pleskServer, key.kind, key.pleskId);
+    const templateText = result.templateName ? `template ${result.templateName}` : 'no template';
     await addLog(deps.db, {
       level: 'info',
       event: 'replicate',
       key,
-      message: `${describeAccount(key)} ${result.outcome === 'created' ? 'replicated as' : 'adopted existing'} VoipNow ${result.voipnowKind} #${result.voipnowId} (contact data from ${result.source})`,
+      message: `${describeAccount(key)} ${result.outcome === 'created' ? 'replicated as' : 'adopted existing'} VoipNow ${result.voipnowKind} #${result.voipnowId} (contact data from ${result.source}, ${templateText})`,
       ...execution,
     });
-    return { outcome: result.outcome, voipnowKind: result.voipnowKind, voipnowId: result.voipnowId };
+    return {
+      outcome: result.outcome,
+      voipnowKind: result.voipnowKind,
+      voipnowId: result.voipnowId,
+      ...(result.templateName ? { templateName: result.templateName } : {}),
+    };
   } catch (caught) {
     const error = toSyncError(caught);
+    // A data error waits for the data to change before automatic replication tries again.
+    if (isAccountDataError(error.reason)) await blockAtCurrentData(deps.db, key.pleskServer, key.kind, key.pleskId);
     await finishAttempt(deps.db, attempt.id, {
       outcome: error.retryable ? 'retrying' : 'failed',
       reasonType: error.reason,
@@ -137,7 +148,7 @@ async function createOrExplain(connectors: ConnectorSet, kind: VoipnowObject['ki
   }
 }
 
-async function planReplication(deps: ActivityDeps, connectors: ConnectorSet, key: AccountKey): Promise<Plan> {
+export async function planReplication(deps: ActivityDeps, connectors: ConnectorSet, key: AccountKey): Promise<Plan> {
   const { plesk } = connectors;
   switch (key.kind) {
     case 'reseller':
@@ -146,16 +157,16 @@ async function planReplication(deps: ActivityDeps, connectors: ConnectorSet, key
       if (!person) throw new SyncError('pleskAccountNotFound');
       // VoipNow 2.x resellers all sit under the admin; the Plesk owner is recorded for moves.
       const owner = person.owner?.kind === 'reseller' && person.owner.pleskId ? { kind: 'reseller' as const, pleskId: person.owner.pleskId } : undefined;
-      return { derived: deriveReseller(person), ...(owner ? { parent: owner } : {}) };
+      return { derived: deriveReseller(person), owners: [], ...(owner ? { parent: owner } : {}) };
     }
     case 'domain': {
       const domain = await plesk.getDomain(key.pleskId);
       if (!domain) throw new SyncError('pleskAccountNotFound');
-      if (domain.owner.kind === 'admin' || !domain.owner.pleskId) return { derived: deriveClient(domain, ADMIN_OWNER) };
+      if (domain.owner.kind === 'admin' || !domain.owner.pleskId) return { derived: deriveClient(domain, ADMIN_OWNER), owners: [] };
       const ownerKey = { pleskServer: key.pleskServer, kind: domain.owner.kind, pleskId: domain.owner.pleskId };
       const owner = await plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
       if (!owner) throw new SyncError('pleskAccountNotFound', { message: `The owner of domain ${domain.name} no longer exists in Plesk` });
-      return { derived: deriveClient(domain, owner), ...(await parentOf(deps, ownerKey)) };
+      return { derived: deriveClient(domain, owner), owners: ownersOf(key.pleskServer, owner), ...(await parentOf(deps, ownerKey)) };
     }
     case 'mailbox': {
       const { domainId, mailNameId } = parseMailboxPleskId(key.pleskId);
@@ -165,20 +176,74 @@ async function planReplication(deps: ActivityDeps, connectors: ConnectorSet, key
         domain.owner.kind === 'admin' || !domain.owner.pleskId ? ADMIN_OWNER : await plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
       if (!owner) throw new SyncError('pleskAccountNotFound', { message: `The owner of domain ${domain.name} no longer exists in Plesk` });
       const domainKey = { pleskServer: key.pleskServer, kind: 'domain' as const, pleskId: domainId };
-      return { derived: deriveExtension(mailbox, domain, owner), ...(await parentOf(deps, domainKey)) };
+      const owners = owner === ADMIN_OWNER ? [] : ownersOf(key.pleskServer, owner);
+      return { derived: deriveExtension(mailbox, domain, owner), owners, ...(await parentOf(deps, domainKey)) };
     }
   }
 }
 
 /** The VoipNow parent of an account: its Plesk parent must be linked first (spec section 1). */
-async function parentOf(deps: ActivityDeps, parentKey: AccountKey): Promise<Pick<Plan, 'parent' | 'voipnowParentId'>> {
+async function parentOf(deps: ActivityDeps, parentKey: AccountKey): Promise<Pick<Plan, 'parent' | 'voipnowParentId' | 'voipnowGrandparentId'>> {
   const link = await findLink(deps.db, parentKey);
   if (!link) {
     throw new SyncError('invalidParent', {
       message: `${reasonText('invalidParent')} The ${parentKey.kind} ${parentKey.pleskId} that owns it is not replicated yet.`,
     });
   }
-  return { parent: { kind: parentKey.kind, pleskId: parentKey.pleskId }, voipnowParentId: link.voipnowId };
+  return {
+    parent: { kind: parentKey.kind, pleskId: parentKey.pleskId },
+    voipnowParentId: link.voipnowId,
+    ...(link.voipnowParentId !== null ? { voipnowGrandparentId: link.voipnowParentId } : {}),
+  };
+}
+
+/** A client and the reseller owning it (nearest first): whose template preferences apply below. */
+function ownersOf(pleskServer: string, person: PleskPerson): AccountKey[] {
+  const chain: AccountKey[] = [{ pleskServer, kind: person.kind, pleskId: person.pleskId }];
+  if (person.owner?.kind === 'reseller' && person.owner.pleskId) chain.push({ pleskServer, kind: 'reseller', pleskId: person.owner.pleskId });
+  return chain;
+}
+
+async function decideTemplate(
+  deps: ActivityDeps,
+  settings: ServerSettings,
+  connectors: ConnectorSet,
+  input: ReplicateInput,
+  plan: Plan,
+  level: VoipnowKind,
+): Promise<TemplateDecision> {
+  let configured: string | undefined;
+  if (input.mode === 'manual') {
+    configured = settings.manualTemplates[level];
+  } else {
+    configured = settings.autoTemplates[level];
+    if (settings.allowCustomerTemplates && level !== 'reseller' && plan.owners.length > 0) {
+      const preferences = await deps.db.templatePreference.findMany({
+        where: { pleskServer: input.key.pleskServer, level, OR: plan.owners.map((o) => ({ accountKind: o.kind, pleskId: o.pleskId })) },
+      });
+      const nearest = plan.owners.map((o) => preferences.find((p) => p.accountKind === o.kind && p.pleskId === o.pleskId)).find(Boolean);
+      if (nearest) configured = nearest.templateName;
+    }
+  }
+  const request = {
+    mode: input.mode,
+    ...(configured ? { configured } : {}),
+    ...(input.template ? { requested: input.template } : {}),
+    ...(input.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
+  };
+  const available = needsTemplateList(request) ? await templatesOfParent(connectors, level, plan) : [];
+  return chooseTemplate(request, available);
+}
+
+/**
+ * The templates the VoipNow parent can give a new account: its own and those of the accounts
+ * above it up to the admin (VoipNow lets an account use its ancestors' templates), nearest first,
+ * so a name found in the parent wins over the same name higher up.
+ */
+async function templatesOfParent(connectors: ConnectorSet, level: VoipnowKind, plan: Plan) {
+  const owners = level === 'reseller' ? [] : [plan.voipnowParentId, plan.voipnowGrandparentId].filter((id): id is number => id !== undefined);
+  const lists = await Promise.all([...owners.map((owner) => connectors.voipnow.templates(level, owner)), connectors.voipnow.templates(level)]);
+  return lists.flat();
 }
 
 function describeAccount(key: AccountKey): string {

@@ -26,6 +26,8 @@ import { templateRoutes } from './routes/templates';
 import { tokenRoutes } from './routes/tokens';
 import { PanelSwitch } from './switching';
 import { WorkflowStarter } from './workflows';
+import { codecRoutes } from './routes/codec';
+import type { EncryptionCodec } from '../temporal/codec';
 
 export interface AppServices {
   config: Config;
@@ -34,6 +36,8 @@ export interface AppServices {
   box: SecretBox;
   temporal: Client;
   adminToken: string;
+  /** The payload codec, for the Web UI's codec endpoint at /codec (absent: no endpoint). */
+  codec?: EncryptionCodec;
 }
 
 /** What the app builds from its services for the routes. */
@@ -98,6 +102,10 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   await app.register(healthRoutes);
   for (const routes of [meRoutes, listingRoutes, accountRoutes, linkRoutes, bulkRoutes, logRoutes, discoveryRoutes, settingsRoutes, templateRoutes, tokenRoutes, switchRoutes]) {
     await app.register(routes, { prefix: '/api/v1' });
+  }
+  if (services.codec) {
+    const uiOrigin = new URL(services.config.temporalUiUrl).origin;
+    await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), { prefix: '/codec' });
   }
   return app;
 }

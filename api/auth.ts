@@ -1,7 +1,7 @@
 /**
  * Bearer-token authentication and roles. Every route authenticates unless it declares
- * `config: { public: true }` (/health, the API documentation, and the one-time switch page, whose
- * ticket is its credential). A route names the roles it serves in `config.allow`; without it a
+ * `config: { public: true }` (/health, the API documentation, the one-time switch page, whose
+ * ticket is its credential, and the codec endpoint, which calls `app.authenticate` itself). A route names the roles it serves in `config.allow`; without it a
  * route is for admins only, so a route added without thought is closed rather than open.
  * What lies in whose subtree is checked in api/access.ts.
  */
@@ -29,6 +29,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     identity?: Identity;
   }
+  interface FastifyInstance {
+    /** Sets request.identity from the bearer token, or throws 401. */
+    authenticate(request: FastifyRequest): Promise<void>;
+  }
   interface FastifyContextConfig {
     public?: boolean;
     allow?: readonly Role[];
@@ -42,18 +46,21 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export function registerAuth(app: FastifyInstance, adminToken: string, db: Db): void {
   const adminHash = sha256(adminToken);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    const route = request.routeOptions;
-    // @fastify/swagger-ui's routes cannot carry our config; the documentation is public.
-    if (route.config?.public || route.url === '/docs' || route.url?.startsWith('/docs/')) return;
+  app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'Authentication required: send "Authorization: Bearer <token>"', 'unauthorized');
     const token = match[1]!;
-    const identity = timingSafeEqual(sha256(token), adminHash) ? ({ role: 'admin', name: 'admin' } as const) : await identityOf(db, token);
-    request.identity = identity;
+    request.identity = timingSafeEqual(sha256(token), adminHash) ? { role: 'admin', name: 'admin' } : await identityOf(db, token);
+  });
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const route = request.routeOptions;
+    // @fastify/swagger-ui's routes cannot carry our config; the documentation is public.
+    if (route.config?.public || route.url === '/docs' || route.url?.startsWith('/docs/')) return;
+    await app.authenticate(request);
     // An unknown path answers 404 to anyone authenticated, not 403.
     if (route.url === undefined) return;
+    const identity = request.identity!;
     const allowed = route.config?.allow ?? ADMINS;
     if (!allowed.includes(identity.role)) throw forbidden(identity.role, allowed);
   });

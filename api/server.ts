@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
 import { loadMasterKey, SecretBox } from '../db/crypto';
 import { connectTemporal } from '../temporal/client';
+import { EncryptionCodec } from '../temporal/codec';
+import { ensureDiscoverySchedule } from '../temporal/schedule';
 import { createLogger } from '../worker/logger';
 import { buildApp } from './app';
 
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
   const { key: masterKey } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
-  const app = await buildApp({ config, db, box: new SecretBox(masterKey), temporal, adminToken: config.ADMIN_TOKEN }, { loggerInstance: logger.pino });
+  await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const codec = new EncryptionCodec(masterKey);
+  const app = await buildApp({ config, db, box: new SecretBox(masterKey), temporal, adminToken: config.ADMIN_TOKEN, codec }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
     await temporal.connection.close();

@@ -19,31 +19,34 @@ export async function withVoipnow<T>(settings: ServerSettings, use: (client: Voi
   }
 }
 
-/** Templates of one level that accounts created under `ownerId` may use: the owner's and the admin's. */
-export async function templatesUnder(client: VoipnowClient, kind: VoipnowKind, ownerId: number | undefined): Promise<VoipnowTemplate[]> {
+/**
+ * Templates of one level that accounts created under the given VoipNow accounts may use: theirs,
+ * nearest first, then the admin's (VoipNow lets an account use its ancestors' templates; the
+ * engine chooses from the same list, activities/replicate.ts).
+ */
+export async function templatesUnder(client: VoipnowClient, kind: VoipnowKind, ownerIds: readonly number[]): Promise<VoipnowTemplate[]> {
   const userLevel = TEMPLATE_LEVEL[kind];
-  const own = ownerId === undefined ? [] : await client.getTemplates({ userLevel, userId: ownerId });
-  const admins = await client.getTemplates({ userLevel });
+  const lists = await Promise.all([...ownerIds.map((userId) => client.getTemplates({ userLevel, userId })), client.getTemplates({ userLevel })]);
   const seen = new Set<number>();
-  return [...own, ...admins].filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
+  return lists.flat().filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
 }
 
 /**
  * The templates a manual replication of `key` can choose from: those of its level in its VoipNow
- * parent (the VoipNow account its Plesk parent is linked to; the admin for resellers and clients).
- * Empty when the parent is not linked yet.
+ * parent (the VoipNow account its Plesk parent is linked to; the admin for resellers and clients)
+ * and above. Empty when the parent is not linked yet.
  */
 export async function templatesForReplication(db: Db, box: SecretBox, key: AccountKey): Promise<{ id: number; name: string }[]> {
   const kind = VOIPNOW_KIND_OF[key.kind];
-  let parentId: number | undefined;
+  const owners: number[] = [];
   if (key.kind === 'domain' || key.kind === 'mailbox') {
     const parentKey = await parentOf(db, key);
     const parentLink = parentKey && (await findLink(db, parentKey));
     if (parentKey && !parentLink) return [];
-    parentId = parentLink?.voipnowId;
+    if (parentLink) owners.push(parentLink.voipnowId, ...(parentLink.voipnowParentId !== null ? [parentLink.voipnowParentId] : []));
   }
   const settings = await getServerSettings(db, box, key.pleskServer);
-  const templates = await withVoipnow(settings, (client) => templatesUnder(client, kind, parentId));
+  const templates = await withVoipnow(settings, (client) => templatesUnder(client, kind, owners));
   return templates.map((t) => ({ id: t.id, name: t.name }));
 }
 

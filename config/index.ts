@@ -33,6 +33,7 @@ export const ConfigSchema = Type.Object({
   TEMPORAL_NAMESPACE: Type.String({ minLength: 1, default: 'default' }),
   TEMPORAL_TASK_QUEUE: Type.String({ minLength: 1, default: 'plesk-voipnow-sync' }),
   TEMPORAL_CLI_PATH: Optional('path of the temporal CLI binary to run the dev server with'),
+  CODEC_TRUST_LOCAL_UI: Type.Optional(Type.Boolean({ description: 'let the local Web UI decode payloads without a token; default: on when npm start runs the dev server' })),
 
   PLESK_SERVER: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', default: 'plesk1', description: 'our short name for the Plesk server' }),
   PLESK_URL: Optional('https://plesk.example.com:8443; unset = the Plesk simulator'),
@@ -59,7 +60,8 @@ export const ConfigSchema = Type.Object({
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
-export interface Config extends RawConfig {
+export interface Config extends Omit<RawConfig, 'CODEC_TRUST_LOCAL_UI'> {
+  CODEC_TRUST_LOCAL_UI: boolean;
   /** DATA_DIR made absolute. */
   dataDir: string;
   soapTag: string;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     soapTag: raw.SOAP_TAG ?? raw.PLESK_SERVER,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.API_PORT}`).replace(/\/$/, ''),
     temporalUiUrl: (raw.TEMPORAL_UI_URL ?? `http://localhost:${raw.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+    CODEC_TRUST_LOCAL_UI: raw.CODEC_TRUST_LOCAL_UI ?? !raw.TEMPORAL_ADDRESS,
     pleskSimulated: !raw.PLESK_URL,
     voipnowSimulated: !raw.VOIPNOW_URL,
   };

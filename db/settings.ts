@@ -34,7 +34,12 @@ export interface SimulatorUrls {
  * row is the truth (the API edits it), except the connection of a simulated server, which follows
  * the simulator's port on each start, and connection values given explicitly in the environment.
  */
-export async function ensureSettings(db: DbOrTx, config: Config, box: SecretBox, sims: SimulatorUrls = {}): Promise<void> {
+export interface SettingsDefaults {
+  /** Template names per level, for automatic and manual replication (first start only). */
+  templates?: { reseller?: string; client?: string; extension?: string };
+}
+
+export async function ensureSettings(db: DbOrTx, config: Config, box: SecretBox, sims: SimulatorUrls = {}, defaults: SettingsDefaults = {}): Promise<void> {
   const pleskUrl = config.PLESK_URL ?? sims.pleskUrl;
   const voipnowUrl = config.VOIPNOW_URL ?? sims.voipnowUrl;
   if (!pleskUrl || !voipnowUrl) throw new Error('ensureSettings needs PLESK_URL and VOIPNOW_URL or running simulators');
@@ -54,7 +59,18 @@ export async function ensureSettings(db: DbOrTx, config: Config, box: SecretBox,
   };
   await db.settings.upsert({
     where: { pleskServer: config.PLESK_SERVER },
-    create: { pleskServer: config.PLESK_SERVER, soapTag: config.soapTag, soapTimeoutSeconds: config.VOIPNOW_SOAP_TIMEOUT, ...connection },
+    create: {
+      pleskServer: config.PLESK_SERVER,
+      soapTag: config.soapTag,
+      soapTimeoutSeconds: config.VOIPNOW_SOAP_TIMEOUT,
+      ...connection,
+      autoTemplateReseller: defaults.templates?.reseller ?? null,
+      autoTemplateClient: defaults.templates?.client ?? null,
+      autoTemplateExtension: defaults.templates?.extension ?? null,
+      manualTemplateReseller: defaults.templates?.reseller ?? null,
+      manualTemplateClient: defaults.templates?.client ?? null,
+      manualTemplateExtension: defaults.templates?.extension ?? null,
+    },
     update: connection,
   });
 }

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './mapping';
 export * from './passwords';
 export * from './fingerprint';
+export * from './templates';

@@ -96,3 +96,20 @@ export function reasonForVoipnowFault(code: number, message = ''): ReasonType {
       return code === 0 ? 'voipnowFault' : 'voipnowRejected';
   }
 }
+
+export const ALL_REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_REASONS)] as ReasonType[];
+
+/**
+ * Failures caused by the account's own data in Plesk. Automatic replication does not try such an
+ * account again until its data changes (a fix); a manual try always runs. Failures caused by
+ * VoipNow's side (a parent's limit, a missing charging plan or template) are tried again at each
+ * discovery, since fixing them changes nothing in Plesk.
+ */
+export function isAccountDataError(type: ReasonType): boolean {
+  return ['invalidEmail', 'emptyPassword', 'weakPassword', 'invalidLanguage', 'loginTaken'].includes(type);
+}
+
+/** Failures of the connection to VoipNow itself: every account would fail the same way. */
+export function isVoipnowAccessError(type: ReasonType): boolean {
+  return type === 'authFailed' || type === 'tooManyLogins';
+}

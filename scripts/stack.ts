@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Config } from '../config';
 import { startPleskSimulator } from '../simulators/plesk';
-import { startVoipnowSimulator } from '../simulators/voipnow';
+import { startVoipnowSimulator, type SeedInput } from '../simulators/voipnow';
 import { startEmbeddedDb } from './embedded-db';
 import { migrateDatabase, redact } from './migrate';
 import { startTemporalDevServer } from './temporal-dev';
@@ -50,6 +50,21 @@ export async function openTemporal(config: Config, log: Log, codecEndpoint?: str
   return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };
 }
 
+/**
+ * A fresh simulated VoipNow gets the templates a real server would have: without any, every
+ * reseller is created with limits 0 and can own no clients (spec section 3), and the demo would
+ * show nothing but "Unable to add any more users". The engine's settings name them (first start).
+ */
+export const DEMO_TEMPLATES = { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } as const;
+
+export const DEMO_TEMPLATE_SEED: SeedInput = {
+  templates: [
+    { name: DEMO_TEMPLATES.reseller, level: 10, permissions: ['clients', 'extensions'], limits: { clientMax: 200, phoneExtMax: null } },
+    { name: DEMO_TEMPLATES.client, level: 50, permissions: ['extensions'], limits: { phoneExtMax: 100 } },
+    { name: DEMO_TEMPLATES.extension, level: 100, permissions: ['calls'], limits: {} },
+  ],
+};
+
 export async function startSimulators(config: Config, log: Log): Promise<Part & { pleskUrl?: string; voipnowUrl?: string }> {
   const stops: (() => Promise<void>)[] = [];
   let pleskUrl: string | undefined;
@@ -77,6 +92,7 @@ export async function startSimulators(config: Config, log: Log): Promise<Part & 
         ...(config.VOIPNOW_APP_KEY && config.VOIPNOW_APP_SECRET ? { appKey: config.VOIPNOW_APP_KEY, appSecret: config.VOIPNOW_APP_SECRET } : {}),
       });
       stops.push(() => voipnow.close());
+      if (voipnow.state.templates.length === 0 && voipnow.state.accounts.length <= 1) voipnow.seed(DEMO_TEMPLATE_SEED);
       voipnowUrl = voipnow.url;
       log(`VoipNow simulator: ${voipnow.url}/soap2/ (login ${config.VOIPNOW_LOGIN})`);
     }

@@ -4,23 +4,22 @@
  * the worker and the API; replicates the estate's resellers and clients; prints where everything
  * is. Ctrl-C stops it all cleanly. Everything it keeps lives in DATA_DIR.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { buildConnectors } from '../activities/connectors';
 import { buildApp } from '../api/app';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createPleskClient } from '../connectors/plesk';
 import { createDb } from '../db/client';
 import { loadMasterKey, SecretBox } from '../db/crypto';
-import { ensureSettings, getServerSettings } from '../db/settings';
-import { replicationWorkflowId, type AccountKey } from '../domain';
+import { ensureSettings } from '../db/settings';
 import { connectTemporal } from '../temporal/client';
+import { EncryptionCodec } from '../temporal/codec';
+import { ensureDiscoverySchedule, triggerDiscovery } from '../temporal/schedule';
 import { createLogger } from '../worker/logger';
 import { createSyncWorker } from '../worker/worker';
-import { replicateAccount } from '../workflows';
+import { discoveryScheduleId } from '../workflows/types';
 import { prepare } from './prepare';
 import { resolveAdminToken } from './secrets';
-import { openDatabase, openTemporal, startSimulators, type Part } from './stack';
+import { DEMO_TEMPLATES, openDatabase, openTemporal, startSimulators, type Part } from './stack';
 
 const log = (message: string) => console.log(`• ${message}`);
 
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
       return part;
     };
     const database = keep(await openDatabase(config, log));
-    const temporalServer = keep(await openTemporal(config, log));
+    const temporalServer = keep(await openTemporal(config, log, `${config.publicUrl}/codec`));
     const sims = keep(await startSimulators(config, log));
 
     const { key: masterKey, source: keySource } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
     // PGlite is a single session: one connection, or concurrent statements trip over each other.
     const db = createDb(database.url, { max: database.embedded ? 1 : 10 });
     stops.push(() => db.$disconnect());
-    await ensureSettings(db, config, box, sims);
+    await ensureSettings(db, config, box, sims, config.voipnowSimulated ? { templates: DEMO_TEMPLATES } : {});
 
     const { worker, connection } = await createSyncWorker({
       address: temporalServer.address,
@@ -84,48 +83,22 @@ async function main(): Promise<void> {
     const temporal = await connectTemporal({ address: temporalServer.address, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
     stops.push(() => temporal.connection.close());
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
-    const app = await buildApp({ config, db, box, temporal, adminToken: token }, { loggerInstance: logger.pino });
+    const codec = new EncryptionCodec(masterKey);
+    const app = await buildApp({ config, db, box, temporal, adminToken: token, codec }, { loggerInstance: logger.pino });
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 
-    const started = await replicateEstate(config, db, box, temporal);
-    console.log(banner(config, temporalServer.uiUrl, token, tokenSource, started));
+    // Discovery replicates everything not replicated yet; run it now rather than in five minutes.
+    await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    await triggerDiscovery(temporal, config.PLESK_SERVER);
+    console.log(banner(config, temporalServer.uiUrl, token, tokenSource));
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error).message}`);
     await stopAll(1);
   }
 }
 
-/** Starts replication of every reseller and client of the Plesk estate (parents first is moot: all are VoipNow resellers). */
-async function replicateEstate(config: Config, db: ReturnType<typeof createDb>, box: SecretBox, temporal: Client): Promise<number> {
-  const settings = await getServerSettings(db, box, config.PLESK_SERVER);
-  const plesk = createPleskClient({ url: settings.plesk.url, auth: settings.plesk.auth, tlsVerify: settings.plesk.tlsVerify });
-  try {
-    const [resellers, customers] = await Promise.all([plesk.listResellers(), plesk.listCustomers()]);
-    const keys: AccountKey[] = [...resellers, ...customers].map((a) => ({ pleskServer: config.PLESK_SERVER, kind: a.kind, pleskId: a.id }));
-    const linked = new Set(
-      (await db.accountLink.findMany({ where: { pleskServer: config.PLESK_SERVER }, select: { kind: true, pleskId: true } })).map((l) => `${l.kind}/${l.pleskId}`),
-    );
-    let started = 0;
-    for (const key of keys.filter((k) => !linked.has(`${k.kind}/${k.pleskId}`))) {
-      try {
-        await temporal.workflow.start(replicateAccount, {
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          workflowId: replicationWorkflowId(key),
-          args: [{ key, mode: 'automatic' }],
-        });
-        started += 1;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    }
-    return started;
-  } finally {
-    plesk.close();
-  }
-}
-
-function banner(config: Config, uiUrl: string, token: string, tokenSource: string, started: number): string {
+function banner(config: Config, uiUrl: string, token: string, tokenSource: string): string {
   const api = config.publicUrl;
   const shown = tokenSource === 'env' ? '$ADMIN_TOKEN' : token;
   return [
@@ -135,7 +108,8 @@ function banner(config: Config, uiUrl: string, token: string, tokenSource: strin
     `  API docs         ${api}/docs`,
     `  Temporal Web UI  ${uiUrl}`,
     `  Admin token      ${tokenSource === 'env' ? 'from ADMIN_TOKEN' : `${token} (kept in ${config.dataDir}/admin.token)`}`,
-    `  Replications     ${started} started now; watch them in the Web UI or with`,
+    `  Discovery        runs now and every 5 minutes (schedule ${discoveryScheduleId(config.PLESK_SERVER)}); it replicates`,
+    `                   what is new. Watch it in the Web UI, or:`,
     `                   curl -H "Authorization: Bearer ${shown}" ${api}/api/v1/accounts/${config.PLESK_SERVER}/client/<id>`,
     '',
     'Press Ctrl-C to stop.',

@@ -1,17 +1,17 @@
 /**
  * Activity option presets (conventions: named presets, not timeouts inline at every call).
- * Data errors are thrown non-retryable by the activities themselves; the list here is a second
- * guard so a data error can never be retried even if an activity forgot to flag it.
+ * Activities flag their own non-retryable failures; the list here is a second guard so an error
+ * that retrying cannot heal is never retried, even if an activity forgot to flag it.
  */
 import type { ActivityOptions } from '@temporalio/workflow';
-import { REASONS } from '../domain/reasons';
+import { ALL_REASON_TYPES, isRetryable } from '../domain/reasons';
 
-const DATA_ERRORS = [...Object.keys(REASONS), 'pleskAccountNotFound', 'pleskAuthFailed', 'loginTaken', 'voipnowRejected'];
+const NON_RETRYABLE = ALL_REASON_TYPES.filter((type) => !isRetryable(type));
 
 /** A database lookup or bookkeeping write. */
 export const QUICK: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 10 },
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
 };
 
 /**
@@ -27,6 +27,13 @@ export const PROVISIONING: ActivityOptions = {
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
     maximumAttempts: 12,
-    nonRetryableErrorTypes: DATA_ERRORS,
+    nonRetryableErrorTypes: NON_RETRYABLE,
   },
+};
+
+/** Reading a whole Plesk estate (100,000 accounts take about 10 s); heartbeats while it reads. */
+export const ESTATE_READ: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
 };

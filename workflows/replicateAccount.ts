@@ -2,10 +2,12 @@
  * replicateAccount: one Plesk account into VoipNow. Its workflow ID is derived from the account
  * key (domain/accounts.ts), so the same account is never replicated twice at once.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, defineQuery } from '@temporalio/workflow';
-import type { Activities, ReplicateInput, ReplicateResult } from '../activities';
-import { reasonText, type ReasonType } from '../domain/reasons';
+import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { reasonText } from '../domain/reasons';
+import { failWithReason, reasonOf } from './failure';
 import { PROVISIONING, QUICK } from './options';
+import type { ReplicateInput, ReplicateResult } from './types';
 
 const { replicate } = proxyActivities<Activities>(PROVISIONING);
 const { recordGiveUp } = proxyActivities<Activities>(QUICK);
@@ -22,11 +24,8 @@ export async function replicateAccount(input: ReplicateInput): Promise<Replicate
     return result;
   } catch (error) {
     state = 'failed';
-    const failure = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
-    const reason = (failure?.type ?? 'voipnowFault') as ReasonType;
-    const message = failure?.message ?? reasonText(reason);
-    await recordGiveUp({ key: input.key, reasonType: reason, reasonText: reasonText(reason) });
-    // The execution fails with the product's reason as its message and type, as the Web UI shows it.
-    throw ApplicationFailure.create({ type: reason, message, nonRetryable: true, details: failure?.details ?? [] });
+    const reason = reasonOf(error);
+    await recordGiveUp({ key: input.key, reasonType: reason.type, reasonText: reasonText(reason.type) });
+    throw failWithReason(error);
   }
 }

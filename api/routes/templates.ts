@@ -44,7 +44,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const settings = await getServerSettings(db, box, key.pleskServer);
     return withVoipnow(settings, async (client) => {
       const pick = (list: { id: number; name: string }[]) => list.map((t) => ({ id: t.id, name: t.name }));
-      return { client: pick(await templatesUnder(client, 'client', link.voipnowId)), extension: pick(await templatesUnder(client, 'extension', link.voipnowId)) };
+      return { client: pick(await templatesUnder(client, 'client', [link.voipnowId])), extension: pick(await templatesUnder(client, 'extension', [link.voipnowId])) };
     });
   }
 

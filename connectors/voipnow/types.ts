@@ -60,7 +60,8 @@ export interface NewReseller extends AccountData {
 
 export interface NewClient extends AccountData {
   login: string;
-  parentId: number;
+  /** The owning reseller; absent: the caller (the admin) owns the client directly. */
+  parentId?: number;
   templateId?: number;
   /** A unique identifier of our choosing (only clients accept one in 2.5.1). */
   identifier?: string;

@@ -28,8 +28,9 @@ describe('settings and tokens', () => {
       integrationMethod: 'key',
       allowWithoutSso: true,
       soap: { tag: stack.pleskServer, timeoutSeconds: 5 }, // VOIPNOW_SOAP_TIMEOUT of the test stack
-      automaticReplication: { resellers: true, domains: true, mailboxes: true, templates: { reseller: null, client: null, extension: null } },
-      manualReplication: { templates: { reseller: null, client: null, extension: null } },
+      // The test stack names the demo templates, as npm start does.
+      automaticReplication: { resellers: true, domains: true, mailboxes: true, templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } },
+      manualReplication: { templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } },
       allowCustomerTemplates: false,
     });
     expect(reply.body).not.toContain('VoipNow-Test-2026');
@@ -40,17 +41,17 @@ describe('settings and tokens', () => {
     const reply = await admin('PATCH', url, {
       voipnow: { password: 'VoipNow-Test-2026' },
       soap: { timeoutSeconds: 12 },
-      manualReplication: { templates: { client: 'Gold clients' } },
+      manualReplication: { templates: { client: 'Gold clients', extension: null } },
       automaticReplication: { mailboxes: false },
     });
     expect(reply.statusCode, reply.body).toBe(200);
-    expect(reply.json()).toMatchObject({ soap: { timeoutSeconds: 12 }, manualReplication: { templates: { client: 'Gold clients', reseller: null } }, automaticReplication: { mailboxes: false, domains: true } });
+    expect(reply.json()).toMatchObject({ soap: { timeoutSeconds: 12 }, manualReplication: { templates: { client: 'Gold clients', reseller: 'Reseller' } }, automaticReplication: { mailboxes: false, domains: true } });
     const row = await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: stack.pleskServer } });
     expect(row.voipnowPasswordEnc).toMatch(/^v1:/);
     expect(openSettings(row, stack.box).voipnow.auth).toMatchObject({ password: 'VoipNow-Test-2026' });
     const log = (await admin('GET', `/api/v1/log?pleskServer=${stack.pleskServer}&limit=5`)).json().items;
     expect(log[0]).toMatchObject({ event: 'settings', level: 'info', account: null });
-    expect(log[0].message).toBe(`Settings of ${stack.pleskServer} changed by admin: voipnow.password, soap.timeoutSeconds, automaticReplication.mailboxes, manualReplication.templates.client`);
+    expect(log[0].message).toBe(`Settings of ${stack.pleskServer} changed by admin: voipnow.password, soap.timeoutSeconds, automaticReplication.mailboxes, manualReplication.templates.client, manualReplication.templates.extension`);
     expect(stack.logText()).not.toContain('VoipNow-Test-2026');
   });
 

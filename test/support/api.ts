@@ -11,6 +11,7 @@ import { getServerSettings } from '../../db/settings';
 import { applyScan } from '../../db/snapshot';
 import { createToken, revokeToken, type TokenRole } from '../../db/tokens';
 import type { AccountKey } from '../../domain';
+import { EncryptionCodec } from '../../temporal/codec';
 import { freePort } from './ports';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 
@@ -57,7 +58,10 @@ export async function startApiStack(options: TestStackOptions & { listen?: boole
   await scanEstate(stack);
   const logLines: string[] = [];
   const logger = options.captureLog ? { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } : false;
-  const app = await buildApp({ config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: ADMIN_TOKEN }, { logger });
+  const app = await buildApp(
+    { config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: ADMIN_TOKEN, codec: new EncryptionCodec(stack.masterKey) },
+    { logger },
+  );
   if (port) await app.listen({ host: '127.0.0.1', port });
 
   const server = stack.pleskServer;

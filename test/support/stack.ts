@@ -17,6 +17,7 @@ import { SecretBox } from '../../db/crypto';
 import { ensureSettings } from '../../db/settings';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions } from '../../simulators/plesk';
 import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';
+import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../../scripts/stack';
 import { connectTemporal } from '../../temporal/client';
 import { createSyncWorker, workflowsPath } from '../../worker/worker';
 
@@ -35,6 +36,8 @@ export interface TestStackOptions {
   env?: Record<string, string>;
   /** Start a worker right away (default true). */
   worker?: boolean;
+  /** Give VoipNow the demo templates and name them in the settings, as npm start does (default true). */
+  templates?: boolean;
 }
 
 export interface TestStack {
@@ -91,7 +94,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const db = createDb(config.DATABASE_URL!, { max: 5 });
   const box = new SecretBox(masterKey);
-  await ensureSettings(db, config, box);
+  const templates = options.templates !== false;
+  if (templates) voipnow.seed(DEMO_TEMPLATE_SEED);
+  await ensureSettings(db, config, box, {}, templates ? { templates: DEMO_TEMPLATES } : {});
   const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS!, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
 
   let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;

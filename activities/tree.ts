@@ -1,0 +1,62 @@
+/** Paging and checks for bulk and automatic replication (workflows/replicateTree.ts). */
+import { countCandidates, nextCandidates, type Candidate, type Level, type TreeFilter } from '../db/tree';
+import { addLog } from '../db/log';
+import type { TreeScope } from '../workflows/types';
+import type { ActivityDeps } from './deps';
+import { toApplicationFailure, toSyncError } from './failures';
+
+export interface TreePageInput {
+  pleskServer: string;
+  scope: TreeScope;
+  mode: 'bulk' | 'automatic';
+  level: Level;
+  after?: string;
+  limit: number;
+}
+
+export interface TreePage {
+  candidates: Candidate[];
+  /** Whether automatic replication is switched off for this level (the page is then empty). */
+  disabled: boolean;
+}
+
+async function levelEnabled(deps: ActivityDeps, input: Pick<TreePageInput, 'pleskServer' | 'mode' | 'level'>): Promise<boolean> {
+  if (input.mode === 'bulk') return true;
+  const { settings } = await deps.server(input.pleskServer);
+  return [settings.autoReplicate.reseller, settings.autoReplicate.domain, settings.autoReplicate.mailbox][input.level]!;
+}
+
+const filterOf = (input: Pick<TreePageInput, 'pleskServer' | 'scope' | 'mode'>): TreeFilter => ({
+  pleskServer: input.pleskServer,
+  scope: input.scope,
+  // A bulk run is an admin's manual try: it retries accounts blocked by a data error too.
+  skipBlocked: input.mode === 'automatic',
+});
+
+export async function treePage(deps: ActivityDeps, input: TreePageInput): Promise<TreePage> {
+  if (!(await levelEnabled(deps, input))) return { candidates: [], disabled: true };
+  return { candidates: await nextCandidates(deps.db, filterOf(input), input.level, input.after, input.limit), disabled: false };
+}
+
+export async function treeCount(deps: ActivityDeps, input: Omit<TreePageInput, 'level' | 'after' | 'limit'>): Promise<number> {
+  let total = 0;
+  for (const level of [0, 1, 2] as const) {
+    if (await levelEnabled(deps, { ...input, level })) total += await countCandidates(deps.db, filterOf(input), level);
+  }
+  return total;
+}
+
+/**
+ * Checks VoipNow answers with our credentials before a run starts: with wrong credentials every
+ * account would fail the same way (and each try brings the lockout closer).
+ */
+export async function checkVoipnow(deps: ActivityDeps, input: { pleskServer: string }): Promise<void> {
+  try {
+    const { connectors } = await deps.server(input.pleskServer);
+    await connectors.voipnow.ping();
+  } catch (caught) {
+    const error = toSyncError(caught);
+    await addLog(deps.db, { level: 'error', event: 'replicate', message: `Replication on ${input.pleskServer} cannot start: ${error.describe()}`, reasonType: error.reason });
+    throw toApplicationFailure(error);
+  }
+}

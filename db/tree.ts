@@ -1,0 +1,124 @@
+/**
+ * The accounts a bulk or automatic replication still has to do, level by level (resellers and
+ * clients, then domains, then mailboxes), paged by key so a run over 100,000 accounts never holds
+ * them all. Read from discovery's snapshot joined with the links.
+ */
+import type { AccountKey, AccountKind } from '../domain';
+import type { DbOrTx } from './client';
+import { Prisma } from './generated/client';
+import type { TreeScope } from '../workflows/types';
+
+export type Level = 0 | 1 | 2;
+export const LEVEL_KINDS: Record<Level, AccountKind[]> = { 0: ['client', 'reseller'], 1: ['domain'], 2: ['mailbox'] };
+
+export interface TreeFilter {
+  pleskServer: string;
+  scope: TreeScope;
+  /** Automatic replication skips accounts blocked by a data error until their data changes. */
+  skipBlocked: boolean;
+}
+
+export interface Candidate {
+  kind: AccountKind;
+  pleskId: string;
+  /** False when the account's parent is not linked: it cannot be replicated now. */
+  parentLinked: boolean;
+}
+
+function scopeCondition(scope: TreeScope, level: Level): Prisma.Sql {
+  switch (scope.kind) {
+    case 'all':
+      return Prisma.sql`TRUE`;
+    case 'list': {
+      const keys = scope.keys.filter((k) => LEVEL_KINDS[level].includes(k.kind));
+      if (keys.length === 0) return Prisma.sql`FALSE`;
+      return Prisma.sql`(a.kind, a."pleskId") IN (${Prisma.join(keys.map((k) => Prisma.sql`(${k.kind}, ${k.pleskId})`))})`;
+    }
+    case 'subtree':
+      return subtreeCondition(scope.root, level);
+  }
+}
+
+/** Accounts at `level` inside the subtree of `root` (the root itself included). */
+function subtreeCondition(root: AccountKey, level: Level): Prisma.Sql {
+  const server = root.pleskServer;
+  // The clients of the subtree, as a subquery (a reseller's clients, or the client itself).
+  const clients =
+    root.kind === 'reseller'
+      ? Prisma.sql`SELECT c."pleskId" FROM plesk_accounts c WHERE c."pleskServer" = ${server} AND c.kind = 'client' AND c."ownerKind" = 'reseller' AND c."ownerId" = ${root.pleskId}`
+      : Prisma.sql`SELECT ${root.pleskId}::text`;
+  const domains =
+    root.kind === 'reseller' || root.kind === 'client'
+      ? Prisma.sql`SELECT d."pleskId" FROM plesk_accounts d WHERE d."pleskServer" = ${server} AND d.kind = 'domain' AND (
+          (d."ownerKind" = 'client' AND d."ownerId" IN (${clients}))
+          ${root.kind === 'reseller' ? Prisma.sql`OR (d."ownerKind" = 'reseller' AND d."ownerId" = ${root.pleskId})` : Prisma.empty})`
+      : Prisma.sql`SELECT ${root.pleskId}::text`;
+  if (root.kind === 'mailbox') return level === 2 ? Prisma.sql`a."pleskId" = ${root.pleskId}` : Prisma.sql`FALSE`;
+  if (root.kind === 'domain' && level === 0) return Prisma.sql`FALSE`;
+  switch (level) {
+    case 0:
+      return root.kind === 'reseller'
+        ? Prisma.sql`((a.kind = 'reseller' AND a."pleskId" = ${root.pleskId}) OR (a.kind = 'client' AND a."pleskId" IN (${clients})))`
+        : Prisma.sql`(a.kind = 'client' AND a."pleskId" = ${root.pleskId})`;
+    case 1:
+      return Prisma.sql`a."pleskId" IN (${domains})`;
+    case 2:
+      return Prisma.sql`a."ownerId" IN (${domains})`;
+  }
+}
+
+/** Accounts of the level that are in scope, in Plesk, not linked (and not blocked, if asked). */
+function candidateQuery(filter: TreeFilter, level: Level): Prisma.Sql {
+  return Prisma.sql`
+    FROM plesk_accounts a
+    LEFT JOIN account_links l ON l."pleskServer" = a."pleskServer" AND l.kind = a.kind AND l."pleskId" = a."pleskId"
+    LEFT JOIN account_links p ON p."pleskServer" = a."pleskServer" AND p.kind = a."ownerKind" AND p."pleskId" = a."ownerId"
+    WHERE a."pleskServer" = ${filter.pleskServer}
+      AND a.kind IN (${Prisma.join(LEVEL_KINDS[level])})
+      AND a."vanishedAt" IS NULL
+      AND l."pleskId" IS NULL
+      ${filter.skipBlocked ? Prisma.sql`AND (a."blockedHash" IS NULL OR a."blockedHash" <> a."dataHash")` : Prisma.empty}
+      AND ${scopeCondition(filter.scope, level)}`;
+}
+
+/** Whether the account's parent is linked: resellers and clients need none; domains of the admin neither. */
+function parentLinkedColumn(level: Level): Prisma.Sql {
+  if (level === 0) return Prisma.sql`TRUE`;
+  if (level === 1) return Prisma.sql`(a."ownerKind" = 'admin' OR p."pleskId" IS NOT NULL)`;
+  return Prisma.sql`(p."pleskId" IS NOT NULL)`;
+}
+
+/** The next page of accounts to replicate at `level`, after the key `after` ("kind/pleskId"). */
+export async function nextCandidates(db: DbOrTx, filter: TreeFilter, level: Level, after: string | undefined, limit: number): Promise<Candidate[]> {
+  const [afterKind, afterId] = after ? (after.split('/') as [string, string]) : ['', ''];
+  // The parent's link is joined so those without one are returned flagged: the caller counts them as skipped.
+  const rows = await db.$queryRaw<{ kind: AccountKind; pleskId: string; parentLinked: boolean }[]>`
+    SELECT a.kind, a."pleskId", ${parentLinkedColumn(level)} AS "parentLinked"
+    ${candidateQuery(filter, level)}
+      AND (a.kind, a."pleskId") > (${afterKind}, ${afterId})
+    ORDER BY a.kind, a."pleskId"
+    LIMIT ${limit}`;
+  return rows;
+}
+
+/** How many accounts each level still has to do (for progress). */
+export async function countCandidates(db: DbOrTx, filter: TreeFilter, level: Level): Promise<number> {
+  const rows = await db.$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count ${candidateQuery(filter, level)}`;
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Linked clients and domains whose Plesk owner is no longer the one they were linked under. */
+export async function findMoved(db: DbOrTx, pleskServer: string, limit: number): Promise<AccountKey[]> {
+  const rows = await db.$queryRaw<{ kind: AccountKind; pleskId: string }[]>`
+    SELECT l.kind, l."pleskId"
+    FROM account_links l
+    JOIN plesk_accounts a ON a."pleskServer" = l."pleskServer" AND a.kind = l.kind AND a."pleskId" = l."pleskId"
+    WHERE l."pleskServer" = ${pleskServer}
+      AND l.kind IN ('client', 'domain')
+      AND a."vanishedAt" IS NULL
+      AND (COALESCE(l."parentKind", 'admin'), COALESCE(l."parentPleskId", ''))
+          IS DISTINCT FROM (COALESCE(a."ownerKind", 'admin'), COALESCE(a."ownerId", ''))
+    ORDER BY l.kind, l."pleskId"
+    LIMIT ${limit}`;
+  return rows.map((row) => ({ pleskServer, kind: row.kind, pleskId: row.pleskId }));
+}

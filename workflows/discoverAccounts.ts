@@ -1,0 +1,55 @@
+/**
+ * discoverAccounts, run by a Temporal Schedule every five minutes (temporal/schedule.ts): scan
+ * Plesk, move what changed owner, and replicate what is new (automatic templates). With nothing
+ * new it starts no workflow at all.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { executeChild, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { runBounded } from './failure';
+import { moveAccount } from './moveAccount';
+import { ESTATE_READ } from './options';
+import { replicateTree } from './replicateTree';
+import { moveWorkflowId, type DiscoveryInput, type DiscoveryResult } from './types';
+
+const { scanEstate } = proxyActivities<Activities>(ESTATE_READ);
+
+/** The automatic replication of one Plesk server: one at a time. */
+export const automaticReplicationWorkflowId = (pleskServer: string) => `autoreplicate/${pleskServer}`;
+
+export async function discoverAccounts(input: DiscoveryInput): Promise<DiscoveryResult> {
+  const { pleskServer } = input;
+  const scan = await scanEstate({ pleskServer });
+
+  await runBounded(scan.moves, 10, async (key) => {
+    try {
+      await executeChild(moveAccount, { workflowId: moveWorkflowId(key), args: [{ key }] });
+    } catch {
+      // A failed or concurrent move has logged its reason itself; the next discovery tries again.
+    }
+  });
+
+  let replicationStarted = false;
+  if (scan.replicable > 0) {
+    replicationStarted = true;
+    try {
+      await executeChild(replicateTree, {
+        workflowId: automaticReplicationWorkflowId(pleskServer),
+        args: [{ pleskServer, scope: { kind: 'all' }, mode: 'automatic' }],
+      });
+    } catch (error) {
+      // Still running from an earlier discovery: it will pick up the new accounts too.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      replicationStarted = false;
+    }
+  }
+  return {
+    accounts: scan.accounts,
+    new: scan.new,
+    changed: scan.changed,
+    moved: scan.moved,
+    vanished: scan.vanished,
+    replicationStarted,
+    seconds: scan.seconds,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * replicateTree: bulk and automatic replication. Parents first (resellers and clients, then
+ * domains, then mailboxes), each account as its own replicateAccount child workflow, at most
+ * `parallelism` in flight; pages of accounts come from the snapshot, and the run continues as new
+ * before its history grows large, carrying its progress and cursor.
+ */
+import {
+  continueAsNew,
+  defineQuery,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Activities } from '../activities';
+import { replicationWorkflowId } from '../domain/accounts';
+import { runBounded } from './failure';
+import { ESTATE_READ, QUICK } from './options';
+import { replicateAccount } from './replicateAccount';
+import type { TreeInput, TreeProgress, TreeResult } from './types';
+
+const { treePage, treeCount } = proxyActivities<Activities>(QUICK);
+const { checkVoipnow } = proxyActivities<Activities>({ ...QUICK, retry: { ...QUICK.retry, maximumAttempts: 3 } });
+const { scanEstate } = proxyActivities<Activities>(ESTATE_READ);
+
+export const treeProgressQuery = defineQuery<TreeProgress>('treeProgress');
+
+const PHASES = ['resellers', 'domains', 'mailboxes'] as const;
+/** Continue as new past this many events even if the server has not suggested it yet. */
+const HISTORY_LIMIT = 8000;
+
+export async function replicateTree(input: TreeInput): Promise<TreeResult> {
+  const { pleskServer, scope, mode } = input;
+  const parallelism = Math.min(Math.max(input.parallelism ?? 50, 1), 200);
+  const pageSize = Math.max(parallelism * 2, 100);
+  const progress: TreeProgress = input.carry?.progress ?? { phase: 'planning', total: 0, done: 0, failed: 0, skipped: 0, remaining: 0 };
+  setHandler(treeProgressQuery, () => progress);
+  const settle = () => {
+    progress.remaining = Math.max(0, progress.total - progress.done - progress.failed - progress.skipped);
+  };
+
+  if (!input.carry) {
+    await checkVoipnow({ pleskServer });
+    // A bulk run starts from what Plesk holds now; automatic runs come right after discovery's scan.
+    if (mode === 'bulk') await scanEstate({ pleskServer });
+    progress.total = await treeCount({ pleskServer, scope, mode });
+    settle();
+  }
+
+  const start = input.carry?.cursor ?? { level: 0 as const };
+  for (let level = start.level; level <= 2; level += 1) {
+    progress.phase = PHASES[level]!;
+    let after = level === start.level ? start.after : undefined;
+    for (;;) {
+      const page = await treePage({ pleskServer, scope, mode, level: level as 0 | 1 | 2, ...(after ? { after } : {}), limit: pageSize });
+      if (page.candidates.length === 0) break;
+      await runBounded(page.candidates, parallelism, async (candidate) => {
+        const key = { pleskServer, kind: candidate.kind, pleskId: candidate.pleskId };
+        if (!candidate.parentLinked) {
+          progress.skipped += 1;
+        } else {
+          try {
+            await executeChild(replicateAccount, { workflowId: replicationWorkflowId(key), args: [{ key, mode }] });
+            progress.done += 1;
+          } catch (error) {
+            // Already being replicated by someone else: that execution reports it; not ours to count.
+            if (error instanceof WorkflowExecutionAlreadyStartedError) progress.skipped += 1;
+            else progress.failed += 1;
+          }
+        }
+        settle();
+      });
+      const last = page.candidates.at(-1)!;
+      after = `${last.kind}/${last.pleskId}`;
+      const info = workflowInfo();
+      if (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT) {
+        await continueAsNew<typeof replicateTree>({ ...input, carry: { progress, cursor: { level: level as 0 | 1 | 2, after } } });
+      }
+    }
+  }
+  progress.phase = 'done';
+  settle();
+  return progress;
+}
