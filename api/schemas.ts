@@ -98,6 +98,7 @@ export function ActionReply<T extends TSchema>(result: T) {
 export const ActionFailure = Type.Object({
   error: Type.String({ description: 'reason type' }),
   message: Type.String({ description: "the reason or question, in the product's words" }),
+  detail: Type.Optional(Type.String({ description: 'what the engine adds to the reason' })),
   field: Type.Optional(Type.String()),
   workflowId: Type.Optional(Type.String()),
   runId: Type.Optional(Type.String()),

@@ -1,15 +1,17 @@
 /**
- * Starting the engine's workflows from the API and waiting a little for their outcome. Workflows
- * are started by type name with the contract's input types (workflows/types.ts), so the API does
- * not depend on their implementation. Waiting polls describe() rather than holding result(): a
- * result() left behind by an answered request would long-poll until the workflow ends.
+ * Starting the engine's workflows from the API and waiting a little for their outcome, typed by
+ * the workflow functions (their inputs and results are the contract of workflows/types.ts).
+ * Waiting polls describe() rather than holding result(): a result() left behind by an answered
+ * request would long-poll until the workflow ends.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   type Client,
+  type Workflow,
   type WorkflowHandle,
+  type WorkflowStartOptions,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { isRetryable, reasonText, type ReasonType } from '../domain';
@@ -40,9 +42,11 @@ export class WorkflowStarter {
   }
 
   /** Starts the workflow, or joins the execution of the same ID that is running. */
-  async startOrJoin(workflowType: string, workflowId: string, input: unknown): Promise<Started> {
+  async startOrJoin<W extends Workflow>(workflow: W, workflowId: string, ...args: Parameters<W>): Promise<Started> {
     try {
-      const handle = await this.temporal.workflow.start(workflowType, { taskQueue: this.taskQueue, workflowId, args: [input] });
+      // The generic args cannot be matched to WorkflowStartOptions' conditional type; the signature above types them.
+      const options = { taskQueue: this.taskQueue, workflowId, args } as unknown as WorkflowStartOptions<W>;
+      const handle = await this.temporal.workflow.start(workflow, options);
       return { workflowId, runId: handle.firstExecutionRunId, webUiUrl: this.webUiUrl(workflowId, handle.firstExecutionRunId), joined: false };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -87,9 +91,10 @@ export function failureReply(failure: { type: string; message: string }, started
   const type = failure.type as ReasonType;
   const known = reasonText(type) !== type;
   if (!known) return new ApiError(500, 'The action stopped without a reason; see the execution in the Temporal Web UI.', 'stopped', where);
-  // The workflow's message may add detail in our words ("... The client 7 that owns it is not
-  // replicated yet."); what VoipNow itself said stays in the attempt and the log for admins.
-  const detail = failure.message.replace(/\s*\(server said: .*\)$/s, '');
-  const message = detail.startsWith(reasonText(type)) ? detail : reasonText(type);
-  return new ApiError(isRetryable(type) ? 503 : 422, message, type, where);
+  // The engine's message may say more in our words ("Cannot link: ..."); what VoipNow itself said
+  // ("(server said: ...)") stays in the attempt and the log, for admins.
+  const said = failure.message.replace(/\s*\(server said: .*\)$/s, '').trim();
+  const message = said.startsWith(reasonText(type)) ? said : reasonText(type);
+  const detail = said && !said.startsWith(reasonText(type)) ? { detail: said } : {};
+  return new ApiError(isRetryable(type) ? 503 : 422, message, type, { ...where, ...detail });
 }

@@ -9,6 +9,7 @@ import { stateOf } from '../../db/listing';
 import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
 import { keyToString, reasonText, replicationWorkflowId, type AccountKey } from '../../domain';
+import { replicateAccount } from '../../workflows';
 import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId, type ReplicateInput, type ReplicateResult } from '../../workflows/types';
 import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
@@ -155,7 +156,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...(body.template ? { template: body.template } : {}),
       ...(body.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
     };
-    const started = await starter.startOrJoin('replicateAccount', replicationWorkflowId(key), input);
+    const started = await starter.startOrJoin(replicateAccount, replicationWorkflowId(key), input);
     const settled = await starter.settle<ReplicateResult>(started.workflowId, started.runId, wait * 1000);
     if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
     if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });

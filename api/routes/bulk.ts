@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Type } from 'typebox';
 import { keyToString, parseKey, type AccountKey } from '../../domain';
+import { replicateTree, treeProgressQuery } from '../../workflows';
 import type { TreeInput, TreeProgress } from '../../workflows/types';
 import { assertCanSee, assertServer, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
@@ -87,7 +88,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (body.parallelism) input.parallelism = body.parallelism;
       const workflowId = bulkWorkflowId(input.pleskServer, input.scope.kind === 'subtree' ? input.scope.root : undefined);
-      const started = await starter.startOrJoin('replicateTree', workflowId, input);
+      const started = await starter.startOrJoin(replicateTree, workflowId, input);
       return reply.code(202).send({ ...started, progressUrl: `/api/v1/bulk-replications/${encodeURIComponent(workflowId)}` });
     },
   );
@@ -134,7 +135,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const base = { workflowId, runId: description.runId, status, webUiUrl: starter.webUiUrl(workflowId, description.runId) };
       if (status === 'completed') return { ...base, progress: (await handle.result()) as TreeProgress };
       const progress = await temporal.connection
-        .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query<TreeProgress>('treeProgress'))
+        .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(treeProgressQuery))
         .catch(() => null);
       if (status === 'running' || status === 'continued-as-new') return { ...base, status: 'running', progress };
       const reason = await handle.result().then(() => undefined, (error: unknown) => failureOf(error).message);

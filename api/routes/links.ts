@@ -8,11 +8,12 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { findLink } from '../../db/links';
 import { keyToString, reasonText, type AccountKey } from '../../domain';
+import { linkAccount, moveAccount, unlinkAccount } from '../../workflows';
 import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId, type LinkInput, type MoveInput, type UnlinkInput } from '../../workflows/types';
 import { ADMINS } from '../auth';
 import { ApiError } from '../errors';
 import { AccountParams, ActionFailure, ActionReply, STANDARD_ERRORS, WaitQuery, errorReplies } from '../schemas';
-import { failureReply } from '../workflows';
+import { failureReply, type Started } from '../workflows';
 
 const actionResponses = <T extends Parameters<typeof ActionReply>[0]>(result: T) => ({
   200: ActionReply(result),
@@ -53,7 +54,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const link = await findLink(db, key);
       if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
       const input: LinkInput = { key, voipnowId: request.body.voipnowId };
-      return run(reply, 'linkAccount', linkWorkflowId(key), input, request.query.wait);
+      return settle(reply, await starter.startOrJoin(linkAccount, linkWorkflowId(key), input), request.query.wait);
     },
   );
 
@@ -77,7 +78,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Below an unlinked account there can still be links (a Plesk reseller's clients are VoipNow resellers of their own).
       if (!recursive && !(await findLink(db, key))) throw new ApiError(409, reasonText('notLinked'), 'notLinked');
       const input: UnlinkInput = { key, recursive };
-      return run(reply, 'unlinkAccount', unlinkWorkflowId(key), input, request.query.wait);
+      return settle(reply, await starter.startOrJoin(unlinkAccount, unlinkWorkflowId(key), input), request.query.wait);
     },
   );
 
@@ -98,12 +99,11 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key: AccountKey = request.params;
       if (!(await findLink(db, key))) throw new ApiError(409, `${reasonText('notLinked')}: ${keyToString(key)} has nothing to move`, 'notLinked');
       const input: MoveInput = { key };
-      return run(reply, 'moveAccount', moveWorkflowId(key), input, request.query.wait);
+      return settle(reply, await starter.startOrJoin(moveAccount, moveWorkflowId(key), input), request.query.wait);
     },
   );
 
-  async function run(reply: FastifyReply, workflowType: string, workflowId: string, input: unknown, wait: number) {
-    const started = await starter.startOrJoin(workflowType, workflowId, input);
+  async function settle(reply: FastifyReply, started: Started, wait: number) {
     const settled = await starter.settle<Record<string, unknown>>(started.workflowId, started.runId, wait * 1000);
     if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
     if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });

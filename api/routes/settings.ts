@@ -52,7 +52,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change settings; fields left out stay as they are',
-        description: 'Secrets are write-only. The worker picks the change up at its next activity.',
+        description: 'Secrets are write-only. Workers read the settings again within a few seconds.',
         params: ServerParams,
         body: SettingsPatch,
         response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) },
