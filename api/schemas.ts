@@ -50,17 +50,39 @@ export const AccountKeyString = Type.String({ pattern: KEY_PATTERN, description:
 
 export const ServerParams = Type.Object({ pleskServer: AccountParams.properties.pleskServer });
 
-/** Error answers of a route, one schema per status (conventions 10). */
+const ERROR_MEANING: Record<number, string> = {
+  400: 'The request is not valid; field names what is wrong',
+  401: 'No token, or a wrong or revoked one',
+  403: 'The token may not do this',
+  404: 'Not found, or not in your subtree',
+  409: 'The account is not in a state for this',
+  422: 'The action failed with a reason, or needs a choice',
+  500: 'A fault of ours; the details are in the server log',
+  503: 'VoipNow or Plesk is unavailable',
+};
+
+/** Error answers of a route, one schema per status (conventions 10), each saying what it means. */
 export function errorReplies<const C extends readonly number[]>(...codes: C): { [K in C[number]]: typeof ErrorReply } {
-  return Object.fromEntries(codes.map((code) => [code, ErrorReply])) as { [K in C[number]]: typeof ErrorReply };
+  return Object.fromEntries(codes.map((code) => [code, Type.Object(ErrorReply.properties, { description: ERROR_MEANING[code] ?? 'An error' })])) as unknown as {
+    [K in C[number]]: typeof ErrorReply;
+  };
 }
 
 /** What every authenticated route can answer besides its own: bad input, no or a bad token, no right, a fault of ours. */
 export const STANDARD_ERRORS = errorReplies(400, 401, 403, 500);
 
+/**
+ * A field with a default: optional for the caller (the OpenAPI document says so), yet always
+ * present in the handler, because the validator fills the default in (ajv useDefaults).
+ */
+export function Defaulted<T extends TSchema>(schema: T): T {
+  if (!('default' in schema)) throw new Error('Defaulted needs a schema with a default');
+  return Type.Optional(schema) as unknown as T;
+}
+
 export const Paging = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'rows per page' }),
-  offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0, description: 'rows to skip' }),
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'rows per page' })),
+  offset: Defaulted(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0, description: 'rows to skip' })),
 });
 
 export const Template = Type.Object({ id: Type.Integer(), name: Type.String() });
@@ -79,7 +101,7 @@ export const TemplateChoiceBody = Type.Object(
 );
 
 export const WaitQuery = Type.Object({
-  wait: Type.Integer({ minimum: 0, maximum: 30, default: 5, description: 'seconds to wait for the outcome before answering 202' }),
+  wait: Defaulted(Type.Integer({ minimum: 0, maximum: 30, default: 5, description: 'seconds to wait for the outcome before answering 202' })),
 });
 
 /** The answer of an action run as a workflow: 200 when it finished within the wait, 202 while it runs. */

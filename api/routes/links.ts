@@ -12,7 +12,7 @@ import { linkAccount, moveAccount, unlinkAccount } from '../../workflows';
 import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId, type LinkInput, type MoveInput, type UnlinkInput } from '../../workflows/types';
 import { ADMINS } from '../auth';
 import { ApiError } from '../errors';
-import { AccountParams, ActionFailure, ActionReply, STANDARD_ERRORS, WaitQuery, errorReplies } from '../schemas';
+import { AccountParams, ActionFailure, ActionReply, STANDARD_ERRORS, WaitQuery, errorReplies, Defaulted } from '../schemas';
 import { failureReply, type Started } from '../workflows';
 
 const actionResponses = <T extends Parameters<typeof ActionReply>[0]>(result: T) => ({
@@ -68,7 +68,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'The VoipNow accounts stay; only the links are removed.',
         params: AccountParams,
         querystring: WaitQuery,
-        body: Type.Object({ recursive: Type.Boolean({ default: false, description: 'also unlink every account below' }) }, { additionalProperties: false }),
+        body: Type.Object({ recursive: Defaulted(Type.Boolean({ default: false, description: 'also unlink every account below' })) }, { additionalProperties: false }),
         response: actionResponses(UnlinkResult),
       },
     },

@@ -6,7 +6,7 @@ import { readLog } from '../../db/log-view';
 import { parseKey } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
-import { AccountKeyString, LogEntryView, STANDARD_ERRORS, errorReplies } from '../schemas';
+import { AccountKeyString, LogEntryView, STANDARD_ERRORS, errorReplies, Defaulted } from '../schemas';
 import type { WorkflowStarter } from '../workflows';
 
 export function toLogView(entry: LogEntry, starter: WorkflowStarter) {
@@ -42,7 +42,7 @@ export const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
           until: Type.Optional(Type.String({ format: 'date-time' })),
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
           afterId: Type.Optional(Type.Integer({ minimum: 0 })),
-          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+          limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
         response: {
           200: Type.Object({

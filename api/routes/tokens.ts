@@ -6,7 +6,7 @@ import { TOKEN_ROLES, createToken, listTokens, revokeToken, type ApiToken } from
 import { keyToString, parseKey } from '../../domain';
 import { ADMINS } from '../auth';
 import { ApiError, notFound } from '../errors';
-import { AccountKeyString, STANDARD_ERRORS, errorReplies } from '../schemas';
+import { AccountKeyString, STANDARD_ERRORS, errorReplies, Defaulted } from '../schemas';
 
 const TokenView = Type.Object({
   id: Type.String(),
@@ -81,7 +81,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'The tokens (never the tokens themselves)',
-        querystring: Type.Object({ includeRevoked: Type.Boolean({ default: false }) }),
+        querystring: Type.Object({ includeRevoked: Defaulted(Type.Boolean({ default: false })) }),
         response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...STANDARD_ERRORS },
       },
     },
