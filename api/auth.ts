@@ -36,6 +36,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean;
     allow?: readonly Role[];
+    /** The URL carries a one-time credential: never log it (api/errors.ts logs the route pattern). */
+    secretInUrl?: boolean;
   }
 }
 

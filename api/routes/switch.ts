@@ -63,7 +63,9 @@ export const switchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/switch/:ticket',
     {
       // The one-time ticket is the credential: a browser following the link has no bearer token.
-      config: { public: true },
+      // Request logging stays off for it (Fastify would log the URL, ticket included).
+      config: { public: true, secretInUrl: true },
+      logLevel: 'warn',
       schema: {
         tags: ['switch'],
         summary: 'One-time page that logs the browser in to VoipNow (valid once, for a minute)',

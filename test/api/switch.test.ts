@@ -159,9 +159,10 @@ describe('switching to VoipNow without typing credentials', () => {
     expect(notLinked.json()).toMatchObject({ error: 'notLinked', message: 'The account is not linked to VoipNow' });
   });
 
-  it('never writes a password or a token into the log', () => {
+  it('never writes a password, a token or a one-time switch ticket into the log', () => {
     const log = stack.logText();
     expect(log).toContain('/api/v1/switch');
+    expect(log).not.toMatch(/\/api\/v1\/switch\/[A-Za-z0-9_-]{32}/);
     for (const password of [...passwords, 'Changed#Harbor-913', 'VoipNow-Test-2026']) expect(log).not.toContain(password);
     for (const who of ['admin', 'reseller', 'client', 'mailbox'] as const) expect(log).not.toContain(stack.headers(who).authorization!.slice('Bearer '.length));
   });
