@@ -64,7 +64,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { pleskServer } = request.params;
       assertServer(identity, pleskServer);
       const scope = scopeOf(identity);
-      const [page, summary] = await Promise.all([list(pleskServer, { view: 'customers' }, request.query, scope), summarize(db, pleskServer, scope)]);
+      const [page, summary] = await Promise.all([list(pleskServer, { view: 'customers' }, request.query, scope), summarize(db, pleskServer, { ...(scope ? { scope } : {}), kinds: ['reseller', 'client'] })]);
       return { ...page, summary };
     },
   );

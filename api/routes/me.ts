@@ -50,7 +50,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const scope = scopeOf(identityOf(request));
       const servers = scope ? [scope.pleskServer] : await listPleskServers(db);
-      const items = await Promise.all(servers.map(async (pleskServer) => ({ pleskServer, accounts: await summarize(db, pleskServer, scope) })));
+      const items = await Promise.all(servers.map(async (pleskServer) => ({ pleskServer, accounts: await summarize(db, pleskServer, scope ? { scope } : {}) })));
       return { items };
     },
   );
