@@ -142,6 +142,24 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     expect((await get('client', `/api/v1/accounts/${server}/domain/2/mailboxes`)).statusCode).toBe(200);
   });
 
+  it('pages the log by entry ID and filters it by time and level', async () => {
+    const first = (await get('admin', `/api/v1/log?pleskServer=${server}&limit=2`)).json();
+    expect(first.items).toHaveLength(2);
+    expect(first.nextBeforeId).toBe(first.items[1].id);
+    const next = (await get('admin', `/api/v1/log?pleskServer=${server}&limit=2&beforeId=${first.nextBeforeId as number}`)).json();
+    expect(next.items[0].id).toBeLessThan(first.items[1].id);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await get('admin', `/api/v1/log?pleskServer=${server}&since=${future}`)).json()).toEqual({ items: [], nextBeforeId: null });
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    expect((await get('admin', `/api/v1/log?pleskServer=${server}&until=${past}`)).json().items).toEqual([]);
+    const errors = (await get('admin', `/api/v1/log?pleskServer=${server}&level=error`)).json().items as { level: string }[];
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((entry) => entry.level === 'error')).toBe(true);
+    const newer = (await get('admin', `/api/v1/log?pleskServer=${server}&afterId=${next.items[0].id as number}`)).json().items as { id: number }[];
+    expect(newer.map((entry) => entry.id)).toEqual([...newer.map((entry) => entry.id)].sort((a, b) => a - b));
+    expect((await get('admin', `/api/v1/log?since=yesterday`)).json().field).toBe('querystring.since');
+  });
+
   it("shows one account with what Plesk has, its link, attempts, log and executions", async () => {
     const view = (await get('admin', `/api/v1/accounts/${keyToString(stack.accounts.otherClient)}`)).json();
     expect(view).toMatchObject({
