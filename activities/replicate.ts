@@ -27,7 +27,7 @@ import {
 import type { ServerSettings } from '../db/settings';
 import { blockAtCurrentData, unblock } from '../db/snapshot';
 import type { ReplicateInput, ReplicateResult } from '../workflows/types';
-import { finishAttempt, startAttempt } from '../db/attempts';
+import { closeAbandonedAttempts, finishAttempt, startAttempt } from '../db/attempts';
 import { findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
 import type { ActivityDeps } from './deps';
@@ -57,7 +57,23 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   const info = Context.current().info;
   const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
   const existing = await findLink(deps.db, key);
-  if (existing) return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
+  if (existing) {
+    // A try of this workflow killed between writing the link and closing its attempt row left
+    // the row "running": the link proves it succeeded, so close it as such and write the log
+    // line it never wrote. Without this, no later try ever closes it (found by the worker-kill test).
+    const completed = await closeAbandonedAttempts(deps.db, key, execution.workflowId, existing);
+    if (completed.length > 0) {
+      await unblock(deps.db, key.pleskServer, key.kind, key.pleskId);
+      await addLog(deps.db, {
+        level: 'info',
+        event: 'replicate',
+        key,
+        message: `${describeAccount(key)} linked to VoipNow ${existing.voipnowKind} #${existing.voipnowId} (the worker stopped before it recorded this try)`,
+        ...execution,
+      });
+    }
+    return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
+  }
 
   const attempt = await startAttempt(deps.db, { key, operation: 'replicate', ...execution, activityAttempt: info.attempt });
   try {

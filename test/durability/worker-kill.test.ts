@@ -1,0 +1,101 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAttempts } from '../../db/attempts';
+import { listLog } from '../../db/log';
+import { replicationWorkflowId, type AccountKey } from '../../domain';
+import { replicateAccount } from '../../workflows';
+import { startTestStack, type TestStack } from '../support/stack';
+import { comparable, expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
+import { startWorkerProcess, workerEnv, type WorkerProcess } from './worker-process';
+
+const ESTATE = { size: 200, seed: 977 };
+const KILLS = 4;
+
+describe('SIGKILL of the worker process during a bulk replication', () => {
+  let disturbed: TestStack;
+  let undisturbed: TestStack;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    // Latency so every kill lands while VoipNow calls are under way.
+    [disturbed, undisturbed] = await Promise.all([
+      startTestStack({ plesk: { estate: ESTATE }, voipnow: { latencyMs: 80, jitterMs: 120 }, worker: false }),
+      startTestStack({ plesk: { estate: ESTATE } }),
+    ]);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await Promise.all([disturbed?.close(), undisturbed?.close()]);
+  });
+
+  /** Tries in flight that the current worker process started (a killed one's stay "running" until retried). */
+  const runningTries = (since: Date) =>
+    disturbed.db.attempt.count({ where: { pleskServer: disturbed.pleskServer, outcome: 'running', startedAt: { gt: since } } });
+
+  it('ends, after kills at random moments and restarts, exactly as an undisturbed run over the same estate', { timeout: 300_000 }, async () => {
+    const env = workerEnv(disturbed);
+    let startedAt = new Date();
+    worker = startWorkerProcess(env);
+    const reference = startBulk(undisturbed).then((handle) => handle.result());
+    const handle = await startBulk(disturbed);
+    const done = handle.result();
+    let finished = false;
+    void done.finally(() => (finished = true)).catch(() => undefined);
+
+    const kills: { afterMs: number; running: number }[] = [];
+    for (let k = 0; k < KILLS && !finished; k++) {
+      // Wait until the (restarted) worker is busy with replications, then a random moment more.
+      const busySince = Date.now();
+      while (!finished && (await runningTries(startedAt)) === 0) {
+        if (Date.now() - busySince > 90_000) throw new Error(`The worker did not pick up work again:\n${worker.stderr()}`);
+        await sleep(100);
+      }
+      const afterMs = Math.floor(Math.random() * 1500);
+      await sleep(afterMs);
+      if (finished) break;
+      const running = await runningTries(startedAt);
+      await worker.kill();
+      kills.push({ afterMs, running });
+      await sleep(Math.floor(Math.random() * 1000));
+      startedAt = new Date();
+      worker = startWorkerProcess(env);
+    }
+    const result = await done;
+    const [run, referenceRun] = await Promise.all([readRunState(disturbed), reference.then(() => readRunState(undisturbed))]);
+    console.info(`worker kills: ${JSON.stringify(kills)}`, tally(run));
+
+    expect(kills.length, 'kills that landed before the run ended').toBeGreaterThanOrEqual(3);
+    expect(kills.filter((k) => k.running > 0).length, 'kills while replications were in flight').toBeGreaterThanOrEqual(3);
+    expect(result.phase).toBe('done');
+    expectDurableState(disturbed, run);
+    expectOutcomesMatch(expectedAccounts(disturbed.plesk.snapshot()), run);
+    expect(comparable(run)).toEqual(comparable(referenceRun));
+    // Tries cut short by a kill are on record as interrupted, each followed by another try.
+    const interrupted = [...run.attempts].filter(([, list]) => list.some((a) => a.outcome === 'interrupted'));
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const [id, list] of interrupted) {
+      const last = list.findLastIndex((a) => a.outcome === 'interrupted');
+      expect(list.length, `a try after the interrupted one of ${id}`).toBeGreaterThan(last + 1);
+    }
+  });
+
+  it('closes as succeeded a try that wrote the link but was killed before it recorded its end', async () => {
+    // The state a SIGKILL right after the link was written leaves: the link, the try still
+    // "running", no log line. The workflow's next try finds the link and must settle the row.
+    const valid = [...expectedAccounts(undisturbed.plesk.snapshot()).values()].find((a) => a.kind === 'client' && a.defects.length === 0)!;
+    const key: AccountKey = { pleskServer: undisturbed.pleskServer, kind: 'client', pleskId: valid.pleskId };
+    const replicate = () =>
+      undisturbed.temporal.workflow.execute(replicateAccount, { taskQueue: undisturbed.taskQueue, workflowId: replicationWorkflowId(key), args: [{ key, mode: 'bulk' }] });
+    await replicate(); // linked by now, by the bulk run or by this
+    const link = await undisturbed.db.accountLink.findFirstOrThrow({ where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } });
+    const [attempt] = await listAttempts(undisturbed.db, key);
+    await undisturbed.db.attempt.update({ where: { id: attempt!.id }, data: { outcome: 'running', finishedAt: null } });
+    await undisturbed.db.logEntry.deleteMany({ where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } });
+
+    const result = await replicate();
+    expect(result).toMatchObject({ outcome: 'alreadyLinked', voipnowId: link.voipnowId });
+    expect((await listAttempts(undisturbed.db, key)).map((a) => [a.number, a.outcome])).toEqual([[1, 'succeeded']]);
+    const [line] = await listLog(undisturbed.db, { key });
+    expect(line?.message).toContain(`linked to VoipNow reseller #${link.voipnowId}`);
+  });
+});
