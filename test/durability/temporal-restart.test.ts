@@ -8,7 +8,7 @@ import { freePort } from '../support/ports';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
 
-const ESTATE = { size: 200, seed: 31 };
+const ESTATE = { size: 120, seed: 31 };
 
 describe('restarting the Temporal dev server during a bulk replication', () => {
   let dir: string;
@@ -34,7 +34,7 @@ describe('restarting the Temporal dev server during a bulk replication', () => {
     const handle = await startBulk(stack);
     const total = expectedAccounts(stack.plesk.snapshot()).size;
     const linked = () => stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } });
-    while ((await linked()) < total / 4) await sleep(200);
+    while ((await linked()) < total / 5) await sleep(100);
 
     const before = await linked();
     const downAt = Date.now();

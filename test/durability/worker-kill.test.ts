@@ -42,27 +42,34 @@ describe('SIGKILL of the worker process during a bulk replication', () => {
     let finished = false;
     void done.finally(() => (finished = true)).catch(() => undefined);
 
-    const kills: { afterMs: number; running: number }[] = [];
+    const began = Date.now();
+    const kills: { atS: number; busyAfterS: number; afterMs: number; running: number }[] = [];
     for (let k = 0; k < KILLS && !finished; k++) {
-      // Wait until the (restarted) worker is busy with replications, then a random moment more.
-      const busySince = Date.now();
-      while (!finished && (await runningTries(startedAt)) === 0) {
-        if (Date.now() - busySince > 90_000) throw new Error(`The worker did not pick up work again:\n${worker.stderr()}`);
-        await sleep(100);
-      }
+      // Wait until the (restarted) worker is busy with replications, a random moment more, and
+      // (should that moment fall between two tries) until a try is under way again.
+      const busy = async () => {
+        while (!finished && (await runningTries(startedAt)) === 0) {
+          if (Date.now() - startedAt.getTime() > 90_000) throw new Error(`The worker did not pick up work again:\n${worker!.stderr()}`);
+          await sleep(50);
+        }
+      };
+      await busy();
+      const busyAfterS = (Date.now() - startedAt.getTime()) / 1000;
       const afterMs = Math.floor(Math.random() * 1500);
       await sleep(afterMs);
+      await busy();
       if (finished) break;
       const running = await runningTries(startedAt);
       await worker.kill();
-      kills.push({ afterMs, running });
+      kills.push({ atS: (Date.now() - began) / 1000, busyAfterS, afterMs, running });
       await sleep(Math.floor(Math.random() * 1000));
       startedAt = new Date();
       worker = startWorkerProcess(env);
     }
     const result = await done;
+    const seconds = (Date.now() - began) / 1000;
     const [run, referenceRun] = await Promise.all([readRunState(disturbed), reference.then(() => readRunState(undisturbed))]);
-    console.info(`worker kills: ${JSON.stringify(kills)}`, tally(run));
+    console.info(`${run.outcomes.size} accounts in ${seconds.toFixed(1)} s; worker kills: ${JSON.stringify(kills)}`, tally(run));
 
     expect(kills.length, 'kills that landed before the run ended').toBeGreaterThanOrEqual(3);
     expect(kills.filter((k) => k.running > 0).length, 'kills while replications were in flight').toBeGreaterThanOrEqual(3);
