@@ -90,16 +90,16 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         // An earlier try created it and its answer was lost: adopt it and make its password ours.
         await connectors.voipnow.setPassword(voipnowKind, object.id, password);
       } else {
-        object = await createOrExplain(connectors, voipnowKind, {
+        ({ object, outcome } = await createOrExplain(connectors, voipnowKind, {
           ...plan.derived.data,
           password,
           tag,
           ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
           ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
-        });
-        outcome = 'created';
+        }));
       }
-      await saveLink(deps.db, {
+      const passwordEnc = deps.box.seal(password);
+      const link = await saveLink(deps.db, {
         key,
         voipnowKind,
         voipnowId: object.id,
@@ -107,10 +107,17 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         origin: 'replicated',
         ...(plan.parent ? { parent: plan.parent } : {}),
         ...(plan.voipnowParentId !== undefined ? { voipnowParentId: plan.voipnowParentId } : {}),
-        passwordEnc: deps.box.seal(password),
+        passwordEnc,
         ...(template.templateName ? { templateName: template.templateName } : {}),
         workflowId: execution.workflowId,
       });
+      if (link.passwordEnc !== passwordEnc && link.passwordEnc) {
+        // Another try of this account linked it while this one ran (a stalled worker's try woke
+        // up next to its retry; found by the worker-stall test), and this try may have set
+        // VoipNow's password after that one did. The stored password is the one that must work,
+        // so it goes to VoipNow again: whichever try writes last, VoipNow ends with it.
+        await connectors.voipnow.setPassword(voipnowKind, object.id, deps.box.open(link.passwordEnc));
+      }
       return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource, templateName: template.templateName };
     }, { step: 'replicate' });
     await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });
@@ -150,14 +157,22 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   }
 }
 
-async function createOrExplain(connectors: ConnectorSet, kind: VoipnowObject['kind'], account: Parameters<ConnectorSet['voipnow']['create']>[1]): Promise<VoipnowObject> {
+async function createOrExplain(
+  connectors: ConnectorSet,
+  kind: VoipnowObject['kind'],
+  account: Parameters<ConnectorSet['voipnow']['create']>[1],
+): Promise<{ object: VoipnowObject; outcome: 'created' | 'adopted' }> {
   try {
-    return await connectors.voipnow.create(kind, account);
+    return { object: await connectors.voipnow.create(kind, account), outcome: 'created' };
   } catch (error) {
-    // A duplicate login that carries our tag is ours after all (a race with another try).
+    // A duplicate login that carries our tag is ours after all (a race with another try): adopt
+    // it like one found by its tag, with the password this try stores.
     if (error instanceof SyncError && error.serverCode === 200) {
       const holder = await connectors.voipnow.findByLogin(kind, account.login);
-      if (holder && holder.tag === account.tag) return holder;
+      if (holder && holder.tag === account.tag) {
+        await connectors.voipnow.setPassword(kind, holder.id, account.password);
+        return { object: holder, outcome: 'adopted' };
+      }
       throw new SyncError('loginTaken', { serverCode: 200, ...(error.serverMessage ? { serverMessage: error.serverMessage } : {}) });
     }
     throw error;

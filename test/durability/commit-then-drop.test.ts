@@ -1,20 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack';
+import { panelLogin } from './panel';
 import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
 
 const ESTATE = { size: 80, seed: 5 };
-
-/** Logs in on the VoipNow control panel's form: a session and a redirect to its index on success. */
-async function panelLogin(baseUrl: string, username: string, password: string): Promise<boolean> {
-  const response = await fetch(`${baseUrl}/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }).toString(),
-    redirect: 'manual',
-  });
-  await response.arrayBuffer();
-  return response.status === 302 && response.headers.get('location') === '/index.php' && /VNSESSID=/.test(response.headers.get('set-cookie') ?? '');
-}
 
 describe('replication through a VoipNow that carries out a create and then loses the answer', () => {
   let stack: TestStack;

@@ -10,6 +10,10 @@ export interface WorkerProcess {
   readonly pid: number | undefined;
   /** SIGKILL: no shutdown, no finished activities, no flushed anything. */
   kill(): Promise<void>;
+  /** SIGSTOP: the process stalls (a long GC pause, a frozen VM) without dying. */
+  pause(): void;
+  /** SIGCONT: it carries on where it stopped. */
+  resume(): void;
   /** SIGTERM and wait (cleanup). */
   stop(): Promise<void>;
   /** Last lines the process wrote to stderr. */
@@ -57,6 +61,7 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
   });
   const signal = async (name: NodeJS.Signals, graceMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGCONT'); // a stopped process would not act on SIGTERM
     child.kill(name);
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
@@ -65,6 +70,8 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
   return {
     pid: child.pid,
     kill: () => signal('SIGKILL', 0),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: () => signal('SIGTERM', 15_000),
     stderr: () => stderr,
   };
