@@ -240,17 +240,6 @@ export function tally(run: RunState): Record<string, number> {
   return counts;
 }
 
-/** A run's outcomes and VoipNow objects without IDs and server names: equal for equal runs. */
-export function comparable(run: RunState) {
-  const objectById = new Map(run.voipnow.map((o) => [o.id, o]));
-  return {
-    outcomes: Object.fromEntries([...run.outcomes].sort(([a], [b]) => a.localeCompare(b)).map(([id, o]) => [id, o.state === 'failed' ? `failed:${o.reasonType}` : o.state])),
-    voipnow: run.voipnow
-      .map((o) => `${o.owner ?? '?'} ${o.kind} ${o.login} under ${o.parentId === 1 ? 'admin' : (objectById.get(o.parentId)?.owner ?? '?')}`)
-      .sort(),
-  };
-}
-
 /** Starts a bulk replication of the whole estate. */
 export function startBulk(stack: TestStack, parallelism?: number) {
   return stack.temporal.workflow.start(replicateTree, {
