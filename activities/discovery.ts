@@ -5,7 +5,7 @@
  */
 import { addLog } from '../db/log';
 import { applyScan } from '../db/snapshot';
-import { countCandidates, findMoved, type Level, type TreeFilter } from '../db/tree';
+import { countReplicable, findMoved, type Level } from '../db/tree';
 import type { AccountKey } from '../domain';
 import type { ActivityDeps } from './deps';
 import { estateToRows } from './estate';
@@ -37,10 +37,8 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
     const diff = await withHeartbeat(() => applyScan(deps.db, pleskServer, estateToRows(estate)), { step: 'comparing' });
     const moves = await findMoved(deps.db, pleskServer, MAX_MOVES);
 
-    const filter: TreeFilter = { pleskServer, scope: { kind: 'all' }, skipBlocked: true };
     const enabled: Record<Level, boolean> = { 0: settings.autoReplicate.reseller, 1: settings.autoReplicate.domain, 2: settings.autoReplicate.mailbox };
-    let replicable = 0;
-    for (const level of [0, 1, 2] as const) if (enabled[level]) replicable += await countCandidates(deps.db, filter, level);
+    const replicable = await countReplicable(deps.db, pleskServer, enabled);
 
     const linkedVanished = diff.vanished.length
       ? await deps.db.accountLink.findMany({

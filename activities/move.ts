@@ -119,11 +119,17 @@ export async function attachLink(
   });
 }
 
-/** Undo of detachLink: the link exactly as it was. */
+/**
+ * Undo of detachLink: the link exactly as it was, without asking VoipNow (undoing VoipNow's side
+ * is a step of its own, which runs first).
+ */
 export async function restoreLink(deps: ActivityDeps, input: { link: LinkRecord }): Promise<void> {
-  const { link } = input;
-  const parent = link.parentKind && link.parentPleskId ? { kind: link.parentKind as AccountKind, pleskId: link.parentPleskId } : undefined;
-  return attachLink(deps, { link, ...(parent ? { parent } : {}) });
+  return failing(async () => {
+    const { link } = input;
+    const existing = await findLink(deps.db, { pleskServer: link.pleskServer, kind: link.kind as AccountKind, pleskId: link.pleskId });
+    if (existing) await deleteLink(deps.db, { pleskServer: link.pleskServer, kind: link.kind as AccountKind, pleskId: link.pleskId });
+    await deps.db.accountLink.create({ data: link });
+  });
 }
 
 /** One attempt row and one log line for an operation a workflow ran in several steps. */

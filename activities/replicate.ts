@@ -12,11 +12,11 @@ import {
   deriveExtension,
   deriveReseller,
   generatePassword,
-  isAccountDataError,
   needsTemplateList,
   parseMailboxPleskId,
   reasonText,
   voipnowTag,
+  waitsForChange,
   type AccountKey,
   type AccountKind,
   type DerivedAccount,
@@ -138,8 +138,8 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     };
   } catch (caught) {
     const error = toSyncError(caught);
-    // A data error waits for the data to change before automatic replication tries again.
-    if (isAccountDataError(error.reason)) await blockAtCurrentData(deps.db, key.pleskServer, key.kind, key.pleskId);
+    // Automatic replication waits for the account's data to change before trying it again.
+    if (waitsForChange(error.reason)) await blockAtCurrentData(deps.db, key.pleskServer, key.kind, key.pleskId);
     await finishAttempt(deps.db, attempt.id, {
       outcome: error.retryable ? 'retrying' : 'failed',
       reasonType: error.reason,

@@ -9,20 +9,49 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { registerAuth } from './auth';
+import type { SecretBox } from '../db/crypto';
+import { registerAuth, type Role } from './auth';
 import { registerErrorHandler } from './errors';
-import { healthRoutes } from './routes/health';
 import { accountRoutes } from './routes/accounts';
+import { bulkRoutes } from './routes/bulk';
+import { discoveryRoutes } from './routes/discovery';
+import { healthRoutes } from './routes/health';
+import { linkRoutes } from './routes/links';
+import { listingRoutes } from './routes/listings';
+import { logRoutes } from './routes/log';
+import { meRoutes } from './routes/me';
+import { settingsRoutes } from './routes/settings';
+import { switchRoutes } from './routes/switch';
+import { templateRoutes } from './routes/templates';
+import { tokenRoutes } from './routes/tokens';
+import { PanelSwitch } from './switching';
+import { WorkflowStarter } from './workflows';
 import { codecRoutes } from './routes/codec';
 import type { EncryptionCodec } from '../temporal/codec';
 
 export interface AppServices {
   config: Config;
   db: Db;
+  /** Seals and opens secrets in the database (settings, stored passwords). */
+  box: SecretBox;
   temporal: Client;
   adminToken: string;
   /** The payload codec, for the Web UI's codec endpoint at /codec (absent: no endpoint). */
   codec?: EncryptionCodec;
+}
+
+/** What the app builds from its services for the routes. */
+interface AppParts extends AppServices {
+  starter: WorkflowStarter;
+  panelSwitch: PanelSwitch;
+}
+
+/** A route as registered: what the authorisation matrix test and the OpenAPI test check against. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  allow: readonly Role[] | undefined;
 }
 
 export type App = FastifyInstance;
@@ -34,6 +63,16 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so the documentation's own routes are listed too.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue; // Fastify's automatic twin of every GET
+      routes.push({ method, url: route.url, public: route.config?.public === true, allow: route.config?.allow });
+    }
+  });
+  app.decorate('routeTable', routes);
+
   await app.register(swagger, {
     openapi: {
       info: { title: 'Plesk → VoipNow sync API', version: '1', description: 'Replicate, link and inspect Plesk accounts in VoipNow.' },
@@ -43,12 +82,27 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
+  // A POST without a body (curl -X POST .../replicate) is an empty object, so bodies whose fields
+  // are all optional need no "{}" and a missing required field is named.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  });
   registerErrorHandler(app);
-  registerAuth(app, services.adminToken);
-  app.decorate('services', services);
+  registerAuth(app, services.adminToken, services.db);
+  const parts: AppParts = {
+    ...services,
+    starter: new WorkflowStarter(services.temporal, services.config.TEMPORAL_TASK_QUEUE, {
+      baseUrl: services.config.temporalUiUrl,
+      namespace: services.config.TEMPORAL_NAMESPACE,
+    }),
+    panelSwitch: new PanelSwitch({ db: services.db, box: services.box, publicUrl: services.config.publicUrl }),
+  };
+  app.decorate('services', parts);
 
   await app.register(healthRoutes);
-  await app.register(accountRoutes, { prefix: '/api/v1' });
+  for (const routes of [meRoutes, listingRoutes, accountRoutes, linkRoutes, bulkRoutes, logRoutes, discoveryRoutes, settingsRoutes, templateRoutes, tokenRoutes, switchRoutes]) {
+    await app.register(routes, { prefix: '/api/v1' });
+  }
   if (services.codec) {
     const uiOrigin = new URL(services.config.temporalUiUrl).origin;
     await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), { prefix: '/codec' });
@@ -58,6 +112,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: AppServices;
+    services: AppParts;
+    routeTable: readonly RouteEntry[];
   }
 }

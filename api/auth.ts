@@ -1,42 +1,95 @@
 /**
- * Bearer-token authentication. Every route authenticates unless it declares
- * `config: { public: true }` (only /health, the API documentation and the codec endpoint, which
- * checks for itself, do). `app.authenticate(request)` sets `request.identity` or throws 401.
+ * Bearer-token authentication and roles. Every route authenticates unless it declares
+ * `config: { public: true }` (/health, the API documentation, the one-time switch page, whose
+ * ticket is its credential, and the codec endpoint, which calls `app.authenticate` itself). A route names the roles it serves in `config.allow`; without it a
+ * route is for admins only, so a route added without thought is closed rather than open.
+ * What lies in whose subtree is checked in api/access.ts.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client';
+import { findPleskAccount } from '../db/scope';
+import { findTokenByHash, hashToken, touchToken, type TokenRole } from '../db/tokens';
+import { isAccountKind, type AccountKey } from '../domain';
 import { ApiError } from './errors';
 
-export interface Identity {
-  role: 'admin';
-  name: string;
-}
+export type Role = TokenRole;
+
+export type Identity =
+  | { role: 'admin'; name: string; tokenId?: string }
+  | { role: Exclude<Role, 'admin'>; name: string; tokenId: string; account: AccountKey };
+
+/** Who may call a route. */
+export const ADMINS: readonly Role[] = ['admin'];
+/** Admins, resellers and clients (a mailbox has no access to the module). */
+export const CUSTOMERS: readonly Role[] = ['admin', 'reseller', 'client'];
+export const EVERYONE: readonly Role[] = ['admin', 'reseller', 'client', 'mailbox'];
 
 declare module 'fastify' {
   interface FastifyRequest {
     identity?: Identity;
   }
   interface FastifyInstance {
+    /** Sets request.identity from the bearer token, or throws 401. */
     authenticate(request: FastifyRequest): Promise<void>;
   }
   interface FastifyContextConfig {
     public?: boolean;
+    allow?: readonly Role[];
+    /** The URL carries a one-time credential: never log it (api/errors.ts logs the route pattern). */
+    secretInUrl?: boolean;
   }
 }
 
+/** lastUsedAt is written at most this often per token: a write per request would be waste. */
+const TOUCH_EVERY_MS = 60_000;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
-export function registerAuth(app: FastifyInstance, adminToken: string): void {
+export function registerAuth(app: FastifyInstance, adminToken: string, db: Db): void {
   const adminHash = sha256(adminToken);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'Authentication required: send "Authorization: Bearer <token>"', 'unauthorized');
-    if (!timingSafeEqual(sha256(match[1]!), adminHash)) throw new ApiError(401, 'The token is not valid', 'unauthorized');
-    request.identity = { role: 'admin', name: 'admin' };
+    const token = match[1]!;
+    request.identity = timingSafeEqual(sha256(token), adminHash) ? { role: 'admin', name: 'admin' } : await identityOf(db, token);
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (request.routeOptions.config?.public) return;
+    const route = request.routeOptions;
+    // @fastify/swagger-ui's routes cannot carry our config; the documentation is public.
+    if (route.config?.public || route.url === '/docs' || route.url?.startsWith('/docs/')) return;
     await app.authenticate(request);
+    // An unknown path answers 404 to anyone authenticated, not 403.
+    if (route.url === undefined) return;
+    const identity = request.identity!;
+    const allowed = route.config?.allow ?? ADMINS;
+    if (!allowed.includes(identity.role)) throw forbidden(identity.role, allowed);
   });
+}
+
+async function identityOf(db: Db, token: string): Promise<Identity> {
+  const row = await findTokenByHash(db, hashToken(token));
+  if (!row) throw new ApiError(401, 'The token is not valid', 'unauthorized');
+  if (row.revokedAt) throw new ApiError(401, 'The token was revoked', 'unauthorized');
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    // Bookkeeping only: a failed write must not fail the request.
+    void touchToken(db, row.id, now).catch(() => undefined);
+  }
+  if (row.role === 'admin') return { role: 'admin', name: row.name, tokenId: row.id };
+  const kind = row.pleskKind ?? '';
+  if (!row.pleskServer || !row.pleskId || !isAccountKind(kind) || kind === 'domain' || kind !== row.role) {
+    throw new ApiError(401, 'The token is not valid', 'unauthorized');
+  }
+  const account: AccountKey = { pleskServer: row.pleskServer, kind, pleskId: row.pleskId };
+  const known = await findPleskAccount(db, account);
+  if (!known || known.vanishedAt) throw new ApiError(401, 'The Plesk account of this token no longer exists', 'unauthorized');
+  return { role: kind, name: row.name, tokenId: row.id, account };
+}
+
+function forbidden(role: Role, allowed: readonly Role[]): ApiError {
+  if (role === 'mailbox') return new ApiError(403, 'A mailbox can only switch to VoipNow', 'forbidden');
+  if (allowed.length === 1 && allowed[0] === 'admin') return new ApiError(403, 'Only admins may do this', 'forbidden');
+  return new ApiError(403, `A ${role} may not do this`, 'forbidden');
 }

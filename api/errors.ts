@@ -40,7 +40,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
     }
-    request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    // A URL that is itself a credential (the one-time switch page) is logged as its route pattern.
+    const url = request.routeOptions.config?.secretInUrl ? request.routeOptions.url : request.url;
+    request.log.error({ err: error, url, method: request.method }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'Something went wrong on our side; the details are in the server log.' });
   });
 }

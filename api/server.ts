@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
-import { loadMasterKey } from '../db/crypto';
+import { loadMasterKey, SecretBox } from '../db/crypto';
 import { connectTemporal } from '../temporal/client';
 import { EncryptionCodec } from '../temporal/codec';
 import { ensureDiscoverySchedule } from '../temporal/schedule';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const temporal = await connectTemporal({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
   await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const codec = new EncryptionCodec(masterKey);
-  const app = await buildApp({ config, db, temporal, adminToken: config.ADMIN_TOKEN, codec }, { loggerInstance: logger.pino });
+  const app = await buildApp({ config, db, box: new SecretBox(masterKey), temporal, adminToken: config.ADMIN_TOKEN, codec }, { loggerInstance: logger.pino });
   const close = async () => {
     await app.close();
     await temporal.connection.close();

@@ -122,3 +122,34 @@ export async function findMoved(db: DbOrTx, pleskServer: string, limit: number):
     LIMIT ${limit}`;
   return rows.map((row) => ({ pleskServer, kind: row.kind, pleskId: row.pleskId }));
 }
+
+/**
+ * How many accounts automatic replication could do now: not linked, not waiting for a change, in
+ * an enabled level, and with a parent that is linked or itself about to be replicated. Accounts
+ * below a failed parent do not count: with nothing new, discovery starts nothing.
+ */
+export async function countReplicable(db: DbOrTx, pleskServer: string, enabled: Record<Level, boolean>): Promise<number> {
+  const rows = await db.$queryRaw<{ count: bigint }[]>`
+    WITH cand AS (
+      SELECT a.kind, a."pleskId", a."ownerKind", a."ownerId"
+      FROM plesk_accounts a
+      LEFT JOIN account_links l ON l."pleskServer" = a."pleskServer" AND l.kind = a.kind AND l."pleskId" = a."pleskId"
+      WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL
+        AND (a."blockedHash" IS NULL OR a."blockedHash" <> a."dataHash")
+    ),
+    linked AS (SELECT kind, "pleskId" FROM account_links WHERE "pleskServer" = ${pleskServer}),
+    c0 AS (SELECT * FROM cand WHERE kind IN ('reseller', 'client') AND ${enabled[0]}),
+    c1 AS (
+      SELECT * FROM cand d WHERE d.kind = 'domain' AND ${enabled[1]} AND (
+        d."ownerKind" = 'admin'
+        OR EXISTS (SELECT 1 FROM linked o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId")
+        OR EXISTS (SELECT 1 FROM c0 o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId"))
+    ),
+    c2 AS (
+      SELECT * FROM cand m WHERE m.kind = 'mailbox' AND ${enabled[2]} AND (
+        EXISTS (SELECT 1 FROM linked d WHERE d.kind = 'domain' AND d."pleskId" = m."ownerId")
+        OR EXISTS (SELECT 1 FROM c1 d WHERE d."pleskId" = m."ownerId"))
+    )
+    SELECT (SELECT COUNT(*) FROM c0) + (SELECT COUNT(*) FROM c1) + (SELECT COUNT(*) FROM c2) AS count`;
+  return Number(rows[0]?.count ?? 0);
+}

@@ -25,9 +25,9 @@ export class SyncError extends Error {
     this.serverMessage = details.serverMessage;
   }
 
-  /** The reason text plus the server's words, as the log shows it. */
+  /** The message (the reason text, or a more precise sentence) plus the server's words, as the log shows it. */
   describe(): string {
-    const text = reasonText(this.reason);
+    const text = this.message;
     if (this.serverCode === undefined && !this.serverMessage) return text;
     return `${text} (server said: ${[this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ')})`;
   }

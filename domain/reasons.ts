@@ -100,13 +100,14 @@ export function reasonForVoipnowFault(code: number, message = ''): ReasonType {
 export const ALL_REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_REASONS)] as ReasonType[];
 
 /**
- * Failures caused by the account's own data in Plesk. Automatic replication does not try such an
- * account again until its data changes (a fix); a manual try always runs. Failures caused by
- * VoipNow's side (a parent's limit, a missing charging plan or template) are tried again at each
- * discovery, since fixing them changes nothing in Plesk.
+ * After such a failure automatic replication leaves the account alone until its Plesk data
+ * changes (a fix), instead of trying it again every five minutes: data errors, and also failures
+ * fixed on VoipNow's side (a parent's limit, a charging plan, a template), which an admin then
+ * retries by hand or with a bulk run. Transport faults retry by themselves; failures of the
+ * VoipNow connection itself are caught before a run starts (every account would fail alike).
  */
-export function isAccountDataError(type: ReasonType): boolean {
-  return ['invalidEmail', 'emptyPassword', 'weakPassword', 'invalidLanguage', 'loginTaken'].includes(type);
+export function waitsForChange(type: ReasonType): boolean {
+  return !isRetryable(type) && !isVoipnowAccessError(type);
 }
 
 /** Failures of the connection to VoipNow itself: every account would fail the same way. */

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     stops.push(() => temporal.connection.close());
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
     const codec = new EncryptionCodec(masterKey);
-    const app = await buildApp({ config, db, temporal, adminToken: token, codec }, { loggerInstance: logger.pino });
+    const app = await buildApp({ config, db, box, temporal, adminToken: token, codec }, { loggerInstance: logger.pino });
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 

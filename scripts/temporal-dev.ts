@@ -23,6 +23,8 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The server process, when we run it ourselves (for the benchmark's memory readings). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     child.kill('SIGKILL');
     throw error;
   }
-  return { address, uiUrl, stop: () => stopChild(child, exited) };
+  return { address, uiUrl, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child, exited) };
 }
 
 async function waitForFrontend(address: string, exited: Promise<number | null>, stderr: () => string): Promise<void> {

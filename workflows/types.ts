@@ -103,7 +103,7 @@ export interface MoveInput {
 }
 
 export interface MoveResult {
-  /** Plesk owner before and after, as account key strings ('admin' for the Plesk admin). */
+  /** Plesk owner before and after, in words: 'admin', 'reseller 3', 'client 6'. */
   from: string;
   to: string;
   voipnowParentId: number | null;

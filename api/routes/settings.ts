@@ -1,0 +1,110 @@
+/** The settings of a Plesk server (product spec section 6): read, change, and check the VoipNow link. Admins only. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { addServerLog } from '../../db/log-view';
+import { openSettings } from '../../db/settings';
+import { findSettingsRow, updateSettingsRow } from '../../db/settings-edit';
+import { isSyncError, reasonText } from '../../domain';
+import { ADMINS } from '../auth';
+import { notFound } from '../errors';
+import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
+import { SettingsPatch, SettingsView, toSettingsChanges, toSettingsView } from '../settings-view';
+import { withVoipnow } from '../voipnow';
+
+const CheckReply = Type.Object({
+  ok: Type.Boolean({ description: 'VoipNow answered and accepted our credentials' }),
+  server: Type.Optional(
+    Type.Object({
+      title: Type.Optional(Type.String()),
+      version: Type.Optional(Type.String()),
+      buildNo: Type.Optional(Type.String()),
+      resellers: Type.Optional(Type.Integer()),
+      clients: Type.Optional(Type.Integer()),
+      extensions: Type.Optional(Type.Integer()),
+      sso: Type.Boolean({ description: 'whether SSO is installed' }),
+      apis: Type.Array(Type.Object({ protocol: Type.String(), version: Type.String() })),
+    }),
+  ),
+  reasonType: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String({ description: 'why VoipNow could not be reached or refused us' })),
+});
+
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, box } = app.services;
+  const tags = ['settings'];
+
+  async function rowOf(pleskServer: string) {
+    const row = await findSettingsRow(db, pleskServer);
+    if (!row) throw notFound(`Settings of Plesk server ${pleskServer}`);
+    return row;
+  }
+
+  app.get(
+    '/settings/:pleskServer',
+    { config: { allow: ADMINS }, schema: { tags, summary: 'The settings of a Plesk server (secrets shown as set / not set)', params: ServerParams, response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) } } },
+    async (request) => toSettingsView(await rowOf(request.params.pleskServer)),
+  );
+
+  app.patch(
+    '/settings/:pleskServer',
+    {
+      config: { allow: ADMINS },
+      schema: {
+        tags,
+        summary: 'Change settings; fields left out stay as they are',
+        description: 'Secrets are write-only. Workers read the settings again within a few seconds.',
+        params: ServerParams,
+        body: SettingsPatch,
+        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
+    },
+    async (request) => {
+      const { pleskServer } = request.params;
+      const row = await rowOf(pleskServer);
+      const { changes, changed } = toSettingsChanges(request.body, row, box);
+      const updated = await updateSettingsRow(db, pleskServer, changes);
+      await addServerLog(db, {
+        pleskServer,
+        level: 'info',
+        event: 'settings',
+        message: `Settings of ${pleskServer} changed by ${request.identity?.name ?? 'an admin'}: ${changed.join(', ')}`,
+      });
+      return toSettingsView(updated);
+    },
+  );
+
+  app.post(
+    '/settings/:pleskServer/check',
+    {
+      config: { allow: ADMINS },
+      schema: {
+        tags,
+        summary: 'Check the VoipNow link: brief server information, or why it fails',
+        params: ServerParams,
+        response: { 200: CheckReply, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
+    },
+    async (request) => {
+      const settings = openSettings(await rowOf(request.params.pleskServer), box);
+      try {
+        const brief = await withVoipnow(settings, (client) => client.ping());
+        return {
+          ok: true,
+          server: {
+            ...(brief.title ? { title: brief.title } : {}),
+            ...(brief.version ? { version: brief.version } : {}),
+            ...(brief.buildNo ? { buildNo: brief.buildNo } : {}),
+            ...(brief.resellers !== undefined ? { resellers: brief.resellers } : {}),
+            ...(brief.clients !== undefined ? { clients: brief.clients } : {}),
+            ...(brief.extensions !== undefined ? { extensions: brief.extensions } : {}),
+            sso: brief.activSSO,
+            apis: brief.apis,
+          },
+        };
+      } catch (error) {
+        if (!isSyncError(error)) throw error;
+        return { ok: false, reasonType: error.reason, reason: reasonText(error.reason) };
+      }
+    },
+  );
+};

@@ -1,0 +1,178 @@
+/**
+ * The settings of one Plesk server as the API shows and takes them (product spec section 6).
+ * Secrets are write-only: a read says only whether each is set; a change seals it (SecretBox).
+ */
+import { Type, type Static } from 'typebox';
+import type { SecretBox } from '../db/crypto';
+import type { SettingsChanges, SettingsRow } from '../db/settings-edit';
+import { ApiError } from './errors';
+
+const SecretState = Type.Union([Type.Literal('set'), Type.Literal('not set')], { description: 'secrets are never shown' });
+const AuthMethod = Type.Union([Type.Literal('password'), Type.Literal('key')]);
+const Url = Type.String({ pattern: '^https?://[^\\s/]+', maxLength: 2000, description: 'http(s) URL' });
+const TemplateName = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], { description: 'a VoipNow template name; null = none' });
+const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 500, description: `${description} (write-only)` });
+
+const Templates = Type.Object({ reseller: TemplateName, client: TemplateName, extension: TemplateName });
+const TemplatesPatch = Type.Partial(Templates, { additionalProperties: false });
+
+export const SettingsView = Type.Object({
+  pleskServer: Type.String(),
+  plesk: Type.Object({ url: Type.String(), authMethod: AuthMethod, login: Type.Union([Type.String(), Type.Null()]), secret: SecretState, tlsVerify: Type.Boolean() }),
+  voipnow: Type.Object({
+    url: Type.String({ description: 'IP or hostname of the VoipNow server, as a URL' }),
+    authMethod: AuthMethod,
+    login: Type.Union([Type.String(), Type.Null()]),
+    password: SecretState,
+    appKey: Type.Union([Type.String(), Type.Null()], { description: 'public connection key' }),
+    appSecret: SecretState,
+    tlsVerify: Type.Boolean(),
+  }),
+  integrationMethod: Type.Union([Type.Literal('key'), Type.Literal('sso')], { description: 'control-panel integration method' }),
+  allowWithoutSso: Type.Boolean({ description: 'allow VoipNow integration without SSO installed' }),
+  soap: Type.Object({ tag: Type.String(), timeoutSeconds: Type.Integer() }),
+  automaticReplication: Type.Object({ resellers: Type.Boolean(), domains: Type.Boolean(), mailboxes: Type.Boolean(), templates: Templates }),
+  manualReplication: Type.Object({ templates: Templates }),
+  allowCustomerTemplates: Type.Boolean({ description: 'resellers and clients may choose the templates of their domains and mailboxes' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type SettingsView = Static<typeof SettingsView>;
+
+export const SettingsPatch = Type.Object(
+  {
+    plesk: Type.Optional(
+      Type.Object(
+        { url: Type.Optional(Url), authMethod: Type.Optional(AuthMethod), login: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), secret: Type.Optional(Secret('password, or the secret key with authMethod key')), tlsVerify: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+    ),
+    voipnow: Type.Optional(
+      Type.Object(
+        {
+          url: Type.Optional(Url),
+          authMethod: Type.Optional(AuthMethod),
+          login: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          password: Type.Optional(Secret('admin password')),
+          appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          appSecret: Type.Optional(Secret('secret of the connection key')),
+          tlsVerify: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    integrationMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('sso')])),
+    allowWithoutSso: Type.Optional(Type.Boolean()),
+    soap: Type.Optional(
+      Type.Object(
+        { tag: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' })), timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })) },
+        { additionalProperties: false },
+      ),
+    ),
+    automaticReplication: Type.Optional(
+      Type.Object(
+        { resellers: Type.Optional(Type.Boolean()), domains: Type.Optional(Type.Boolean()), mailboxes: Type.Optional(Type.Boolean()), templates: Type.Optional(TemplatesPatch) },
+        { additionalProperties: false },
+      ),
+    ),
+    manualReplication: Type.Optional(Type.Object({ templates: Type.Optional(TemplatesPatch) }, { additionalProperties: false })),
+    allowCustomerTemplates: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type SettingsPatch = Static<typeof SettingsPatch>;
+
+const secretState = (sealed: string | null): 'set' | 'not set' => (sealed ? 'set' : 'not set');
+
+export function toSettingsView(row: SettingsRow): SettingsView {
+  return {
+    pleskServer: row.pleskServer,
+    plesk: { url: row.pleskUrl, authMethod: row.pleskAuthMethod === 'key' ? 'key' : 'password', login: row.pleskLogin, secret: secretState(row.pleskSecretEnc), tlsVerify: row.pleskTlsVerify },
+    voipnow: {
+      url: row.voipnowUrl,
+      authMethod: row.voipnowAuthMethod === 'key' ? 'key' : 'password',
+      login: row.voipnowLogin,
+      password: secretState(row.voipnowPasswordEnc),
+      appKey: row.voipnowAppKey,
+      appSecret: secretState(row.voipnowAppSecretEnc),
+      tlsVerify: row.voipnowTlsVerify,
+    },
+    integrationMethod: row.integrationMethod === 'sso' ? 'sso' : 'key',
+    allowWithoutSso: row.allowWithoutSso,
+    soap: { tag: row.soapTag, timeoutSeconds: row.soapTimeoutSeconds },
+    automaticReplication: {
+      resellers: row.autoReplicateResellers,
+      domains: row.autoReplicateDomains,
+      mailboxes: row.autoReplicateMailboxes,
+      templates: { reseller: row.autoTemplateReseller, client: row.autoTemplateClient, extension: row.autoTemplateExtension },
+    },
+    manualReplication: { templates: { reseller: row.manualTemplateReseller, client: row.manualTemplateClient, extension: row.manualTemplateExtension } },
+    allowCustomerTemplates: row.allowCustomerTemplates,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The column changes of a patch, and the names of the settings it changes (for the log; never
+ * values). Refuses a combination that would leave the server without working credentials.
+ */
+export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: SecretBox): { changes: SettingsChanges; changed: string[] } {
+  const changes: SettingsChanges = {};
+  const changed: string[] = [];
+  const put = <K extends keyof SettingsChanges>(name: string, column: K, value: SettingsChanges[K] | undefined) => {
+    if (value === undefined) return;
+    changes[column] = value;
+    changed.push(name);
+  };
+  const seal = (field: string, plain: string | undefined) => {
+    if (plain === undefined) return undefined;
+    // A read shows "set" / "not set": sending that back must not become the password.
+    if (plain === 'set' || plain === 'not set') throw new ApiError(400, `${field} must be the new secret itself, not "${plain}"`, 'invalid_request', { field });
+    return box.seal(plain);
+  };
+
+  const { plesk, voipnow, soap, automaticReplication: auto, manualReplication: manual } = patch;
+  put('plesk.url', 'pleskUrl', plesk?.url);
+  put('plesk.authMethod', 'pleskAuthMethod', plesk?.authMethod);
+  put('plesk.login', 'pleskLogin', plesk?.login);
+  put('plesk.secret', 'pleskSecretEnc', seal('body.plesk.secret', plesk?.secret));
+  put('plesk.tlsVerify', 'pleskTlsVerify', plesk?.tlsVerify);
+  put('voipnow.url', 'voipnowUrl', voipnow?.url);
+  put('voipnow.authMethod', 'voipnowAuthMethod', voipnow?.authMethod);
+  put('voipnow.login', 'voipnowLogin', voipnow?.login);
+  put('voipnow.password', 'voipnowPasswordEnc', seal('body.voipnow.password', voipnow?.password));
+  put('voipnow.appKey', 'voipnowAppKey', voipnow?.appKey);
+  put('voipnow.appSecret', 'voipnowAppSecretEnc', seal('body.voipnow.appSecret', voipnow?.appSecret));
+  put('voipnow.tlsVerify', 'voipnowTlsVerify', voipnow?.tlsVerify);
+  put('integrationMethod', 'integrationMethod', patch.integrationMethod);
+  put('allowWithoutSso', 'allowWithoutSso', patch.allowWithoutSso);
+  put('soap.tag', 'soapTag', soap?.tag);
+  put('soap.timeoutSeconds', 'soapTimeoutSeconds', soap?.timeoutSeconds);
+  put('automaticReplication.resellers', 'autoReplicateResellers', auto?.resellers);
+  put('automaticReplication.domains', 'autoReplicateDomains', auto?.domains);
+  put('automaticReplication.mailboxes', 'autoReplicateMailboxes', auto?.mailboxes);
+  put('automaticReplication.templates.reseller', 'autoTemplateReseller', auto?.templates?.reseller);
+  put('automaticReplication.templates.client', 'autoTemplateClient', auto?.templates?.client);
+  put('automaticReplication.templates.extension', 'autoTemplateExtension', auto?.templates?.extension);
+  put('manualReplication.templates.reseller', 'manualTemplateReseller', manual?.templates?.reseller);
+  put('manualReplication.templates.client', 'manualTemplateClient', manual?.templates?.client);
+  put('manualReplication.templates.extension', 'manualTemplateExtension', manual?.templates?.extension);
+  put('allowCustomerTemplates', 'allowCustomerTemplates', patch.allowCustomerTemplates);
+
+  // The result must still authenticate somehow: check the method against what will be stored.
+  const voipnowMethod = voipnow?.authMethod ?? row.voipnowAuthMethod;
+  if (voipnowMethod === 'key' && !((voipnow?.appKey ?? row.voipnowAppKey) && (voipnow?.appSecret ?? row.voipnowAppSecretEnc))) {
+    throw new ApiError(400, 'body.voipnow.appKey and body.voipnow.appSecret are required with authMethod key', 'invalid_request', { field: 'body.voipnow.appKey' });
+  }
+  if (voipnowMethod === 'password' && !((voipnow?.login ?? row.voipnowLogin) && (voipnow?.password ?? row.voipnowPasswordEnc))) {
+    throw new ApiError(400, 'body.voipnow.login and body.voipnow.password are required with authMethod password', 'invalid_request', { field: 'body.voipnow.login' });
+  }
+  const pleskMethod = plesk?.authMethod ?? row.pleskAuthMethod;
+  if (pleskMethod === 'password' && !(plesk?.login ?? row.pleskLogin)) {
+    throw new ApiError(400, 'body.plesk.login is required with authMethod password', 'invalid_request', { field: 'body.plesk.login' });
+  }
+  // A method change keeps no secret meant for the other method.
+  if (plesk?.authMethod && plesk.authMethod !== row.pleskAuthMethod && plesk.secret === undefined) {
+    throw new ApiError(400, 'body.plesk.secret is required when the authentication method changes', 'invalid_request', { field: 'body.plesk.secret' });
+  }
+  return { changes, changed };
+}

@@ -1,0 +1,274 @@
+/**
+ * `npm run bench`: what durability costs and how the engine scales, measured in one run.
+ *   --accounts 10000      estate size (resellers, clients, domains, mailboxes)
+ *   --latency 10          VoipNow latency per SOAP call, ms
+ *   --concurrency 16      VoipNow's concurrency cap = the worker's concurrent activities = the baseline's
+ *   --parallelism 50      child workflows in flight in the bulk run
+ *   --discovery 100000    estate size of the large discovery run (0 skips it)
+ *   --scaling 1000,30000  extra engine runs at these sizes (time per account should stay flat)
+ *   --seed 1
+ * Writes bench/results/<date>.json and prints a table (see bench/README.md).
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildConnectors } from '../activities/connectors';
+import { loadConfig } from '../config';
+import { createDb } from '../db/client';
+import { SecretBox } from '../db/crypto';
+import { ensureSettings, getServerSettings } from '../db/settings';
+import type { AccountKey } from '../domain';
+import { migrateDatabase } from '../scripts/migrate';
+import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../scripts/stack';
+import { startTemporalDevServer } from '../scripts/temporal-dev';
+import { PROJECT_ROOT } from '../scripts/temporal-bin';
+import { connectTemporal } from '../temporal/client';
+import { runBaseline } from './baseline';
+import { measureDiscovery, type DiscoveryMeasure } from './discovery';
+import { runEngine, waitForWorker, type EngineResult } from './engine';
+import { memoryOf, startWorkerProcess } from './procs';
+import { phase, phaseBar } from './progress';
+import { printReport, type BenchReport } from './report';
+import { soapCallCount, startPleskSim, startVoipnowSim, type SimProcess } from './sims';
+import { freePort } from '../scripts/ports';
+
+const { values: flags } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '10000' },
+    latency: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    parallelism: { type: 'string', default: '50' },
+    discovery: { type: 'string', default: '100000' },
+    scaling: { type: 'string', default: '' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const number = (name: keyof typeof flags, min: number) => {
+  const value = Number(flags[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${String(flags[name])}"`);
+  return value;
+};
+
+const PLESK = { login: 'admin', password: 'Plesk-Bench-2026' };
+const VOIPNOW = { login: 'admin', password: 'VoipNow-Bench-2026' };
+
+async function main(): Promise<void> {
+  const accounts = number('accounts', 10);
+  const latencyMs = number('latency', 0);
+  const concurrency = number('concurrency', 1);
+  const parallelism = number('parallelism', 1);
+  const discoveryAccounts = number('discovery', 0);
+  const seed = number('seed', 0);
+  const scaling = (flags.scaling ?? '').split(',').filter(Boolean).map(Number);
+  const stops: (() => Promise<void>)[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-bench-'));
+  stops.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  try {
+    // PostgreSQL: a fresh database for this run.
+    const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const dbName = `pvsync_bench_${Date.now()}`;
+    const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+    await phase('database', () => migrateDatabase(databaseUrl));
+    stops.push(async () => {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      await admin.end();
+    });
+    const db = createDb(databaseUrl, { max: 10 });
+    stops.push(() => db.$disconnect());
+
+    const server = await phase('temporal dev server', async () =>
+      startTemporalDevServer({ port: await freePort(), uiPort: await freePort(), dbFile: path.join(dataDir, 'temporal.db') }),
+    );
+    stops.push(() => server.stop());
+    const masterKey = randomBytes(32);
+    const box = new SecretBox(masterKey);
+    const temporal = await connectTemporal({ address: server.address, namespace: 'default' }, masterKey);
+    stops.push(() => temporal.connection.close());
+
+    const voipnow = await startVoipnowSim({ dataDir: path.join(dataDir, 'voipnow'), ...VOIPNOW });
+    stops.push(() => voipnow.stop());
+    const freshVoipnow = async () => {
+      await voipnow.admin('POST', 'reset');
+      await voipnow.admin('POST', 'switches', { latencyMs, concurrency });
+      await voipnow.admin('POST', 'seed', DEMO_TEMPLATE_SEED);
+    };
+
+    const envFor = (pleskServer: string, plesk: SimProcess, taskQueue: string) => ({
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ENCRYPTION_KEY: masterKey.toString('base64'),
+      PLESK_SERVER: pleskServer,
+      PLESK_URL: plesk.url,
+      PLESK_LOGIN: PLESK.login,
+      PLESK_PASSWORD: PLESK.password,
+      VOIPNOW_URL: voipnow.url,
+      VOIPNOW_LOGIN: VOIPNOW.login,
+      VOIPNOW_PASSWORD: VOIPNOW.password,
+      VOIPNOW_MAX_CONCURRENCY: String(concurrency),
+      LOG_LEVEL: 'error',
+    });
+    const configure = async (env: Record<string, string>) => {
+      await ensureSettings(db, loadConfig(env), box, {}, { templates: DEMO_TEMPLATES });
+    };
+
+    // Engine runs: the main size, plus the scaling sizes.
+    const engineAt = async (size: number, label: string): Promise<{ engine: EngineResult; plesk: SimProcess; pleskServer: string; env: Record<string, string> }> => {
+      const plesk = await phase(`plesk estate of ${size}`, () => startPleskSim({ dataDir: path.join(dataDir, `plesk-${label}`), size, seed, ...PLESK }));
+      stops.push(() => plesk.stop());
+      await freshVoipnow();
+      const pleskServer = `bench-${label}`;
+      const env = envFor(pleskServer, plesk, `bench-${label}`);
+      await configure(env);
+      const bar = phaseBar(`engine, ${size} accounts`, size);
+      try {
+        const engine = await runEngine({ temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, pleskServer, parallelism, workerEnv: env, soapCalls: () => soapCallCount(voipnow), bar });
+        return { engine, plesk, pleskServer, env };
+      } finally {
+        bar.stop();
+      }
+    };
+
+    const main = await engineAt(accounts, 'main');
+    const temporalPeakMb = server.pid ? (memoryOf(server.pid)?.peakMb ?? 0) : 0;
+
+    // Baseline: the same calls, same accounts, same order and concurrency, into a fresh VoipNow.
+    await freshVoipnow();
+    const settings = await getServerSettings(db, box, main.pleskServer);
+    const connectors = await buildConnectors(settings);
+    const rows = await db.pleskAccount.findMany({ where: { pleskServer: main.pleskServer, vanishedAt: null }, select: { kind: true, pleskId: true }, orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }] });
+    const keyOf = (r: { kind: string; pleskId: string }): AccountKey => ({ pleskServer: main.pleskServer, kind: r.kind as AccountKey['kind'], pleskId: r.pleskId });
+    const levels = [
+      rows.filter((r) => r.kind === 'reseller' || r.kind === 'client').map(keyOf),
+      rows.filter((r) => r.kind === 'domain').map(keyOf),
+      rows.filter((r) => r.kind === 'mailbox').map(keyOf),
+    ];
+    const baselineBar = phaseBar('baseline loop', rows.length);
+    const baseline = await runBaseline({ connectors, levels, soapTag: settings.soapTag, templates: settings.autoTemplates, concurrency, soapCalls: () => soapCallCount(voipnow), bar: baselineBar });
+    baselineBar.stop();
+    connectors.close();
+
+    // Discovery with nothing new, on the replicated estate.
+    const worker = startWorkerProcess(main.env);
+    stops.push(() => worker.stop());
+    await waitForWorker(temporal, main.env.TEMPORAL_TASK_QUEUE!, worker.child.pid!);
+    // A long-running worker is the steady state: warm this one up with a first scan.
+    await phase('discovery, warm-up', () => measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/warm-up'));
+    const discovery = await phase('discovery, nothing new', () => measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/main'));
+    await worker.stop();
+    await main.plesk.stop();
+
+    let large: DiscoveryMeasure | undefined;
+    if (discoveryAccounts > 0) large = await discoveryAtScale(discoveryAccounts);
+
+    const scaled: { accounts: number; seconds: number; accountsPerSecond: number }[] = [];
+    for (const size of scaling) {
+      const run = await engineAt(size, `scale-${size}`);
+      await run.plesk.stop();
+      scaled.push({ accounts: size, seconds: run.engine.seconds, accountsPerSecond: run.engine.progress.total / run.engine.seconds });
+    }
+
+    const report: BenchReport = buildReport();
+    printReport(report);
+    const file = path.join(PROJECT_ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWritten to ${path.relative(PROJECT_ROOT, file)}`);
+
+    function buildReport(): BenchReport {
+      const replicated = main.engine.progress.total;
+      const callsPerAccount = baseline.soapCalls / Math.max(1, baseline.done);
+      const ceiling = latencyMs > 0 ? concurrency / (latencyMs / 1000) / callsPerAccount : Infinity;
+      return {
+        date: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+        accounts: replicated,
+        estateSize: accounts,
+        latencyMs,
+        concurrency,
+        parallelism,
+        engine: {
+          seconds: main.engine.seconds,
+          accountsPerSecond: replicated / main.engine.seconds,
+          replicated: main.engine.progress.done,
+          failed: main.engine.progress.failed,
+          skipped: main.engine.progress.skipped,
+          soapCalls: main.engine.soapCalls,
+          soapCallsPerSecond: main.engine.soapCalls / main.engine.seconds,
+          historyEventsPerAccount: main.engine.historyEvents / replicated,
+          executions: main.engine.executions,
+          peakRssMb: main.engine.workerPeakRssMb,
+          rssStartMb: main.engine.workerRssStartMb,
+          rssEndMb: main.engine.workerRssEndMb,
+          rssSlopeMbPerMinute: main.engine.workerRssSlopeMbPerMin,
+          temporalServerPeakRssMb: temporalPeakMb,
+        },
+        baseline: {
+          seconds: baseline.seconds,
+          accountsPerSecond: (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds,
+          replicated: baseline.done,
+          failed: baseline.failed,
+          skipped: baseline.skipped,
+          soapCalls: baseline.soapCalls,
+          soapCallsPerAccount: callsPerAccount,
+        },
+        ceiling: { accountsPerSecond: ceiling },
+        ratios: {
+          engineToBaseline: replicated / main.engine.seconds / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds),
+          engineToCeiling: replicated / main.engine.seconds / ceiling,
+          baselineToCeiling: (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds / ceiling,
+        },
+        discovery: {
+          seconds: discovery.seconds,
+          accounts: discovery.accounts,
+          historyEvents: discovery.historyEvents,
+          workflowsStarted: discovery.workflowsStarted,
+          ...(large ? { large: { accounts: large.accounts, seconds: large.seconds, scanSeconds: large.scanSeconds, historyEvents: large.historyEvents, workflowsStarted: large.workflowsStarted } } : {}),
+        },
+        scaling: [{ accounts: replicated, seconds: main.engine.seconds, accountsPerSecond: replicated / main.engine.seconds }, ...scaled],
+      };
+    }
+
+    /** Discovery over a large estate that is already replicated: snapshot it, mark it linked, then time a scan. */
+    async function discoveryAtScale(size: number): Promise<DiscoveryMeasure> {
+      const plesk = await phase(`plesk estate of ${size}`, () => startPleskSim({ dataDir: path.join(dataDir, 'plesk-large'), size, seed, ...PLESK }));
+      stops.push(() => plesk.stop());
+      const pleskServer = 'bench-large';
+      const env = envFor(pleskServer, plesk, 'bench-large');
+      await configure(env);
+      // First scan with automatic replication off: it only fills the snapshot.
+      await db.settings.update({ where: { pleskServer }, data: { autoReplicateResellers: false, autoReplicateDomains: false, autoReplicateMailboxes: false } });
+      const largeWorker = startWorkerProcess(env);
+      stops.push(() => largeWorker.stop());
+      await waitForWorker(temporal, env.TEMPORAL_TASK_QUEUE, largeWorker.child.pid!);
+      await phase('discovery, first scan', () => measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'));
+      // As if everything were replicated: a link per account (VoipNow is not involved in a scan).
+      await db.$executeRaw`
+        INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "parentKind", "parentPleskId", "updatedAt")
+        SELECT "pleskServer", kind, "pleskId",
+               CASE kind WHEN 'domain' THEN 'client' WHEN 'mailbox' THEN 'extension' ELSE 'reseller' END,
+               1000000 + ROW_NUMBER() OVER (), 'replicated',
+               CASE WHEN "ownerKind" = 'admin' THEN NULL ELSE "ownerKind" END, "ownerId", NOW()
+        FROM plesk_accounts WHERE "pleskServer" = ${pleskServer}`;
+      await db.settings.update({ where: { pleskServer }, data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true } });
+      const measured = await phase(`discovery, ${size} accounts`, () => measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large'));
+      await largeWorker.stop();
+      await plesk.stop();
+      return measured;
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,32 @@
+/**
+ * A reseller's or client's own template choice for its domains (VoipNow level "client") and
+ * mailboxes (level "extension"); used by the engine when settings.allowCustomerTemplates is on.
+ */
+import type { AccountKey } from '../domain';
+import type { DbOrTx } from './client';
+
+export const PREFERENCE_LEVELS = ['client', 'extension'] as const;
+export type PreferenceLevel = (typeof PREFERENCE_LEVELS)[number];
+export type TemplatePreferences = Partial<Record<PreferenceLevel, string>>;
+
+const whereAccount = (key: AccountKey) => ({ pleskServer: key.pleskServer, accountKind: key.kind, pleskId: key.pleskId });
+
+export async function getTemplatePreferences(db: DbOrTx, key: AccountKey): Promise<TemplatePreferences> {
+  const rows = await db.templatePreference.findMany({ where: whereAccount(key) });
+  const preferences: TemplatePreferences = {};
+  for (const row of rows) {
+    if ((PREFERENCE_LEVELS as readonly string[]).includes(row.level)) preferences[row.level as PreferenceLevel] = row.templateName;
+  }
+  return preferences;
+}
+
+/** Sets (a name) or clears (null) the choice of each level given; levels left out stay as they are. */
+export async function setTemplatePreferences(db: DbOrTx, key: AccountKey, changes: Partial<Record<PreferenceLevel, string | null>>): Promise<void> {
+  for (const level of PREFERENCE_LEVELS) {
+    const name = changes[level];
+    if (name === undefined) continue;
+    const id = { pleskServer_accountKind_pleskId_level: { ...whereAccount(key), level } };
+    if (name === null) await db.templatePreference.deleteMany({ where: { ...whereAccount(key), level } });
+    else await db.templatePreference.upsert({ where: id, create: { ...whereAccount(key), level, templateName: name }, update: { templateName: name } });
+  }
+}
