@@ -8,7 +8,7 @@ import { freePort } from '../support/ports';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
 
-const ESTATE = { size: 120, seed: 31 };
+const ESTATE = { size: 80, seed: 31 };
 
 describe('restarting the Temporal dev server during a bulk replication', () => {
   let dir: string;

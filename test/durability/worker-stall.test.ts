@@ -5,7 +5,7 @@ import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState
 import { panelLogin } from './panel';
 import { startWorkerProcess, workerEnv, type WorkerProcess } from './worker-process';
 
-const ESTATE = { size: 150, seed: 64 };
+const ESTATE = { size: 120, seed: 64 };
 
 describe('a worker process that stalls longer than the heartbeat timeout while another worker shares the task queue', () => {
   let stack: TestStack;
