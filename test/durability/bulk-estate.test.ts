@@ -13,7 +13,7 @@ describe('bulk replication of a generated estate of 2,000 accounts through the r
   });
   afterAll(async () => stack?.close());
 
-  it('links every valid account exactly once and fails every invalid one with the spec reason its data earns', { timeout: 240_000 }, async () => {
+  it('links every valid account exactly once and fails every invalid one with the spec reason its data earns', { timeout: 480_000 }, async () => {
     const started = Date.now();
     const cpu = process.cpuUsage();
     const handle = await startBulk(stack);
