@@ -27,7 +27,7 @@ import {
 import type { ServerSettings } from '../db/settings';
 import { blockAtCurrentData, unblock } from '../db/snapshot';
 import type { ReplicateInput, ReplicateResult } from '../workflows/types';
-import { finishAttempt, startAttempt } from '../db/attempts';
+import { closeAbandonedAttempts, finishAttempt, startAttempt } from '../db/attempts';
 import { findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
 import type { ActivityDeps } from './deps';
@@ -57,7 +57,23 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   const info = Context.current().info;
   const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
   const existing = await findLink(deps.db, key);
-  if (existing) return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
+  if (existing) {
+    // A try of this workflow killed between writing the link and closing its attempt row left
+    // the row "running": the link proves it succeeded, so close it as such and write the log
+    // line it never wrote. Without this, no later try ever closes it (found by the worker-kill test).
+    const completed = await closeAbandonedAttempts(deps.db, key, execution.workflowId, existing);
+    if (completed.length > 0) {
+      await unblock(deps.db, key.pleskServer, key.kind, key.pleskId);
+      await addLog(deps.db, {
+        level: 'info',
+        event: 'replicate',
+        key,
+        message: `${describeAccount(key)} linked to VoipNow ${existing.voipnowKind} #${existing.voipnowId} (the worker stopped before it recorded this try)`,
+        ...execution,
+      });
+    }
+    return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
+  }
 
   const attempt = await startAttempt(deps.db, { key, operation: 'replicate', ...execution, activityAttempt: info.attempt });
   try {
@@ -74,16 +90,16 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         // An earlier try created it and its answer was lost: adopt it and make its password ours.
         await connectors.voipnow.setPassword(voipnowKind, object.id, password);
       } else {
-        object = await createOrExplain(connectors, voipnowKind, {
+        ({ object, outcome } = await createOrExplain(connectors, voipnowKind, {
           ...plan.derived.data,
           password,
           tag,
           ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
           ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
-        });
-        outcome = 'created';
+        }));
       }
-      await saveLink(deps.db, {
+      const passwordEnc = deps.box.seal(password);
+      const link = await saveLink(deps.db, {
         key,
         voipnowKind,
         voipnowId: object.id,
@@ -91,10 +107,17 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         origin: 'replicated',
         ...(plan.parent ? { parent: plan.parent } : {}),
         ...(plan.voipnowParentId !== undefined ? { voipnowParentId: plan.voipnowParentId } : {}),
-        passwordEnc: deps.box.seal(password),
+        passwordEnc,
         ...(template.templateName ? { templateName: template.templateName } : {}),
         workflowId: execution.workflowId,
       });
+      if (link.passwordEnc !== passwordEnc && link.passwordEnc) {
+        // Another try of this account linked it while this one ran (a stalled worker's try woke
+        // up next to its retry; found by the worker-stall test), and this try may have set
+        // VoipNow's password after that one did. The stored password is the one that must work,
+        // so it goes to VoipNow again: whichever try writes last, VoipNow ends with it.
+        await connectors.voipnow.setPassword(voipnowKind, object.id, deps.box.open(link.passwordEnc));
+      }
       return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource, templateName: template.templateName };
     }, { step: 'replicate' });
     await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });
@@ -134,14 +157,22 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   }
 }
 
-async function createOrExplain(connectors: ConnectorSet, kind: VoipnowObject['kind'], account: Parameters<ConnectorSet['voipnow']['create']>[1]): Promise<VoipnowObject> {
+async function createOrExplain(
+  connectors: ConnectorSet,
+  kind: VoipnowObject['kind'],
+  account: Parameters<ConnectorSet['voipnow']['create']>[1],
+): Promise<{ object: VoipnowObject; outcome: 'created' | 'adopted' }> {
   try {
-    return await connectors.voipnow.create(kind, account);
+    return { object: await connectors.voipnow.create(kind, account), outcome: 'created' };
   } catch (error) {
-    // A duplicate login that carries our tag is ours after all (a race with another try).
+    // A duplicate login that carries our tag is ours after all (a race with another try): adopt
+    // it like one found by its tag, with the password this try stores.
     if (error instanceof SyncError && error.serverCode === 200) {
       const holder = await connectors.voipnow.findByLogin(kind, account.login);
-      if (holder && holder.tag === account.tag) return holder;
+      if (holder && holder.tag === account.tag) {
+        await connectors.voipnow.setPassword(kind, holder.id, account.password);
+        return { object: holder, outcome: 'adopted' };
+      }
       throw new SyncError('loginTaken', { serverCode: 200, ...(error.serverMessage ? { serverMessage: error.serverMessage } : {}) });
     }
     throw error;

@@ -23,10 +23,7 @@ export interface AttemptStart {
  */
 export async function startAttempt(db: DbOrTx, start: AttemptStart): Promise<Attempt> {
   const { key } = start;
-  await db.attempt.updateMany({
-    where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId, workflowId: start.workflowId, outcome: 'running' },
-    data: { outcome: 'interrupted', finishedAt: new Date(), reasonText: 'The worker stopped during this try' },
-  });
+  await closeAbandonedAttempts(db, key, start.workflowId);
   for (let tries = 0; ; tries += 1) {
     const last = await db.attempt.findFirst({
       where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
@@ -52,6 +49,31 @@ export async function startAttempt(db: DbOrTx, start: AttemptStart): Promise<Att
       if (!duplicate || tries >= 5) throw error;
     }
   }
+}
+
+/**
+ * Closes the tries of `workflowId` still marked running: the worker running them died. A try that
+ * got as far as writing the account's link (the link was written by the same workflow after the
+ * try started) did its work and only missed closing its row: it is closed as succeeded. Any
+ * other is closed as interrupted. Returns the rows closed as succeeded.
+ */
+export async function closeAbandonedAttempts(
+  db: DbOrTx,
+  key: AccountKey,
+  workflowId: string,
+  link?: { workflowId: string | null; linkedAt: Date },
+): Promise<Attempt[]> {
+  const where = { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId, workflowId, outcome: 'running' };
+  const finishedAt = new Date();
+  const completed: Attempt[] = [];
+  if (link && link.workflowId === workflowId) {
+    const madeLink = await db.attempt.findMany({ where: { ...where, startedAt: { lte: link.linkedAt } } });
+    for (const attempt of madeLink) {
+      completed.push(await db.attempt.update({ where: { id: attempt.id }, data: { outcome: 'succeeded', finishedAt, reasonType: null, reasonText: null } }));
+    }
+  }
+  await db.attempt.updateMany({ where, data: { outcome: 'interrupted', finishedAt, reasonText: 'The worker stopped during this try' } });
+  return completed;
 }
 
 export async function finishAttempt(

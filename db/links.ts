@@ -1,7 +1,7 @@
 /** Account links: the source of truth for "replicated or not". */
 import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
 import type { DbOrTx } from './client';
-import type { AccountLink } from './generated/client';
+import { Prisma, type AccountLink } from './generated/client';
 
 export type { AccountLink };
 
@@ -30,12 +30,24 @@ export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink
  */
 export async function saveLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
   const existing = await findLink(db, link.key);
-  if (existing) {
-    if (existing.voipnowKind === link.voipnowKind && existing.voipnowId === link.voipnowId) return existing;
-    throw new Error(
-      `Account ${link.key.kind} ${link.key.pleskId} is already linked to VoipNow ${existing.voipnowKind} ${existing.voipnowId}`,
-    );
+  if (existing) return sameOrConflict(existing, link);
+  try {
+    return await createLink(db, link);
+  } catch (error) {
+    // Two tries of one account writing at once (a stalled try and its retry): the first insert
+    // wins, the second gets the winner's row, as if it had come a moment later.
+    const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' ? await findLink(db, link.key) : null;
+    if (!raced) throw error;
+    return sameOrConflict(raced, link);
   }
+}
+
+function sameOrConflict(existing: AccountLink, link: NewLink): AccountLink {
+  if (existing.voipnowKind === link.voipnowKind && existing.voipnowId === link.voipnowId) return existing;
+  throw new Error(`Account ${link.key.kind} ${link.key.pleskId} is already linked to VoipNow ${existing.voipnowKind} ${existing.voipnowId}`);
+}
+
+function createLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
   return db.accountLink.create({
     data: {
       pleskServer: link.key.pleskServer,

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, Runtime, DefaultLogger, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, DefaultLogger, makeTelemetryFilterString, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
 import { buildConnectors } from '../../activities/connectors';
@@ -63,7 +63,12 @@ const VOIPNOW_PASSWORD = 'VoipNow-Test-2026';
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    // The native side's retry warnings (a Temporal server restart in the durability tests) go to
+    // the same ERROR-only logger instead of straight to the console.
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
     runtimeInstalled = true;
   }
   const suffix = randomBytes(4).toString('hex');
