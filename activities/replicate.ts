@@ -25,9 +25,9 @@ import {
   type VoipnowKind,
 } from '../domain';
 import type { ServerSettings } from '../db/settings';
-import { blockAtCurrentData, unblock } from '../db/snapshot';
+import { unblock } from '../db/snapshot';
 import type { ReplicateInput, ReplicateResult } from '../workflows/types';
-import { closeAbandonedAttempts, finishAttempt, startAttempt } from '../db/attempts';
+import { closeAbandonedAttempts, endTry, openAttempt } from '../db/attempts';
 import { findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
 import type { ActivityDeps } from './deps';
@@ -75,7 +75,7 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     return { outcome: 'alreadyLinked', voipnowKind: existing.voipnowKind, voipnowId: existing.voipnowId };
   }
 
-  const attempt = await startAttempt(deps.db, { key, operation: 'replicate', ...execution, activityAttempt: info.attempt });
+  const attempt = await openAttempt(deps.db, { key, operation: 'replicate', ...execution, activityAttempt: info.attempt });
   try {
     const { settings, connectors } = await deps.server(key.pleskServer);
     const result = await withHeartbeat(async () => {
@@ -110,7 +110,7 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
         passwordEnc,
         ...(template.templateName ? { templateName: template.templateName } : {}),
         workflowId: execution.workflowId,
-      });
+      }, { knownAbsent: true });
       if (link.passwordEnc !== passwordEnc && link.passwordEnc) {
         // Another try of this account linked it while this one ran (a stalled worker's try woke
         // up next to its retry; found by the worker-stall test), and this try may have set
@@ -120,15 +120,18 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
       }
       return { outcome, voipnowKind, voipnowId: object.id, source: plan.derived.contactSource, templateName: template.templateName };
     }, { step: 'replicate' });
-    await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });
-    await unblock(deps.db, key.pleskServer, key.kind, key.pleskId);
     const templateText = result.templateName ? `template ${result.templateName}` : 'no template';
-    await addLog(deps.db, {
-      level: 'info',
-      event: 'replicate',
+    await endTry(deps.db, {
+      attemptId: attempt.id,
       key,
-      message: `${describeAccount(key)} ${result.outcome === 'created' ? 'replicated as' : 'adopted existing'} VoipNow ${result.voipnowKind} #${result.voipnowId} (contact data from ${result.source}, ${templateText})`,
-      ...execution,
+      outcome: 'succeeded',
+      waiting: 'unblock',
+      log: {
+        level: 'info',
+        event: 'replicate',
+        message: `${describeAccount(key)} ${result.outcome === 'created' ? 'replicated as' : 'adopted existing'} VoipNow ${result.voipnowKind} #${result.voipnowId} (contact data from ${result.source}, ${templateText})`,
+        ...execution,
+      },
     });
     return {
       outcome: result.outcome,
@@ -138,20 +141,21 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     };
   } catch (caught) {
     const error = toSyncError(caught);
-    // Automatic replication waits for the account's data to change before trying it again.
-    if (waitsForChange(error.reason)) await blockAtCurrentData(deps.db, key.pleskServer, key.kind, key.pleskId);
-    await finishAttempt(deps.db, attempt.id, {
+    await endTry(deps.db, {
+      attemptId: attempt.id,
+      key,
       outcome: error.retryable ? 'retrying' : 'failed',
       reasonType: error.reason,
       reasonText: reasonText(error.reason),
-    });
-    await addLog(deps.db, {
-      level: error.retryable ? 'warning' : 'error',
-      event: 'replicate',
-      key,
-      message: `${describeAccount(key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`,
-      reasonType: error.reason,
-      ...execution,
+      // Automatic replication waits for the account's data to change before trying it again.
+      ...(waitsForChange(error.reason) ? { waiting: 'block' as const } : {}),
+      log: {
+        level: error.retryable ? 'warning' : 'error',
+        event: 'replicate',
+        message: `${describeAccount(key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`,
+        reasonType: error.reason,
+        ...execution,
+      },
     });
     throw toApplicationFailure(error);
   }

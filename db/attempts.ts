@@ -93,3 +93,68 @@ export async function listAttempts(db: DbOrTx, key: AccountKey): Promise<Attempt
     orderBy: { number: 'asc' },
   });
 }
+
+/** Unique-index violations, as Prisma reports them for model and raw queries. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === 'P2002' || (error.code === 'P2010' && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message));
+}
+
+/**
+ * startAttempt in one statement, for the hot path of replication (a bulk run opens one attempt
+ * per account): closes this workflow's abandoned tries and inserts the next number together.
+ */
+export async function openAttempt(db: DbOrTx, start: AttemptStart): Promise<{ id: number; number: number }> {
+  const { key } = start;
+  for (let tries = 0; ; tries += 1) {
+    try {
+      const rows = await db.$queryRaw<{ id: number; number: number }[]>`
+        WITH closed AS (
+          UPDATE attempts SET outcome = 'interrupted', "finishedAt" = (now() AT TIME ZONE 'UTC'), "reasonText" = 'The worker stopped during this try'
+          WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind} AND "pleskId" = ${key.pleskId}
+            AND "workflowId" = ${start.workflowId} AND outcome = 'running'
+          RETURNING 1
+        )
+        INSERT INTO attempts ("pleskServer", kind, "pleskId", number, operation, outcome, "workflowId", "runId", "activityAttempt", "startedAt")
+        SELECT ${key.pleskServer}, ${key.kind}, ${key.pleskId},
+               COALESCE((SELECT MAX(number) FROM attempts WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind} AND "pleskId" = ${key.pleskId}), 0) + 1,
+               ${start.operation}, 'running', ${start.workflowId}, ${start.runId}, ${start.activityAttempt}, (now() AT TIME ZONE 'UTC')
+        RETURNING id, number`;
+      return rows[0]!;
+    } catch (error) {
+      if (!isUniqueViolation(error) || tries >= 5) throw error;
+    }
+  }
+}
+
+export interface TryEnd {
+  attemptId: number;
+  key: AccountKey;
+  outcome: Exclude<AttemptOutcome, 'running'>;
+  reasonType?: string;
+  reasonText?: string;
+  /** Automatic replication: 'block' waits for the data to change, 'unblock' forgets that. */
+  waiting?: 'block' | 'unblock';
+  log: { level: string; event: string; message: string; reasonType?: string; workflowId: string; runId: string };
+}
+
+/** Closes a try, marks or clears its account's wait for a change, and logs it: one statement. */
+export async function endTry(db: DbOrTx, end: TryEnd): Promise<void> {
+  const { key } = end;
+  const touch = end.waiting !== undefined;
+  const block = end.waiting === 'block';
+  await db.$executeRaw`
+    WITH closed AS (
+      UPDATE attempts SET outcome = ${end.outcome}, "finishedAt" = (now() AT TIME ZONE 'UTC'),
+             "reasonType" = ${end.reasonType ?? null}, "reasonText" = ${end.reasonText ?? null}
+      WHERE id = ${end.attemptId}
+      RETURNING 1
+    ), waiting AS (
+      UPDATE plesk_accounts SET "blockedHash" = CASE WHEN ${block} THEN "dataHash" ELSE NULL END
+      WHERE ${touch} AND "pleskServer" = ${key.pleskServer} AND kind = ${key.kind} AND "pleskId" = ${key.pleskId}
+      RETURNING 1
+    )
+    INSERT INTO log_entries (at, level, event, "pleskServer", kind, "pleskId", message, "reasonType", "workflowId", "runId")
+    VALUES ((now() AT TIME ZONE 'UTC'), ${end.log.level}, ${end.log.event}, ${key.pleskServer}, ${key.kind}, ${key.pleskId},
+            ${end.log.message}, ${end.log.reasonType ?? null}, ${end.log.workflowId}, ${end.log.runId})`;
+}

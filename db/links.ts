@@ -28,8 +28,10 @@ export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink
  * Records a link. Idempotent: writing the same link again (a retried activity) changes nothing;
  * a link to a different VoipNow object is an error, never a silent overwrite.
  */
-export async function saveLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
-  const existing = await findLink(db, link.key);
+export async function saveLink(db: DbOrTx, link: NewLink, options: { knownAbsent?: boolean } = {}): Promise<AccountLink> {
+  // A caller that just found no link (replication's hot path) goes straight to the insert; the
+  // unique index still catches a link written in between.
+  const existing = options.knownAbsent ? null : await findLink(db, link.key);
   if (existing) return sameOrConflict(existing, link);
   try {
     return await createLink(db, link);

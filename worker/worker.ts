@@ -44,7 +44,12 @@ export async function createSyncWorker(options: WorkerOptions): Promise<{ worker
     activities: createActivities(deps),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
     dataConverter: { payloadCodecs: [new EncryptionCodec(options.masterKey)] },
+    // Replication runs as a local activity (workflows/options.ts): both limits bound VoipNow calls.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivities,
+    // Replication workflows live for a second or two; the cache needs room for the bulk runs and
+    // what is in flight, not the SDK's default sized from total memory.
+    maxCachedWorkflows: 500,
   });
   return { worker, connection };
 }

@@ -3,7 +3,7 @@
  * Activities flag their own non-retryable failures; the list here is a second guard so an error
  * that retrying cannot heal is never retried, even if an activity forgot to flag it.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { ALL_REASON_TYPES, isRetryable } from '../domain/reasons';
 
 const NON_RETRYABLE = ALL_REASON_TYPES.filter((type) => !isRetryable(type));
@@ -29,6 +29,19 @@ export const PROVISIONING: ActivityOptions = {
     maximumAttempts: 12,
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
+};
+
+/**
+ * The provisioning call as a local activity: run by the worker that runs the workflow, recorded as
+ * one marker instead of an activity task's three events and round trips through the server. A
+ * worker that dies mid-call is noticed by the workflow task timeout (10 s) and the call runs again
+ * on another worker, where the lookup by tag adopts what the first one created (decision 004).
+ * Retries longer apart than `localRetryThreshold` wait on a durable timer.
+ */
+export const PROVISIONING_LOCAL: LocalActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: PROVISIONING.retry!,
 };
 
 /** Reading a whole Plesk estate (100,000 accounts take about 10 s); heartbeats while it reads. */

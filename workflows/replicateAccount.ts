@@ -2,14 +2,14 @@
  * replicateAccount: one Plesk account into VoipNow. Its workflow ID is derived from the account
  * key (domain/accounts.ts), so the same account is never replicated twice at once.
  */
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { defineQuery, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { reasonText } from '../domain/reasons';
 import { failWithReason, reasonOf } from './failure';
-import { PROVISIONING, QUICK } from './options';
+import { PROVISIONING_LOCAL, QUICK } from './options';
 import type { ReplicateInput, ReplicateResult } from './types';
 
-const { replicate } = proxyActivities<Activities>(PROVISIONING);
+const { replicate } = proxyLocalActivities<Activities>(PROVISIONING_LOCAL);
 const { recordGiveUp } = proxyActivities<Activities>(QUICK);
 
 export type ReplicationState = 'replicating' | 'replicated' | 'failed';
