@@ -1,4 +1,4 @@
-import type { DomainAdminField } from '../../domain/mapping';
+import type { Contact, DomainAdminField } from '../../domain/mapping';
 /**
  * What the Plesk connector returns, in the product's words. Plesk 10+ says "customer", Plesk 8/9
  * and the product say "client": the records carry `kind: 'client'` so they line up with
@@ -20,25 +20,12 @@ export interface PleskProtocol {
   domainAdmins: boolean;
 }
 
-/** Contact data as Plesk keeps it; empty string when Plesk has nothing. */
-export interface PleskContact {
-  /** Contact person (pname). */
-  name: string;
-  /** Company (cname). */
-  company: string;
-  email: string;
-  phone: string;
-  fax: string;
-  address: string;
-  city: string;
-  state: string;
-  /** Postal code (pcode; zip for additional users). */
-  pcode: string;
-  /** Two-letter country code. */
-  country: string;
-  /** Interface language, e.g. en-US; '' for domain administrators, who have none in Plesk. */
-  locale: string;
-}
+/**
+ * Contact data as Plesk keeps it, in the product's field names (domain/mapping.ts Contact): name is
+ * Plesk's pname, company its cname, pcode its pcode or (additional users) zip; an empty string
+ * when Plesk has nothing; locale e.g. en-US, '' for domain administrators, who have none in Plesk.
+ */
+export type PleskContact = Required<Contact>;
 
 /** Who owns an account: the Plesk administrator, a reseller or a client (customer). */
 export type PleskOwner = { kind: 'admin' } | { kind: 'reseller'; id: string } | { kind: 'client'; id: string };
