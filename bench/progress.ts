@@ -8,7 +8,16 @@ export interface Bar {
 
 export function phaseBar(phase: string, total: number): Bar {
   const bar = new cliProgress.SingleBar(
-    { format: `${phase.padEnd(28)} [{bar}] {value}/{total} {detail}`, hideCursor: true, clearOnComplete: false, stream: process.stderr, fps: 4 },
+    {
+      format: `${phase.padEnd(28)} [{bar}] {value}/{total} {detail}`,
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+      fps: 4,
+      // Into a file or a CI log: a line every 10 s instead of nothing.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(Math.max(total, 1), 0, { detail: '' });
