@@ -14,19 +14,28 @@ const run = promisify(execFile);
 interface JsonPayload {
   metadata?: Record<string, string>;
   data?: string;
+  path?: string;
 }
 
-/** Every payload in the CLI's JSON of a history (objects with base64 metadata.encoding). */
-function payloadsIn(node: unknown, found: JsonPayload[] = []): JsonPayload[] {
-  if (Array.isArray(node)) node.forEach((item) => payloadsIn(item, found));
+/** Every payload in the CLI's JSON of a history (objects with base64 metadata.encoding), with the path it sits at. */
+function payloadsIn(node: unknown, found: JsonPayload[] = [], path = ''): JsonPayload[] {
+  if (Array.isArray(node)) node.forEach((item, i) => payloadsIn(item, found, `${path}[${i}]`));
   else if (node && typeof node === 'object') {
     const object = node as Record<string, unknown>;
     const metadata = object.metadata as Record<string, unknown> | undefined;
-    if (metadata && typeof metadata.encoding === 'string') found.push(object as JsonPayload);
-    else Object.values(object).forEach((value) => payloadsIn(value, found));
+    if (metadata && typeof metadata.encoding === 'string') found.push(Object.assign(object as JsonPayload, { path }));
+    else Object.entries(object).forEach(([key, value]) => payloadsIn(value, found, `${path}.${key}`));
   }
   return found;
 }
+
+/**
+ * The bookkeeping Temporal's worker core writes itself into a local activity's marker (`details.data`):
+ * sequence number, attempt, activity ID and type, times. The SDK never hands it to the payload codec, so
+ * it stays json/plain; the activity's result sits next to it in `details.result` and is encrypted.
+ */
+const LOCAL_ACTIVITY_META = /\.markerRecordedEventAttributes\.details\.data\.payloads\[0\]$/;
+const LOCAL_ACTIVITY_META_FIELDS = new Set(['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time']);
 
 /** The forms a secret could take in JSON output: as is, JSON-escaped, or inside base64 at any alignment. */
 function tracesOf(secret: string): string[] {
@@ -93,10 +102,17 @@ describe('what Temporal keeps of a mailbox replication', () => {
 
     for (const trace of tracesOf(password)) expect(json, `history shows the password as "${trace}"`).not.toContain(trace);
     const history = JSON.parse(json) as { events: Record<string, unknown>[] };
-    const payloads = payloadsIn(history);
+    const all = payloadsIn(history);
+    const markerMeta = all.filter((p) => LOCAL_ACTIVITY_META.test(p.path!));
+    for (const meta of markerMeta) {
+      // Only the worker core's own fields, in plain JSON: nothing of ours travels unencrypted.
+      const fields = Object.keys(JSON.parse(Buffer.from(meta.data!, 'base64').toString()) as object);
+      expect(fields.filter((field) => !LOCAL_ACTIVITY_META_FIELDS.has(field)), 'unexpected local activity marker fields').toEqual([]);
+    }
+    const payloads = all.filter((p) => !markerMeta.includes(p));
     expect(payloads.length).toBeGreaterThanOrEqual(3); // input, the activity's input and result, the workflow's result
     const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata!.encoding!, 'base64').toString()));
-    expect([...encodings]).toEqual([ENCRYPTED_ENCODING]);
+    expect([...encodings], payloads.map((p) => p.path).join(' ')).toEqual([ENCRYPTED_ENCODING]);
 
     const codec = new EncryptionCodec(stack.masterKey);
     const decode = async (payload: JsonPayload): Promise<unknown> => {
