@@ -35,21 +35,45 @@ import { printReport, type BenchReport } from './report';
 import { soapCallCount, startPleskSim, startVoipnowSim, type SimProcess } from './sims';
 import { freePort } from '../scripts/ports';
 
-const { values: flags } = parseArgs({
-  options: {
-    accounts: { type: 'string', default: '10000' },
-    latency: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '16' },
-    parallelism: { type: 'string', default: '50' },
-    discovery: { type: 'string', default: '100000' },
-    scaling: { type: 'string', default: '' },
-    seed: { type: 'string', default: '1' },
-  },
-});
-const number = (name: keyof typeof flags, min: number) => {
-  const value = Number(flags[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${String(flags[name])}"`);
-  return value;
+const USAGE = `Usage: npm run bench -- [--accounts 10000] [--latency 10] [--concurrency 16] [--parallelism 50]
+                        [--discovery 100000] [--scaling 1000,30000] [--seed 1]
+  --accounts     estate size replicated by the engine and by the plain loop
+  --latency      VoipNow simulator latency per SOAP call, in ms
+  --concurrency  VoipNow's concurrency cap, the worker's concurrent activities and the loop's
+  --parallelism  child workflows in flight in the bulk replication
+  --discovery    estate size of the large "nothing new" discovery run (0 skips it)
+  --scaling      extra engine runs at these sizes, comma-separated (empty skips them)
+  --seed         estate generator seed
+Needs PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).`;
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        accounts: { type: 'string', default: '10000' },
+        latency: { type: 'string', default: '10' },
+        concurrency: { type: 'string', default: '16' },
+        parallelism: { type: 'string', default: '50' },
+        discovery: { type: 'string', default: '100000' },
+        scaling: { type: 'string', default: '' },
+        seed: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const flags = parseFlags();
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const number = (name: Exclude<keyof typeof flags, 'help'>, min: number, value: unknown = flags[name]) => {
+  const parsed = Number(value);
+  if (value === '' || !Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${String(value)}"`);
+  return parsed;
 };
 
 const PLESK = { login: 'admin', password: 'Plesk-Bench-2026' };
@@ -62,7 +86,7 @@ async function main(): Promise<void> {
   const parallelism = number('parallelism', 1);
   const discoveryAccounts = number('discovery', 0);
   const seed = number('seed', 0);
-  const scaling = (flags.scaling ?? '').split(',').filter(Boolean).map(Number);
+  const scaling = (flags.scaling ?? '').split(',').filter(Boolean).map((size) => number('scaling', 10, size.trim()));
   const stops: (() => Promise<void>)[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-bench-'));
   stops.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
