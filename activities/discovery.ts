@@ -5,6 +5,7 @@
  */
 import { addLog } from '../db/log';
 import { applyScan } from '../db/snapshot';
+import { analyzeIfStale } from '../db/stats';
 import { countReplicable, findMoved, type Level } from '../db/tree';
 import type { AccountKey } from '../domain';
 import type { ActivityDeps } from './deps';
@@ -35,10 +36,14 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
     const { settings, connectors } = await deps.server(pleskServer);
     const estate = await withHeartbeat(() => connectors.plesk.readEstate(), { step: 'reading Plesk' });
     const diff = await withHeartbeat(() => applyScan(deps.db, pleskServer, estateToRows(estate)), { step: 'comparing' });
-    const moves = await findMoved(deps.db, pleskServer, MAX_MOVES);
-
     const enabled: Record<Level, boolean> = { 0: settings.autoReplicate.reseller, 1: settings.autoReplicate.domain, 2: settings.autoReplicate.mailbox };
-    const replicable = await countReplicable(deps.db, pleskServer, enabled);
+    const { moves, replicable } = await withHeartbeat(
+      async () => {
+        await analyzeIfStale(deps.db);
+        return { moves: await findMoved(deps.db, pleskServer, MAX_MOVES), replicable: await countReplicable(deps.db, pleskServer, enabled) };
+      },
+      { step: 'finding moves and work' },
+    );
 
     const linkedVanished = diff.vanished.length
       ? await deps.db.accountLink.findMany({

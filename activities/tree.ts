@@ -1,6 +1,7 @@
 /** Paging and checks for bulk and automatic replication (workflows/replicateTree.ts). */
 import { countCandidates, nextCandidates, type Candidate, type Level, type TreeFilter } from '../db/tree';
 import { addLog } from '../db/log';
+import { analyzeIfStale } from '../db/stats';
 import type { TreeScope } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { toApplicationFailure, toSyncError } from './failures';
@@ -35,11 +36,14 @@ const filterOf = (input: Pick<TreePageInput, 'pleskServer' | 'scope' | 'mode'>):
 
 export async function treePage(deps: ActivityDeps, input: TreePageInput): Promise<TreePage> {
   if (!(await levelEnabled(deps, input))) return { candidates: [], disabled: true };
+  // A level's first page follows the previous level's work: thousands of new links, maybe.
+  if (input.after === undefined) await analyzeIfStale(deps.db);
   return { candidates: await nextCandidates(deps.db, filterOf(input), input.level, input.after, input.limit), disabled: false };
 }
 
 export async function treeCount(deps: ActivityDeps, input: Omit<TreePageInput, 'level' | 'after' | 'limit'>): Promise<number> {
   let total = 0;
+  await analyzeIfStale(deps.db);
   for (const level of [0, 1, 2] as const) {
     if (await levelEnabled(deps, { ...input, level })) total += await countCandidates(deps.db, filterOf(input), level);
   }
