@@ -184,12 +184,32 @@ export async function getDomain(ctx: ReadContext, id: string): Promise<PleskDoma
   return domainOf(site, info, 'site', parent.id, parent.owner, parent.admin);
 }
 
+/**
+ * How long one read of every additional user serves the single-domain reads of admin-owned
+ * subscriptions. The API cannot filter users by subscription and gives no administrator GUID to
+ * filter by owner, so each such read returns every user of the panel: on a panel with 30,000
+ * users, reading them once per replicated domain or mailbox would cost Plesk (and us) hours.
+ */
+const ALL_USERS_TTL_MS = 10_000;
+const allUsersRead = new WeakMap<ReadContext['session'], { at: number; admins: Promise<Map<string, PleskDomainAdmin>> }>();
+
+function readAllDomainAdminsShared(ctx: ReadContext): Promise<Map<string, PleskDomainAdmin>> {
+  const cached = allUsersRead.get(ctx.session);
+  if (cached && Date.now() - cached.at < ALL_USERS_TTL_MS) return cached.admins;
+  const admins = readDomainAdmins(ctx, '<all/>');
+  allUsersRead.set(ctx.session, { at: Date.now(), admins });
+  // A failed read is not kept: the next caller asks again.
+  admins.catch(() => allUsersRead.get(ctx.session)?.admins === admins && allUsersRead.delete(ctx.session));
+  return admins;
+}
+
 async function webspaceWithOwner(ctx: ReadContext, result: OperationResult): Promise<PleskDomain> {
   const info = genInfoOf(result);
   const ownerId = ownerIdOf(info);
   const { owner, guid } = await lookUpOwner(ctx, ownerId);
-  // The owner's GUID narrows the user read to that owner's users; the admin's GUID is not known.
-  const admins = await readDomainAdmins(ctx, guid ? idFilter([guid], 'owner-guid') : '<all/>');
+  // The owner's GUID narrows the user read to that owner's users; the admin's GUID is not known,
+  // so admin-owned subscriptions share one read of every user for up to ten seconds.
+  const admins = await (guid ? readDomainAdmins(ctx, idFilter([guid], 'owner-guid')) : readAllDomainAdminsShared(ctx));
   return domainOf(result, info, 'webspace', undefined, owner, admins.get(result.id as string) ?? null);
 }
 

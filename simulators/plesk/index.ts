@@ -98,6 +98,7 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     credentials: { login: options.login, password: options.password },
     events: sender,
     changed(events: readonly PleskEvent[]) {
+      store.touch();
       sender.send(events);
       void save().catch(() => undefined);
     },

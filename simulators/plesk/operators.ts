@@ -153,22 +153,47 @@ function domainSpec(store: EstateStore, type: SimDomain['type'] | undefined, dat
   };
 }
 
-function users(store: EstateStore): SimUser[] {
-  const out: SimUser[] = [...store.resellers.values(), ...store.customers.values()].map(builtInUser);
-  for (const d of store.domains.values()) if (d.admin) out.push(adminUser(d.admin, d.id, store.guidOf(store.ownerIdOf(d))));
-  return out;
+interface UserIndex {
+  revision: number;
+  all: SimUser[];
+  byGuid: Map<string, SimUser[]>;
+  byOwnerGuid: Map<string, SimUser[]>;
+}
+const userIndexes = new WeakMap<EstateStore, UserIndex>();
+
+/**
+ * Every user, indexed by GUID and owner GUID like Plesk's own tables, rebuilt only after a change:
+ * a `user get` by owner is then as cheap at 100,000 accounts as at 100 (benchmark linearity).
+ */
+function users(store: EstateStore): UserIndex {
+  const cached = userIndexes.get(store);
+  if (cached?.revision === store.revision) return cached;
+  const all: SimUser[] = [...store.resellers.values(), ...store.customers.values()].map(builtInUser);
+  for (const d of store.domains.values()) if (d.admin) all.push(adminUser(d.admin, d.id, store.guidOf(store.ownerIdOf(d))));
+  const group = (key: (u: SimUser) => string) => {
+    const map = new Map<string, SimUser[]>();
+    for (const u of all) {
+      const list = map.get(key(u));
+      if (list) list.push(u);
+      else map.set(key(u), [u]);
+    }
+    return map;
+  };
+  const index: UserIndex = { revision: store.revision, all, byGuid: group((u) => u.guid), byOwnerGuid: group((u) => u.ownerGuid) };
+  userIndexes.set(store, index);
+  return index;
 }
 
 const userGet: (store: EstateStore) => OperationHandler = (store) => (_ctx, op) => {
   const filter = readFilter(op, ['guid', 'owner-guid']);
   const wanted = datasets(op);
-  const all = users(store);
+  const { all, byGuid, byOwnerGuid } = users(store);
   const result = (u: SimUser, filterId: string | undefined) =>
     okResult(el('filter-id', filterId) + node('data', wanted.has('gen-info') || wanted.has('gen_info') ? userGenInfo(u) : ''));
   if (filter.blank) return node('get', all.map((u) => result(u, undefined)).join(''));
   let out = '';
   for (const value of filter.values) {
-    const found = all.filter((u) => (filter.key === 'guid' ? u.guid === value : u.ownerGuid === value));
+    const found = (filter.key === 'guid' ? byGuid : byOwnerGuid).get(value) ?? [];
     if (found.length === 0 && filter.key === 'guid') out += errorResult(1013, 'user does not exist', el('filter-id', value));
     out += found.map((u) => result(u, value)).join('');
   }

@@ -18,6 +18,8 @@ export class EstateStore {
   domains = new Map<number, SimDomain>();
   mailboxes = new Map<number, SimMailbox>();
   private mailboxesByDomain = new Map<number, Map<number, SimMailbox>>();
+  /** Grows with every change, so derived views (the user list) know when to rebuild. */
+  revision = 0;
   private meta!: Pick<SimEstate, 'seed' | 'size' | 'admin' | 'nextAccountId' | 'nextDomainId' | 'nextMailboxId'>;
 
   constructor(estate: SimEstate) {
@@ -25,6 +27,7 @@ export class EstateStore {
   }
 
   load(estate: SimEstate): void {
+    this.revision++;
     const { seed, size, admin, nextAccountId, nextDomainId, nextMailboxId } = estate;
     this.meta = { seed, size, admin: { ...admin }, nextAccountId, nextDomainId, nextMailboxId };
     this.resellers = new Map(estate.resellers.map((r) => [r.id, r]));
@@ -44,6 +47,11 @@ export class EstateStore {
       domains: [...this.domains.values()],
       mailboxes: [...this.mailboxes.values()],
     };
+  }
+
+  /** Marks the estate as changed (every change goes through the admin endpoint, which calls this). */
+  touch(): void {
+    this.revision++;
   }
 
   get admin(): SimEstate['admin'] {

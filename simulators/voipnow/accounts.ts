@@ -49,7 +49,7 @@ export class AccountService {
       login = this.freeLogin(login);
     }
     const identifier = (kind === 'client' && text(args.identifier)) || randomUUID();
-    if (this.store.accounts.some((a) => a.identifier === identifier)) throw new SimFault(200, `Duplicate record: identifier ${identifier}.`);
+    if (this.store.accountByIdentifier(identifier)) throw new SimFault(200, `Duplicate record: identifier ${identifier}.`);
     const extensionNo = kind === 'extension' ? this.extensionNo(parent, int(args.extensionNo, 'extensionNo')) : undefined;
 
     const account = this.store.addAccount({
@@ -182,7 +182,7 @@ export class AccountService {
     const parent =
       id !== undefined ? this.store.account(id)
       : login !== undefined ? this.store.accountByLogin(login)
-      : this.store.accounts.find((a) => a.identifier === identifier);
+      : identifier !== undefined ? this.store.accountByIdentifier(identifier) : undefined;
     if (!parent || parent.kind !== parentKind || !canSee(this.store, caller, parent)) throw FAULTS.invalidParentId(given);
     return parent.ID;
   }

@@ -60,7 +60,7 @@ export function templates(store: SimStore, caller: Caller, args: Args): Record<s
     if (caller.level !== 'admin') throw FAULTS.invalidUserId(userID);
     ownerID = ADMIN_ID;
   } else if (userID !== undefined || userIdentifier !== undefined) {
-    const owner = store.accounts.find((a) => (userID !== undefined ? a.ID === userID : a.identifier === userIdentifier));
+    const owner = userID !== undefined ? store.account(userID) : store.accountByIdentifier(userIdentifier!);
     if (!owner) throw FAULTS.invalidUserId(userID ?? userIdentifier);
     ownerID = requireAccount(store, caller, owner.kind, { ID: owner.ID }).ID;
   }

@@ -118,8 +118,16 @@ export class SimStore {
   private data: SimData;
   private readonly byId = new Map<number, SimAccount>();
   private readonly byLogin = new Map<string, SimAccount>();
+  private readonly byIdentifier = new Map<string, SimAccount>();
+  // A real VoipNow keeps accounts in indexed tables: lookups by owner or SOAP tag do not slow
+  // down with the size of the server, and neither should the simulator's (benchmark linearity).
+  private readonly byParent = new Map<number, Set<SimAccount>>();
+  private readonly byServerID = new Map<string, Set<SimAccount>>();
+  private readonly usersByTemplate = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly file: string | undefined;
+  /** How long the last write of the state file took; the next write waits ten times that at least. */
+  private lastFlushMs = 0;
 
   constructor(dataDir: string | undefined, private readonly debounceMs = 50) {
     this.file = dataDir === undefined ? undefined : join(dataDir, 'voipnow-sim.json');
@@ -143,25 +151,36 @@ export class SimStore {
   accountByLogin(login: string): SimAccount | undefined {
     return this.byLogin.get(login.toLowerCase());
   }
+  accountByIdentifier(identifier: string): SimAccount | undefined {
+    return this.byIdentifier.get(identifier);
+  }
+  /** The accounts directly below `parentID`, in creation order. */
   children(parentID: number, kind?: SimAccountKind): SimAccount[] {
-    return this.data.accounts.filter((a) => a.parentID === parentID && (kind === undefined || a.kind === kind));
+    return sortedById(this.byParent.get(parentID)).filter((a) => kind === undefined || a.kind === kind);
+  }
+  /** How many accounts were created from template `templateID`. */
+  templateUsers(templateID: number): number {
+    return this.usersByTemplate.get(templateID) ?? 0;
+  }
+  /** The accounts tagged with `serverID`, in creation order. */
+  taggedWith(serverID: string): SimAccount[] {
+    return sortedById(this.byServerID.get(serverID));
   }
 
   addAccount(fields: Omit<SimAccount, 'ID' | 'extensionID'>): SimAccount {
     const account: SimAccount = { ...fields, ID: this.data.nextAccountId++ };
     if (account.kind === 'extension') account.extensionID = this.data.nextExtensionId++;
     this.data.accounts.push(account);
-    this.byId.set(account.ID, account);
-    this.byLogin.set(account.login.toLowerCase(), account);
+    this.index(account);
     this.changed();
     return account;
   }
 
-  /** Applies a change to an account, keeping the login index right. */
+  /** Applies a change to an account, keeping the indexes right. */
   updateAccount(account: SimAccount, change: Partial<SimAccount>): void {
-    this.byLogin.delete(account.login.toLowerCase());
+    this.unindex(account);
     Object.assign(account, change);
-    this.byLogin.set(account.login.toLowerCase(), account);
+    this.index(account);
     this.changed();
   }
 
@@ -210,10 +229,12 @@ export class SimStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.file) return;
+    const started = Date.now();
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(this.data));
     renameSync(temp, this.file);
+    this.lastFlushMs = Date.now() - started;
   }
 
   close(): void {
@@ -222,18 +243,40 @@ export class SimStore {
 
   private changed(): void {
     if (!this.file || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+    // Writing the whole state takes longer as it grows: at most a tenth of the time goes to it.
+    this.timer = setTimeout(() => this.flush(), Math.max(this.debounceMs, 10 * this.lastFlushMs));
   }
 
   private reindex(): void {
-    this.byId.clear();
-    this.byLogin.clear();
-    for (const account of this.data.accounts) {
-      this.byId.set(account.ID, account);
-      this.byLogin.set(account.login.toLowerCase(), account);
-    }
+    for (const index of [this.byId, this.byLogin, this.byIdentifier, this.byParent, this.byServerID, this.usersByTemplate]) index.clear();
+    for (const account of this.data.accounts) this.index(account);
+  }
+
+  private index(account: SimAccount): void {
+    this.byId.set(account.ID, account);
+    this.byLogin.set(account.login.toLowerCase(), account);
+    this.byIdentifier.set(account.identifier, account);
+    addTo(this.byParent, account.parentID, account);
+    if (account.serverID !== undefined) addTo(this.byServerID, account.serverID, account);
+    if (account.templateID !== undefined) this.usersByTemplate.set(account.templateID, this.templateUsers(account.templateID) + 1);
+  }
+
+  private unindex(account: SimAccount): void {
+    this.byLogin.delete(account.login.toLowerCase());
+    this.byIdentifier.delete(account.identifier);
+    this.byParent.get(account.parentID)?.delete(account);
+    if (account.serverID !== undefined) this.byServerID.get(account.serverID)?.delete(account);
+    if (account.templateID !== undefined) this.usersByTemplate.set(account.templateID, this.templateUsers(account.templateID) - 1);
   }
 }
+
+function addTo<K>(index: Map<K, Set<SimAccount>>, key: K, account: SimAccount): void {
+  const set = index.get(key);
+  if (set) set.add(account);
+  else index.set(key, new Set([account]));
+}
+
+const sortedById = (accounts: Set<SimAccount> | undefined): SimAccount[] => [...(accounts ?? [])].sort((a, b) => a.ID - b.ID);
 
 function readData(file: string): SimData {
   let text: string;

@@ -32,7 +32,7 @@ export function requireAccount(
   ref: { ID?: number | undefined; identifier?: string | undefined },
 ): SimAccount {
   const account =
-    ref.ID !== undefined ? store.account(ref.ID) : store.accounts.find((a) => ref.identifier !== undefined && a.identifier === ref.identifier);
+    ref.ID !== undefined ? store.account(ref.ID) : ref.identifier !== undefined ? store.accountByIdentifier(ref.identifier) : undefined;
   if (!account || account.kind !== kind || !canSee(store, caller, account)) throw FAULTS.invalidUserId(ref.ID ?? ref.identifier);
   return account;
 }
@@ -98,7 +98,7 @@ export function templateRow(store: SimStore, t: SimTemplate): Record<string, unk
     userLevel: t.level,
     chargingPlanID: t.chargingPlanID,
     chargingPlan: store.chargingPlans.find((p) => p.ID === t.chargingPlanID)?.name,
-    users: store.accounts.filter((a) => a.templateID === t.ID).length,
+    users: store.templateUsers(t.ID),
     extensionType: t.level === 100 ? 'term' : undefined,
   };
 }
@@ -118,7 +118,7 @@ export function listAccounts(store: SimStore, caller: Caller, kind: SimAccountKi
   const parentIdentifier = text(args.parentIdentifier);
   let parent: SimAccount | undefined;
   if (parentID !== undefined || parentIdentifier !== undefined) {
-    parent = parentID !== undefined ? store.account(parentID) : store.accounts.find((a) => a.identifier === parentIdentifier);
+    parent = parentID !== undefined ? store.account(parentID) : store.accountByIdentifier(parentIdentifier!);
     const adminAsParent = parentID === ADMIN_ID && caller.level === 'admin';
     if (!adminAsParent && (!parent || !canSee(store, caller, parent))) throw FAULTS.invalidParentId(parentID ?? parentIdentifier);
   }
@@ -126,7 +126,13 @@ export function listAccounts(store: SimStore, caller: Caller, kind: SimAccountKi
   const templateID = int(args.templateID, 'templateID');
   const extensionType = text(args.extensionType);
   const filter = text(args.filter)?.toLowerCase();
-  const rows = store.accounts
+  // The narrowest index that holds every match: the parent's children, or the accounts with the tag.
+  const candidates =
+    parentID === ADMIN_ID ? store.children(ADMIN_ID)
+    : parent ? store.children(parent.ID)
+    : serverID !== undefined && serverID !== 'CTRLPANEL' ? store.taggedWith(serverID)
+    : store.accounts;
+  const rows = candidates
     .filter((a) => a.kind === kind && canSee(store, caller, a))
     .filter((a) => (parentID === ADMIN_ID ? a.parentID === ADMIN_ID : !parent || a.parentID === parent.ID))
     .filter((a) => serverID === undefined || (serverID === 'CTRLPANEL' ? a.serverID === undefined : a.serverID === serverID))

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PleskClient } from '../../connectors/plesk';
 import { type PleskSimulator } from '../../simulators/plesk';
@@ -99,6 +101,34 @@ describe('Plesk connector, modern dialect', () => {
     const owned = expected.domains.find((d) => d.type === 'webspace' && d.owner.kind === 'admin' && d.admin);
     expect(owned).toBeDefined();
     expect(await client.getDomain(owned?.id ?? '')).toEqual(owned);
+  });
+
+  it('reads every user once for many admin-owned webspaces read one by one (the API cannot filter users by subscription)', async () => {
+    // A counting proxy in front of the simulator: how many packets ask the user operator.
+    let userReads = 0;
+    const proxy = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (body.toString().includes('<user>')) userReads++;
+        const upstream = http.request(new URL(request.url ?? '/', sim.url), { method: request.method, headers: request.headers }, (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        });
+        upstream.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const viaProxy = clientFor({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/enterprise/control/agent.php` });
+      const owned = expected.domains.filter((d) => d.type === 'webspace' && d.owner.kind === 'admin');
+      expect(owned.length).toBeGreaterThan(1);
+      for (const domain of owned) expect(await viaProxy.getDomain(domain.id)).toEqual(domain);
+      expect(userReads).toBe(1);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('answers null for an account Plesk does not have, and pleskAccountNotFound for the mailboxes of a missing domain', async () => {
