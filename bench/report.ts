@@ -34,7 +34,15 @@ export interface BenchReport {
     workflowsStarted: number;
     large?: { accounts: number; seconds: number; scanSeconds: number; historyEvents: number; workflowsStarted: number };
   };
-  scaling: { accounts: number; seconds: number; accountsPerSecond: number }[];
+  scaling: {
+    accounts: number;
+    seconds: number;
+    accountsPerSecond: number;
+    workerPeakRssMb: number;
+    workerRssStartMb: number;
+    workerRssEndMb: number;
+    workerRssSlopeMbPerMinute: number;
+  }[];
 }
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '∞');
@@ -63,6 +71,11 @@ export function printReport(r: BenchReport): void {
   }
   if (r.scaling.length > 1) {
     console.log('\nscaling (seconds per 1,000 accounts should stay about the same):');
-    for (const s of r.scaling) console.log(`  ${String(s.accounts).padStart(7)} accounts: ${f(s.seconds)} s, ${f(s.accountsPerSecond)} accounts/s, ${f((s.seconds / s.accounts) * 1000, 2)} s per 1,000`);
+    for (const s of r.scaling) {
+      console.log(
+        `  ${String(s.accounts).padStart(7)} accounts: ${f(s.seconds)} s, ${f(s.accountsPerSecond)} accounts/s, ${f((s.seconds / s.accounts) * 1000, 2)} s per 1,000;` +
+          ` worker RSS ${f(s.workerRssStartMb)} → ${f(s.workerRssEndMb)} MB, peak ${f(s.workerPeakRssMb)} MB`,
+      );
+    }
   }
 }
