@@ -147,6 +147,9 @@ export function voipnowPort(client: VoipnowClient): VoipnowPort {
         .getTemplates({ userLevel: TEMPLATE_LEVEL[kind], ...(ownerId !== undefined ? { userId: ownerId } : {}) })
         .then((list) => list.map((t) => ({ id: t.id, name: t.name })));
       templates.catch(() => templateCache.delete(cacheKey));
+      // One entry per VoipNow parent: drop the expired ones now and then, so a worker that
+      // replicates hundreds of thousands of accounts does not keep every parent's list.
+      if (templateCache.size >= 1000) for (const [key, entry] of templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) templateCache.delete(key);
       templateCache.set(cacheKey, { at: Date.now(), templates });
       return templates;
     },
