@@ -1,7 +1,7 @@
 /** Linking a Plesk account to a VoipNow account that already exists, and unlinking. */
 import { deleteLink, findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
-import { Prisma } from '../db/generated/client';
+import { isUniqueViolation } from '../db/client';
 import { SyncError, VOIPNOW_KIND_OF, type AccountKey, type AccountKind } from '../domain';
 import type { LinkInput, LinkResult, UnlinkInput, UnlinkResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -42,7 +42,7 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
         ...(plan.voipnowParentId !== undefined ? { voipnowParentId: plan.voipnowParentId } : {}),
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw invalidTarget(`VoipNow ${voipnowKind} #${voipnowId} is already linked to another Plesk account`);
       }
       throw error;

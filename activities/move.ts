@@ -4,7 +4,7 @@
  * the link under the new owner; and the undo of each step.
  */
 import { Context } from '@temporalio/activity';
-import { finishAttempt, startAttempt, type Operation } from '../db/attempts';
+import { finishAttempt, openAttempt, type Operation } from '../db/attempts';
 import { deleteLink, findLink, saveLink, type AccountLink } from '../db/links';
 import { addLog, type LogLevel } from '../db/log';
 import { SyncError, type AccountKey, type AccountKind, type VoipnowKind } from '../domain';
@@ -139,7 +139,7 @@ export async function recordOutcome(
 ): Promise<void> {
   const info = Context.current().info;
   const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
-  const attempt = await startAttempt(deps.db, { key: input.key, operation: input.operation, ...execution, activityAttempt: info.attempt });
+  const attempt = await openAttempt(deps.db, { key: input.key, operation: input.operation, ...execution, activityAttempt: info.attempt });
   await finishAttempt(deps.db, attempt.id, {
     outcome: input.succeeded ? 'succeeded' : 'failed',
     ...(input.reasonType ? { reasonType: input.reasonType, reasonText: input.message } : {}),

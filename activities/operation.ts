@@ -3,7 +3,7 @@
  * in the product's words, and failures turned into the reason-typed Temporal failure.
  */
 import { Context } from '@temporalio/activity';
-import { finishAttempt, startAttempt, type Operation } from '../db/attempts';
+import { finishAttempt, openAttempt, type Operation } from '../db/attempts';
 import { addLog, type LogEvent } from '../db/log';
 import type { AccountKey } from '../domain';
 import type { ActivityDeps } from './deps';
@@ -17,7 +17,7 @@ export async function asOperation<T>(
 ): Promise<T> {
   const info = Context.current().info;
   const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
-  const attempt = await startAttempt(deps.db, { key, operation, ...execution, activityAttempt: info.attempt });
+  const attempt = await openAttempt(deps.db, { key, operation, ...execution, activityAttempt: info.attempt });
   try {
     const { result, message } = await work();
     await finishAttempt(deps.db, attempt.id, { outcome: 'succeeded' });

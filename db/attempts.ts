@@ -1,8 +1,7 @@
 /** Attempts: one row per try of an operation on one account (number, times, outcome, reason). */
 import type { AccountKey } from '../domain';
-import type { DbOrTx } from './client';
+import { isUniqueViolation, type DbOrTx } from './client';
 import type { Attempt } from './generated/client';
-import { Prisma } from './generated/client';
 
 export type { Attempt };
 export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'interrupted';
@@ -14,41 +13,6 @@ export interface AttemptStart {
   workflowId: string;
   runId: string;
   activityAttempt: number;
-}
-
-/**
- * Opens an attempt. A row still "running" for the same execution belongs to a try whose worker
- * died: it is closed as interrupted first. The number is the next one for the account; a
- * concurrent insert of the same number (unique index) is retried with the next one.
- */
-export async function startAttempt(db: DbOrTx, start: AttemptStart): Promise<Attempt> {
-  const { key } = start;
-  await closeAbandonedAttempts(db, key, start.workflowId);
-  for (let tries = 0; ; tries += 1) {
-    const last = await db.attempt.findFirst({
-      where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
-      orderBy: { number: 'desc' },
-      select: { number: true },
-    });
-    try {
-      return await db.attempt.create({
-        data: {
-          pleskServer: key.pleskServer,
-          kind: key.kind,
-          pleskId: key.pleskId,
-          number: (last?.number ?? 0) + 1,
-          operation: start.operation,
-          outcome: 'running',
-          workflowId: start.workflowId,
-          runId: start.runId,
-          activityAttempt: start.activityAttempt,
-        },
-      });
-    } catch (error) {
-      const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-      if (!duplicate || tries >= 5) throw error;
-    }
-  }
 }
 
 /**
@@ -94,15 +58,11 @@ export async function listAttempts(db: DbOrTx, key: AccountKey): Promise<Attempt
   });
 }
 
-/** Unique-index violations, as Prisma reports them for model and raw queries. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return error.code === 'P2002' || (error.code === 'P2010' && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message));
-}
-
 /**
- * startAttempt in one statement, for the hot path of replication (a bulk run opens one attempt
- * per account): closes this workflow's abandoned tries and inserts the next number together.
+ * Opens an attempt, in one statement (replication opens one per account of a bulk run). A row
+ * still "running" for the same execution belongs to a try whose worker died: it is closed as
+ * interrupted. The number is the next one for the account; a concurrent insert of the same number
+ * (unique index) is retried with the next one.
  */
 export async function openAttempt(db: DbOrTx, start: AttemptStart): Promise<{ id: number; number: number }> {
   const { key } = start;

@@ -1,6 +1,6 @@
 /** One Prisma client per process, on the pg driver adapter (no Rust engine, nothing downloaded). */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/client';
+import { Prisma, PrismaClient } from './generated/client';
 
 export type Db = PrismaClient;
 /** A transaction client or the client itself: repositories accept either. */
@@ -11,3 +11,9 @@ export function createDb(connectionString: string, options: { max?: number } = {
 }
 
 export { Prisma } from './generated/client';
+
+/** Unique-index violations, as Prisma reports them for model queries (P2002) and raw ones (P2010 with SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === 'P2002' || (error.code === 'P2010' && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message));
+}

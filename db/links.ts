@@ -1,7 +1,7 @@
 /** Account links: the source of truth for "replicated or not". */
 import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
-import type { DbOrTx } from './client';
-import { Prisma, type AccountLink } from './generated/client';
+import { isUniqueViolation, type DbOrTx } from './client';
+import type { AccountLink } from './generated/client';
 
 export type { AccountLink };
 
@@ -38,7 +38,7 @@ export async function saveLink(db: DbOrTx, link: NewLink, options: { knownAbsent
   } catch (error) {
     // Two tries of one account writing at once (a stalled try and its retry): the first insert
     // wins, the second gets the winner's row, as if it had come a moment later.
-    const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' ? await findLink(db, link.key) : null;
+    const raced = isUniqueViolation(error) ? await findLink(db, link.key) : null;
     if (!raced) throw error;
     return sameOrConflict(raced, link);
   }
