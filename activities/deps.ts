@@ -1,6 +1,6 @@
 /** What createActivities needs; the worker builds it, tests may build it with other parts. */
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import type { ServerSettings } from '../db/settings';
 import type { ConnectorSet } from './ports';
 

@@ -16,7 +16,7 @@ export function estateToRows(estate: PleskEstate): SnapshotRow[] {
     rows.push({
       kind: account.kind,
       pleskId: account.id,
-      ownerKind,
+      ownerKind: ownerKind === 'admin' ? null : ownerKind,
       ownerId,
       name: account.contact.company || account.contact.name || account.login,
       login: account.login,
@@ -31,7 +31,7 @@ export function estateToRows(estate: PleskEstate): SnapshotRow[] {
     rows.push({
       kind: 'domain',
       pleskId: domain.id,
-      ownerKind: record.owner.kind,
+      ownerKind: record.owner.kind === 'admin' ? null : record.owner.kind,
       ownerId: record.owner.pleskId ?? null,
       name: domain.name,
       login: domain.asciiName,

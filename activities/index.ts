@@ -3,7 +3,7 @@
  * `import type` this and call proxyActivities<Activities>.
  */
 import type { AccountKey } from '../domain';
-import type { LinkInput, ReplicateInput, UnlinkInput } from '../workflows/types';
+import type { LinkInput, ReplicateInput, UnlinkInput } from '../domain/workflow-types';
 import type { ActivityDeps } from './deps';
 import { scanEstate } from './discovery';
 import { linkExisting, unlink } from './links';

@@ -3,7 +3,7 @@ import { deleteLink, findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';
 import { isUniqueViolation } from '../db/client';
 import { SyncError, VOIPNOW_KIND_OF, type AccountKey, type AccountKind } from '../domain';
-import type { LinkInput, LinkResult, UnlinkInput, UnlinkResult } from '../workflows/types';
+import type { LinkInput, LinkResult, UnlinkInput, UnlinkResult } from '../domain/workflow-types';
 import type { ActivityDeps } from './deps';
 import { asOperation } from './operation';
 import { planReplication } from './replicate';

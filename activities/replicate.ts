@@ -26,7 +26,7 @@ import {
 } from '../domain';
 import type { ServerSettings } from '../db/settings';
 import { unblock } from '../db/snapshot';
-import type { ReplicateInput, ReplicateResult } from '../workflows/types';
+import type { ReplicateInput, ReplicateResult } from '../domain/workflow-types';
 import { closeAbandonedAttempts, endTry, openAttempt } from '../db/attempts';
 import { findLink, saveLink } from '../db/links';
 import { addLog } from '../db/log';

@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import { registerAuth, type Role } from './auth';
 import { registerErrorHandler } from './errors';
 import { accountRoutes } from './routes/accounts';

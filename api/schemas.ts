@@ -1,9 +1,9 @@
 /** Shared TypeBox schemas of the API (JSON Schema underneath, so OpenAPI documents them). */
 import { Type, type Static, type TSchema } from 'typebox';
-import { ACCOUNT_KINDS } from '../domain';
+import { ACCOUNT_KINDS, SERVER_NAME_PATTERN } from '../domain';
 
 export const AccountParams = Type.Object({
-  pleskServer: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: 'our name of the Plesk server, e.g. plesk1' }),
+  pleskServer: Type.String({ pattern: SERVER_NAME_PATTERN, description: 'our name of the Plesk server, e.g. plesk1' }),
   kind: Type.Enum([...ACCOUNT_KINDS], { description: 'reseller, client, domain or mailbox' }),
   pleskId: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$', description: 'Plesk ID; for a mailbox <domain ID>.<mail name ID>' }),
 });
@@ -43,7 +43,7 @@ export const LinkView = Type.Object({
 
 // ---- shared by the routes of issue 6 -------------------------------------------------------
 
-const KEY_PATTERN = '^[a-z0-9][a-z0-9_-]{0,39}/(reseller|client|domain|mailbox)/[0-9]+(\\.[0-9]+)?$';
+const KEY_PATTERN = `${SERVER_NAME_PATTERN.slice(0, -1)}/(${ACCOUNT_KINDS.join('|')})/[0-9]+(\\.[0-9]+)?$`;
 
 /** An account key as one string, as the CLI and logs write it. */
 export const AccountKeyString = Type.String({ pattern: KEY_PATTERN, description: 'account key <plesk server>/<kind>/<Plesk ID>, e.g. plesk1/client/7' });

@@ -4,11 +4,11 @@
  */
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
-import { loadMasterKey, SecretBox } from '../db/crypto';
+import { loadMasterKey, SecretBox } from '../crypto/secrets';
 import { connectTemporal } from '../temporal/client';
 import { EncryptionCodec } from '../temporal/codec';
 import { ensureDiscoverySchedule } from '../temporal/schedule';
-import { createLogger } from '../worker/logger';
+import { createLogger } from '../runtime/logger';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {

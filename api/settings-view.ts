@@ -3,7 +3,7 @@
  * Secrets are write-only: a read says only whether each is set; a change seals it (SecretBox).
  */
 import { Type, type Static } from 'typebox';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import type { SettingsChanges, SettingsRow } from '../db/settings-edit';
 import { ApiError } from './errors';
 

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import { findLink, type AccountLink } from '../db/links';
 import { getServerSettings, type ServerSettings } from '../db/settings';
 import { TICKET_TTL_MS, issueTicket, useTicket } from '../db/switch-tickets';

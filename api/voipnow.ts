@@ -4,7 +4,7 @@
  */
 import { createVoipnowClient, type VoipnowAuth, type VoipnowClient, type VoipnowTemplate } from '../connectors/voipnow';
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import { findLink } from '../db/links';
 import { findPleskAccount } from '../db/scope';
 import { getServerSettings, type ServerSettings } from '../db/settings';

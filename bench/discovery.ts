@@ -1,7 +1,7 @@
 /** Discovery over an estate with nothing new: its time and what it writes to Temporal. */
 import type { Client } from '@temporalio/client';
 import { discoverAccounts } from '../workflows';
-import type { DiscoveryResult } from '../workflows/types';
+import type { DiscoveryResult } from '../domain/workflow-types';
 
 export interface DiscoveryMeasure {
   accounts: number;

@@ -8,7 +8,7 @@ import protos from '@temporalio/proto';
 import type { Bar } from './progress';
 import { sampleMemory, slopeMbPerMinute, startWorkerProcess } from './procs';
 import { replicateTree } from '../workflows';
-import type { TreeProgress } from '../workflows/types';
+import type { TreeProgress } from '../domain/workflow-types';
 
 export interface EngineResult {
   seconds: number;

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { buildConnectors } from '../activities/connectors';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
-import { SecretBox } from '../db/crypto';
+import { SecretBox } from '../crypto/secrets';
 import { ensureSettings, getServerSettings } from '../db/settings';
 import type { AccountKey } from '../domain';
 import { migrateDatabase } from '../scripts/migrate';
@@ -286,9 +286,8 @@ async function main(): Promise<void> {
       await db.$executeRaw`
         INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "parentKind", "parentPleskId", "updatedAt")
         SELECT "pleskServer", kind, "pleskId",
-               CASE kind WHEN 'domain' THEN 'client' WHEN 'mailbox' THEN 'extension' ELSE 'reseller' END,
-               1000000 + ROW_NUMBER() OVER (), 'replicated',
-               CASE WHEN "ownerKind" = 'admin' THEN NULL ELSE "ownerKind" END, "ownerId", NOW()
+               (CASE kind WHEN 'domain' THEN 'client' WHEN 'mailbox' THEN 'extension' ELSE 'reseller' END)::"VoipnowKind",
+               1000000 + ROW_NUMBER() OVER (), 'replicated', "ownerKind", "ownerId", NOW()
         FROM plesk_accounts WHERE "pleskServer" = ${pleskServer}`;
       await db.settings.update({ where: { pleskServer }, data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true } });
       const measured = await phase(`discovery, ${size} accounts`, () => measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large'));

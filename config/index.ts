@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { SERVER_NAME_PATTERN } from '../domain/accounts';
 
 const Port = (fallback: number) => Type.Integer({ minimum: 0, maximum: 65535, default: fallback });
 const Flag = (fallback: boolean) => Type.Boolean({ default: fallback });
@@ -35,7 +36,7 @@ export const ConfigSchema = Type.Object({
   TEMPORAL_CLI_PATH: Optional('path of the temporal CLI binary to run the dev server with'),
   CODEC_TRUST_LOCAL_UI: Type.Optional(Type.Boolean({ description: 'let the local Web UI decode payloads without a token; default: on when npm start runs the dev server' })),
 
-  PLESK_SERVER: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', default: 'plesk1', description: 'our short name for the Plesk server' }),
+  PLESK_SERVER: Type.String({ pattern: SERVER_NAME_PATTERN, default: 'plesk1', description: 'our short name for the Plesk server' }),
   PLESK_URL: Optional('https://plesk.example.com:8443; unset = the Plesk simulator'),
   PLESK_LOGIN: Type.String({ minLength: 1, default: 'admin' }),
   PLESK_PASSWORD: Type.String({ default: 'Plesk-Sim-2026' }),

@@ -1,11 +1,10 @@
 /** Attempts: one row per try of an operation on one account (number, times, outcome, reason). */
 import type { AccountKey } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
+import type { AttemptOutcome, LogEvent, LogLevel, Operation } from './enums';
 import type { Attempt } from './generated/client';
 
-export type { Attempt };
-export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'interrupted';
-export type Operation = 'replicate' | 'link' | 'unlink' | 'move';
+export type { Attempt, AttemptOutcome, Operation };
 
 export interface AttemptStart {
   key: AccountKey;
@@ -27,7 +26,7 @@ export async function closeAbandonedAttempts(
   workflowId: string,
   link?: { workflowId: string | null; linkedAt: Date },
 ): Promise<Attempt[]> {
-  const where = { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId, workflowId, outcome: 'running' };
+  const where = { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId, workflowId, outcome: 'running' as const };
   const finishedAt = new Date();
   const completed: Attempt[] = [];
   if (link && link.workflowId === workflowId) {
@@ -95,7 +94,7 @@ export interface TryEnd {
   reasonText?: string;
   /** Automatic replication: 'block' waits for the data to change, 'unblock' forgets that. */
   waiting?: 'block' | 'unblock';
-  log: { level: string; event: string; message: string; reasonType?: string; workflowId: string; runId: string };
+  log: { level: LogLevel; event: LogEvent; message: string; reasonType?: string; workflowId: string; runId: string };
 }
 
 /** Closes a try, marks or clears its account's wait for a change, and logs it: one statement. */

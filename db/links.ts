@@ -1,6 +1,7 @@
 /** Account links: the source of truth for "replicated or not". */
 import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
+import type { LinkOrigin } from './enums';
 import type { AccountLink } from './generated/client';
 
 export type { AccountLink };
@@ -10,7 +11,7 @@ export interface NewLink {
   voipnowKind: VoipnowKind;
   voipnowId: number;
   voipnowLogin?: string;
-  origin: 'replicated' | 'linked';
+  origin: LinkOrigin;
   parent?: { kind: AccountKind; pleskId: string };
   voipnowParentId?: number;
   passwordEnc?: string;

@@ -6,7 +6,8 @@
  * stays the same at 100,000 accounts; only the total count and the state filters touch every
  * candidate row (test/api/listing-scale.test.ts measures it).
  */
-import type { AccountKey, AccountKind } from '../domain';
+import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
+import type { AttemptOutcome, LinkOrigin } from './enums';
 import type { DbOrTx } from './client';
 import { Prisma } from './generated/client';
 import { subtreeSql } from './scope';
@@ -31,17 +32,18 @@ export interface ListingQuery {
 export interface ListingRow {
   kind: AccountKind;
   pleskId: string;
-  ownerKind: string | null;
+  /** null: the Plesk admin. */
+  ownerKind: AccountKind | null;
   ownerId: string | null;
   name: string;
   login: string | null;
   email: string | null;
-  voipnowKind: string | null;
+  voipnowKind: VoipnowKind | null;
   voipnowId: number | null;
-  origin: string | null;
+  origin: LinkOrigin | null;
   linkedAt: Date | null;
   attempts: number;
-  lastOutcome: string | null;
+  lastOutcome: AttemptOutcome | null;
   lastReasonType: string | null;
   lastReason: string | null;
   lastAttemptAt: Date | null;
@@ -185,5 +187,5 @@ export async function summarize(db: DbOrTx, pleskServer: string, options: { scop
       AND ${options.kinds ? Prisma.sql`a.kind IN (${Prisma.join(options.kinds)})` : Prisma.sql`TRUE`}
       AND ${options.scope ? Prisma.sql`(a.kind, a."pleskId") IN ${subtreeSql(options.scope)}` : Prisma.sql`TRUE`}
     GROUP BY a.kind
-    ORDER BY array_position(ARRAY['reseller', 'client', 'domain', 'mailbox'], a.kind)`;
+    ORDER BY array_position(ARRAY['reseller', 'client', 'domain', 'mailbox'], a.kind::text)`;
 }

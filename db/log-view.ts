@@ -5,10 +5,11 @@
 import type { AccountKey } from '../domain';
 import type { DbOrTx } from './client';
 import { Prisma } from './generated/client';
+import { LOG_LEVELS } from './enums';
 import type { LogEntry, LogEvent, LogLevel } from './log';
 import { subtreeSql } from './scope';
 
-export const LOG_LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
+export { LOG_LEVELS };
 
 export interface LogViewQuery {
   pleskServer?: string;

@@ -1,11 +1,10 @@
 /** The replication log: every replicate, link, unlink, move, discovery and vanish event. */
 import type { AccountKey } from '../domain';
 import type { DbOrTx } from './client';
+import type { LogEvent, LogLevel } from './enums';
 import type { LogEntry } from './generated/client';
 
-export type { LogEntry };
-export type LogLevel = 'info' | 'warning' | 'error';
-export type LogEvent = 'replicate' | 'link' | 'unlink' | 'move' | 'discovery' | 'vanish' | 'settings';
+export type { LogEntry, LogEvent, LogLevel };
 
 export interface NewLogEntry {
   level: LogLevel;

@@ -50,7 +50,7 @@ export async function isWithin(db: DbOrTx, root: AccountKey, key: AccountKey): P
 export function subtreeSql(root: AccountKey): Prisma.Sql {
   return Prisma.sql`(
     WITH RECURSIVE below AS (
-      SELECT ${root.kind}::text AS kind, ${root.pleskId}::text AS "pleskId", 0 AS depth
+      SELECT ${root.kind}::"AccountKind" AS kind, ${root.pleskId}::text AS "pleskId", 0 AS depth
       UNION ALL
       SELECT p.kind, p."pleskId", b.depth + 1
       FROM plesk_accounts p JOIN below b ON p."pleskServer" = ${root.pleskServer} AND p."ownerKind" = b.kind AND p."ownerId" = b."pleskId"

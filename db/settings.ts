@@ -1,6 +1,6 @@
 /** Settings repository: one row per Plesk server, secrets sealed with the SecretBox. */
 import type { Config } from '../config';
-import type { SecretBox } from './crypto';
+import type { SecretBox } from '../crypto/secrets';
 import type { DbOrTx } from './client';
 import type { Settings as SettingsRow } from './generated/client';
 

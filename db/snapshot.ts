@@ -10,7 +10,8 @@ import { Prisma } from './generated/client';
 export interface SnapshotRow {
   kind: AccountKind;
   pleskId: string;
-  ownerKind: string | null;
+  /** null: the Plesk admin. */
+  ownerKind: AccountKind | null;
   ownerId: string | null;
   name: string;
   login: string | null;
@@ -19,7 +20,9 @@ export interface SnapshotRow {
 }
 
 interface Known {
-  ownerKind: string | null;
+  kind: AccountKind;
+  pleskId: string;
+  ownerKind: AccountKind | null;
   ownerId: string | null;
   dataHash: string;
   vanished: boolean;
@@ -43,9 +46,7 @@ export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotR
     where: { pleskServer },
     select: { kind: true, pleskId: true, ownerKind: true, ownerId: true, dataHash: true, vanishedAt: true },
   });
-  for (const row of existing) {
-    known.set(id(row.kind, row.pleskId), { ownerKind: row.ownerKind, ownerId: row.ownerId, dataHash: row.dataHash, vanished: row.vanishedAt !== null });
-  }
+  for (const { vanishedAt, ...row } of existing) known.set(id(row.kind, row.pleskId), { ...row, vanished: vanishedAt !== null });
 
   const diff: ScanDiff = { total: rows.length, created: [], changed: [], moved: [], vanished: [] };
   const seen = new Set<string>();
@@ -61,10 +62,7 @@ export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotR
     if (before.ownerKind !== row.ownerKind || before.ownerId !== row.ownerId) diff.moved.push(row);
   }
   for (const [rowId, before] of known) {
-    if (!seen.has(rowId) && !before.vanished) {
-      const [kind, pleskId] = rowId.split('/') as [AccountKind, string];
-      diff.vanished.push({ kind, pleskId });
-    }
+    if (!seen.has(rowId) && !before.vanished) diff.vanished.push({ kind: before.kind, pleskId: before.pleskId });
   }
 
   for (let i = 0; i < diff.created.length; i += CHUNK) {

@@ -22,9 +22,9 @@ export async function issueTicket(db: DbOrTx, key: AccountKey, now = new Date())
 
 /** The account of a ticket that is unused and not expired; the ticket is gone afterwards either way. */
 export async function useTicket(db: DbOrTx, ticket: string, now = new Date()): Promise<AccountKey | null> {
-  const rows = await db.$queryRaw<{ pleskServer: string; kind: string; pleskId: string; expiresAt: Date }[]>`
+  const rows = await db.$queryRaw<{ pleskServer: string; kind: AccountKind; pleskId: string; expiresAt: Date }[]>`
     DELETE FROM switch_tickets WHERE "ticketHash" = ${hash(ticket)} RETURNING "pleskServer", kind, "pleskId", "expiresAt"`;
   const row = rows[0];
   if (!row || row.expiresAt < now) return null;
-  return { pleskServer: row.pleskServer, kind: row.kind as AccountKind, pleskId: row.pleskId };
+  return { pleskServer: row.pleskServer, kind: row.kind, pleskId: row.pleskId };
 }

@@ -2,11 +2,12 @@
  * A reseller's or client's own template choice for its domains (VoipNow level "client") and
  * mailboxes (level "extension"); used by the engine when settings.allowCustomerTemplates is on.
  */
-import type { AccountKey } from '../domain';
+import type { AccountKey, VoipnowKind } from '../domain';
 import type { DbOrTx } from './client';
 
-export const PREFERENCE_LEVELS = ['client', 'extension'] as const;
+export const PREFERENCE_LEVELS = ['client', 'extension'] as const satisfies readonly VoipnowKind[];
 export type PreferenceLevel = (typeof PREFERENCE_LEVELS)[number];
+const isPreferenceLevel = (level: VoipnowKind): level is PreferenceLevel => level !== 'reseller';
 export type TemplatePreferences = Partial<Record<PreferenceLevel, string>>;
 
 const whereAccount = (key: AccountKey) => ({ pleskServer: key.pleskServer, accountKind: key.kind, pleskId: key.pleskId });
@@ -15,7 +16,7 @@ export async function getTemplatePreferences(db: DbOrTx, key: AccountKey): Promi
   const rows = await db.templatePreference.findMany({ where: whereAccount(key) });
   const preferences: TemplatePreferences = {};
   for (const row of rows) {
-    if ((PREFERENCE_LEVELS as readonly string[]).includes(row.level)) preferences[row.level as PreferenceLevel] = row.templateName;
+    if (isPreferenceLevel(row.level)) preferences[row.level] = row.templateName;
   }
   return preferences;
 }

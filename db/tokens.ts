@@ -5,11 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AccountKey } from '../domain';
 import type { DbOrTx } from './client';
+import { TOKEN_ROLES, type TokenRole } from './enums';
 import type { ApiToken } from './generated/client';
 
-export type { ApiToken };
-export const TOKEN_ROLES = ['admin', 'reseller', 'client', 'mailbox'] as const;
-export type TokenRole = (typeof TOKEN_ROLES)[number];
+export { TOKEN_ROLES, type ApiToken, type TokenRole };
 
 /** The prefix makes a leaked token recognisable (secret scanners, logs) as one of ours. */
 const PREFIX = 'pvs_';

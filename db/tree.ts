@@ -3,10 +3,9 @@
  * clients, then domains, then mailboxes), paged by key so a run over 100,000 accounts never holds
  * them all. Read from discovery's snapshot joined with the links.
  */
-import type { AccountKey, AccountKind } from '../domain';
+import type { AccountKey, AccountKind, TreeScope } from '../domain';
 import type { DbOrTx } from './client';
 import { Prisma } from './generated/client';
-import type { TreeScope } from '../workflows/types';
 
 export type Level = 0 | 1 | 2;
 export const LEVEL_KINDS: Record<Level, AccountKind[]> = { 0: ['client', 'reseller'], 1: ['domain'], 2: ['mailbox'] };
@@ -84,18 +83,18 @@ function candidateQuery(filter: TreeFilter, level: Level): Prisma.Sql {
 /** Whether the account's parent is linked: resellers and clients need none; domains of the admin neither. */
 function parentLinkedColumn(level: Level): Prisma.Sql {
   if (level === 0) return Prisma.sql`TRUE`;
-  if (level === 1) return Prisma.sql`(a."ownerKind" = 'admin' OR p."pleskId" IS NOT NULL)`;
+  if (level === 1) return Prisma.sql`(a."ownerKind" IS NULL OR p."pleskId" IS NOT NULL)`;
   return Prisma.sql`(p."pleskId" IS NOT NULL)`;
 }
 
 /** The next page of accounts to replicate at `level`, after the key `after` ("kind/pleskId"). */
 export async function nextCandidates(db: DbOrTx, filter: TreeFilter, level: Level, after: string | undefined, limit: number): Promise<Candidate[]> {
-  const [afterKind, afterId] = after ? (after.split('/') as [string, string]) : ['', ''];
+  const [afterKind, afterId] = after ? (after.split('/') as [string, string]) : [];
   // The parent's link is joined so those without one are returned flagged: the caller counts them as skipped.
   const rows = await db.$queryRaw<{ kind: AccountKind; pleskId: string; parentLinked: boolean }[]>`
     SELECT a.kind, a."pleskId", ${parentLinkedColumn(level)} AS "parentLinked"
     ${candidateQuery(filter, level)}
-      AND (a.kind, a."pleskId") > (${afterKind}, ${afterId})
+      ${afterKind !== undefined ? Prisma.sql`AND (a.kind, a."pleskId") > (${afterKind}, ${afterId})` : Prisma.empty}
     ORDER BY a.kind, a."pleskId"
     LIMIT ${limit}`;
   return rows;
@@ -116,8 +115,7 @@ export async function findMoved(db: DbOrTx, pleskServer: string, limit: number):
     WHERE l."pleskServer" = ${pleskServer}
       AND l.kind IN ('client', 'domain')
       AND a."vanishedAt" IS NULL
-      AND (COALESCE(l."parentKind", 'admin'), COALESCE(l."parentPleskId", ''))
-          IS DISTINCT FROM (COALESCE(a."ownerKind", 'admin'), COALESCE(a."ownerId", ''))
+      AND (l."parentKind", l."parentPleskId") IS DISTINCT FROM (a."ownerKind", a."ownerId")
     ORDER BY l.kind, l."pleskId"
     LIMIT ${limit}`;
   return rows.map((row) => ({ pleskServer, kind: row.kind, pleskId: row.pleskId }));
@@ -141,7 +139,7 @@ export async function countReplicable(db: DbOrTx, pleskServer: string, enabled: 
     c0 AS (SELECT * FROM cand WHERE kind IN ('reseller', 'client') AND ${enabled[0]}),
     c1 AS (
       SELECT * FROM cand d WHERE d.kind = 'domain' AND ${enabled[1]} AND (
-        d."ownerKind" = 'admin'
+        d."ownerKind" IS NULL
         OR EXISTS (SELECT 1 FROM linked o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId")
         OR EXISTS (SELECT 1 FROM c0 o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId"))
     ),

@@ -33,7 +33,9 @@ export const TEMPLATE_LEVEL: Readonly<Record<VoipnowKind, 10 | 50 | 100>> = {
   extension: 100,
 };
 
-const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** Our short name of a Plesk server (settings, account keys, workflow IDs): the pattern every layer checks. */
+export const SERVER_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,39}$';
+export const SERVER_NAME = new RegExp(SERVER_NAME_PATTERN);
 
 export function isAccountKind(value: string): value is AccountKind {
   return (ACCOUNT_KINDS as readonly string[]).includes(value);
@@ -62,14 +64,6 @@ export function parseKey(text: string): AccountKey {
 
 export function sameKey(a: AccountKey, b: AccountKey): boolean {
   return a.pleskServer === b.pleskServer && a.kind === b.kind && a.pleskId === b.pleskId;
-}
-
-/**
- * The workflow ID of an account's replication. Deterministic, so two requests to replicate the
- * same account join one execution instead of racing (see docs/decisions).
- */
-export function replicationWorkflowId(key: AccountKey): string {
-  return `replicate/${keyToString(key)}`;
 }
 
 /**

@@ -5,3 +5,5 @@ export * from './mapping';
 export * from './passwords';
 export * from './fingerprint';
 export * from './templates';
+export * from './workflow-ids';
+export * from './workflow-types';

@@ -6,7 +6,7 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { createHash } from 'node:crypto';
-import { deriveKey, openBytes, sealBytes } from '../db/crypto';
+import { deriveKey, openBytes, sealBytes } from '../crypto/secrets';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 // @temporalio/proto is CommonJS: Node's ESM loader only gives it as a default export.

@@ -5,7 +5,7 @@
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { discoverAccounts } from '../workflows';
-import { discoveryScheduleId, discoveryWorkflowId } from '../workflows/types';
+import { discoveryScheduleId, discoveryWorkflowId } from '../domain/workflow-ids';
 
 export const DISCOVERY_INTERVAL = '5 minutes';
 

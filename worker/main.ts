@@ -7,9 +7,9 @@ import { Runtime } from '@temporalio/worker';
 import { buildConnectors } from '../activities/connectors';
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { createDb } from '../db/client';
-import { loadMasterKey, SecretBox } from '../db/crypto';
+import { loadMasterKey, SecretBox } from '../crypto/secrets';
 import { ensureSettings } from '../db/settings';
-import { createLogger } from './logger';
+import { createLogger } from '../runtime/logger';
 import { createSyncWorker } from './worker';
 
 async function main(): Promise<void> {

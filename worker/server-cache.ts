@@ -3,7 +3,7 @@
  * seconds, and connectors are rebuilt only when the settings row changed.
  */
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import { getServerSettings, type ServerSettings } from '../db/settings';
 import type { ConnectorSet } from '../activities/ports';
 

@@ -7,7 +7,7 @@ import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio
 import { createRequire } from 'node:module';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Db } from '../db/client';
-import type { SecretBox } from '../db/crypto';
+import type { SecretBox } from '../crypto/secrets';
 import { EncryptionCodec } from '../temporal/codec';
 import { createServerCache, type ConnectorFactory } from './server-cache';
 

@@ -10,12 +10,10 @@ import { runBounded } from './failure';
 import { moveAccount } from './moveAccount';
 import { ESTATE_READ } from './options';
 import { replicateTree } from './replicateTree';
-import { moveWorkflowId, type DiscoveryInput, type DiscoveryResult } from './types';
+import { automaticReplicationWorkflowId, moveWorkflowId } from '../domain/workflow-ids';
+import type { DiscoveryInput, DiscoveryResult } from '../domain/workflow-types';
 
 const { scanEstate } = proxyActivities<Activities>(ESTATE_READ);
-
-/** The automatic replication of one Plesk server: one at a time. */
-export const automaticReplicationWorkflowId = (pleskServer: string) => `autoreplicate/${pleskServer}`;
 
 export async function discoverAccounts(input: DiscoveryInput): Promise<DiscoveryResult> {
   const { pleskServer } = input;

@@ -3,7 +3,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { failWithReason } from './failure';
 import { PROVISIONING, QUICK } from './options';
-import type { LinkInput, LinkResult, UnlinkInput, UnlinkResult } from './types';
+import type { LinkInput, LinkResult, UnlinkInput, UnlinkResult } from '../domain/workflow-types';
 
 const { linkExisting } = proxyActivities<Activities>(PROVISIONING);
 const { unlink } = proxyActivities<Activities>(QUICK);

@@ -8,7 +8,7 @@ import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { failWithReason, reasonOf } from './failure';
 import { PROVISIONING, QUICK } from './options';
-import type { MoveInput, MoveResult } from './types';
+import type { MoveInput, MoveResult } from '../domain/workflow-types';
 
 const { planMove, moveInVoipnow, attachLink } = proxyActivities<Activities>(PROVISIONING);
 const { detachLink, restoreLink, recordOutcome } = proxyActivities<Activities>(QUICK);

@@ -7,7 +7,7 @@ import type { Activities } from '../activities';
 import { reasonText } from '../domain/reasons';
 import { failWithReason, reasonOf } from './failure';
 import { PROVISIONING_LOCAL, QUICK } from './options';
-import type { ReplicateInput, ReplicateResult } from './types';
+import type { ReplicateInput, ReplicateResult } from '../domain/workflow-types';
 
 const { replicate } = proxyLocalActivities<Activities>(PROVISIONING_LOCAL);
 const { recordGiveUp } = proxyActivities<Activities>(QUICK);

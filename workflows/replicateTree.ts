@@ -14,11 +14,11 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { replicationWorkflowId } from '../domain/accounts';
+import { replicationWorkflowId } from '../domain/workflow-ids';
 import { runBounded } from './failure';
 import { ESTATE_READ, QUICK } from './options';
 import { replicateAccount } from './replicateAccount';
-import type { TreeInput, TreeProgress, TreeResult } from './types';
+import type { TreeInput, TreeProgress, TreeResult } from '../domain/workflow-types';
 
 const { treePage, treeCount } = proxyActivities<Activities>(QUICK);
 const { checkVoipnow } = proxyActivities<Activities>({ ...QUICK, retry: { ...QUICK.retry, maximumAttempts: 3 } });

@@ -10,7 +10,8 @@ import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
 import { keyToString, reasonText, replicationWorkflowId, type AccountKey } from '../../domain';
 import { replicateAccount } from '../../workflows';
-import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId, type ReplicateInput, type ReplicateResult } from '../../workflows/types';
+import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
+import type { ReplicateInput, ReplicateResult } from '../../domain/workflow-types';
 import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
@@ -96,7 +97,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: plesk.name,
           login: plesk.login,
           email: plesk.email,
-          owner: plesk.ownerKind === 'admin' || !plesk.ownerKind ? 'admin' : `${key.pleskServer}/${plesk.ownerKind}/${plesk.ownerId}`,
+          owner: !plesk.ownerKind ? 'admin' : `${key.pleskServer}/${plesk.ownerKind}/${plesk.ownerId}`,
           vanished: plesk.vanishedAt !== null,
         },
         link: link && { voipnowKind: link.voipnowKind, voipnowId: link.voipnowId, voipnowLogin: link.voipnowLogin, origin: link.origin, linkedAt: link.linkedAt.toISOString() },

@@ -6,31 +6,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Type } from 'typebox';
-import { keyToString, parseKey, type AccountKey } from '../../domain';
+import { bulkWorkflowId, parseBulkWorkflowId, parseKey, SERVER_NAME_PATTERN } from '../../domain';
 import { replicateTree, treeProgressQuery } from '../../workflows';
-import type { TreeInput, TreeProgress } from '../../workflows/types';
+import type { TreeInput, TreeProgress } from '../../domain/workflow-types';
 import { assertCanSee, assertServer, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { AccountKeyString, STANDARD_ERRORS, errorReplies } from '../schemas';
 import { failureOf } from '../workflows';
-
-/** One bulk replication per scope at a time: a second request joins the running one. */
-export function bulkWorkflowId(pleskServer: string, root?: AccountKey): string {
-  return root ? `bulk/${keyToString(root)}` : `bulk/${pleskServer}/all`;
-}
-
-function scopeOfHandle(workflowId: string): { pleskServer: string; root?: AccountKey } | undefined {
-  const all = /^bulk\/([a-z0-9][a-z0-9_-]{0,39})\/all$/.exec(workflowId);
-  if (all) return { pleskServer: all[1]! };
-  if (!workflowId.startsWith('bulk/')) return undefined;
-  try {
-    const root = parseKey(workflowId.slice('bulk/'.length));
-    return { pleskServer: root.pleskServer, root };
-  } catch {
-    return undefined;
-  }
-}
 
 const Progress = Type.Object({
   phase: Type.Enum(['planning', 'resellers', 'domains', 'mailboxes', 'done']),
@@ -57,7 +40,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Parents first, children in bounded parallel. Poll GET /api/v1/bulk-replications/{workflowId} (URL-encoded) for progress.',
         body: Type.Object(
           {
-            pleskServer: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: 'with scope all' })),
+            pleskServer: Type.Optional(Type.String({ pattern: SERVER_NAME_PATTERN, description: 'with scope all' })),
             scope: Type.Union([Type.Literal('all'), Type.Literal('subtree')]),
             root: Type.Optional(AccountKeyString),
             parallelism: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'child workflows at once (default 50)' })),
@@ -117,7 +100,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { workflowId } = request.params;
-      const scope = scopeOfHandle(workflowId);
+      const scope = parseBulkWorkflowId(workflowId);
       if (!scope) throw notFound(`Bulk replication ${workflowId}`);
       const identity = identityOf(request);
       if (scope.root) await assertCanSee(db, identity, scope.root);

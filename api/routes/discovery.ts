@@ -5,7 +5,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleHandle } from '@temporalio/client';
 import { Type } from 'typebox';
-import { discoveryScheduleId, type DiscoveryResult } from '../../workflows/types';
+import { discoveryScheduleId } from '../../domain/workflow-ids';
+import type { DiscoveryResult } from '../../domain/workflow-types';
 import { ADMINS } from '../auth';
 import { notFound } from '../errors';
 import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';

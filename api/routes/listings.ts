@@ -20,7 +20,7 @@ const ListingQuery = Type.Object({
 const Summary = Type.Array(Type.Object({ kind: Type.String(), all: Type.Integer(), replicated: Type.Integer(), failed: Type.Integer() }));
 
 function toRow(pleskServer: string, row: ListingRow) {
-  const owner = !row.ownerKind || row.ownerKind === 'admin' ? 'admin' : `${pleskServer}/${row.ownerKind}/${row.ownerId}`;
+  const owner = !row.ownerKind ? 'admin' : `${pleskServer}/${row.ownerKind}/${row.ownerId}`;
   return {
     account: `${pleskServer}/${row.kind}/${row.pleskId}`,
     kind: row.kind,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { LogEntry } from '../../db/log';
 import { readLog } from '../../db/log-view';
-import { parseKey } from '../../domain';
+import { parseKey, SERVER_NAME_PATTERN } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { AccountKeyString, LogEntryView, STANDARD_ERRORS, errorReplies, Defaulted } from '../schemas';
@@ -35,7 +35,7 @@ export const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The replication log: every replicate, link, unlink, move, discovery and settings event',
         description: 'Newest first, paged with beforeId; with afterId, the entries after it oldest first (to follow the log). Resellers and clients see the entries of their own accounts only.',
         querystring: Type.Object({
-          pleskServer: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' })),
+          pleskServer: Type.Optional(Type.String({ pattern: SERVER_NAME_PATTERN })),
           account: Type.Optional(AccountKeyString),
           level: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error')], { description: 'this level and the more severe ones' })),
           since: Type.Optional(Type.String({ format: 'date-time' })),

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDiscoverySchedule } from '../../temporal/schedule';
-import { discoveryScheduleId } from '../../workflows/types';
+import { discoveryScheduleId } from '../../domain/workflow-ids';
 import { startApiStack, type ApiStack, type Who } from '../support/api';
 
 describe('bulk replication, the discovery schedule and template preferences', () => {

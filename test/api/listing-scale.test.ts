@@ -24,12 +24,12 @@ describe('the listings at 100,000 accounts', () => {
     db = createDb(inject('databaseUrl'), { max: 2 });
     await db.$executeRaw`
       INSERT INTO plesk_accounts ("pleskServer", kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash")
-      SELECT ${server}, 'reseller', (i + 1)::text, 'admin', NULL, 'Reseller ' || i, 'res' || i, 'res' || i || '@example.com', 'h'
+      SELECT ${server}, 'reseller', (i + 1)::text, NULL, NULL, 'Reseller ' || i, 'res' || i, 'res' || i || '@example.com', 'h'
       FROM generate_series(1, 1000) i`;
     await db.$executeRaw`
       INSERT INTO plesk_accounts ("pleskServer", kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash")
       SELECT ${server}, 'client', (1001 + i)::text,
-             CASE WHEN i % 10 < 6 THEN 'reseller' ELSE 'admin' END,
+             CASE WHEN i % 10 < 6 THEN 'reseller'::"AccountKind" END,
              CASE WHEN i % 10 < 6 THEN (2 + i % 1000)::text ELSE NULL END,
              'Client ' || i, 'client' || i, 'client' || i || '@example.com', 'h'
       FROM generate_series(1, 10000) i`;
@@ -44,7 +44,7 @@ describe('the listings at 100,000 accounts', () => {
     // Every second account replicated; a seventh of the rest failed.
     await db.$executeRaw`
       INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "updatedAt")
-      SELECT "pleskServer", kind, "pleskId", kind, row_number() OVER ()::int, 'replicated', now()
+      SELECT "pleskServer", kind, "pleskId", (CASE kind WHEN 'domain' THEN 'client' WHEN 'mailbox' THEN 'extension' ELSE 'reseller' END)::"VoipnowKind", row_number() OVER ()::int, 'replicated', now()
       FROM plesk_accounts WHERE "pleskServer" = ${server} AND hashtext("pleskId") % 2 = 0`;
     await db.$executeRaw`
       INSERT INTO attempts ("pleskServer", kind, "pleskId", number, operation, outcome, "reasonType", "reasonText", "workflowId", "runId", "finishedAt")
@@ -53,7 +53,7 @@ describe('the listings at 100,000 accounts', () => {
       WHERE a."pleskServer" = ${server} AND l."pleskId" IS NULL AND hashtext(a."pleskId") % 7 = 0`;
     await db.$executeRaw`
       INSERT INTO log_entries (level, event, "pleskServer", kind, "pleskId", message)
-      SELECT CASE WHEN i % 9 = 0 THEN 'error' ELSE 'info' END, 'replicate', ${server}, 'mailbox', (1 + (i % 64000 + 1) % 25000) || '.' || (i % 64000 + 1), 'entry ' || i
+      SELECT (CASE WHEN i % 9 = 0 THEN 'error' ELSE 'info' END)::"LogLevel", 'replicate', ${server}, 'mailbox', (1 + (i % 64000 + 1) % 25000) || '.' || (i % 64000 + 1), 'entry ' || i
       FROM generate_series(1, 200000) i`;
     await db.$executeRawUnsafe('ANALYZE plesk_accounts, account_links, attempts, log_entries');
   }, 180_000);

@@ -54,7 +54,7 @@ describe('planner statistics before discovery joins whole tables', () => {
       `EXPLAIN SELECT l.kind, l."pleskId" FROM account_links l
        JOIN plesk_accounts a ON a."pleskServer" = l."pleskServer" AND a.kind = l.kind AND a."pleskId" = l."pleskId"
        WHERE l."pleskServer" = $1 AND l.kind IN ('client', 'domain') AND a."vanishedAt" IS NULL
-         AND (COALESCE(l."parentKind", 'admin'), COALESCE(l."parentPleskId", '')) IS DISTINCT FROM (COALESCE(a."ownerKind", 'admin'), COALESCE(a."ownerId", ''))`,
+         AND (l."parentKind", l."parentPleskId") IS DISTINCT FROM (a."ownerKind", a."ownerId")`,
       pleskServer,
     );
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).not.toContain('plesk_accounts_pleskServer_kind_name_idx');

@@ -5,7 +5,7 @@ import { mailboxPleskId, replicationWorkflowId, type AccountKey } from '../../do
 import { findTemporalCli } from '../../scripts/temporal-bin';
 import { ENCRYPTED_ENCODING, EncryptionCodec } from '../../temporal/codec';
 import { replicateAccount } from '../../workflows';
-import type { ReplicateInput } from '../../workflows/types';
+import type { ReplicateInput } from '../../domain/workflow-types';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectedAccounts, type AccountId } from './support';
 

@@ -10,7 +10,7 @@ import { isSpecReason } from '../../domain/reasons';
 import type { SimEstate } from '../../simulators/plesk';
 import { checkEmail, checkLanguage, checkPassword, SimFault } from '../../simulators/voipnow/rules';
 import { replicateTree } from '../../workflows';
-import type { TreeResult } from '../../workflows/types';
+import type { TreeResult } from '../../domain/workflow-types';
 import type { TestStack } from '../support/stack';
 
 /** `kind/pleskId`: an account without its Plesk server, so two stacks' runs compare. */
@@ -139,7 +139,7 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
   for (const account of accounts) {
     const id = `${account.kind}/${account.pleskId}`;
     const last = byAccount.get(id)?.at(-1);
-    const parent = account.kind === 'reseller' || account.kind === 'client' || account.ownerKind === 'admin' ? undefined : `${account.ownerKind}/${account.ownerId}`;
+    const parent = account.kind === 'reseller' || account.kind === 'client' || account.ownerKind === null ? undefined : `${account.ownerKind}/${account.ownerId}`;
     let outcome: Outcome;
     if (linked.has(id)) outcome = { state: 'linked' };
     else if (last?.outcome === 'failed' && last.reasonType) outcome = { state: 'failed', reasonType: last.reasonType };

@@ -3,7 +3,7 @@ import { findLink } from '../../db/links';
 import { listLog } from '../../db/log';
 import type { AccountKey } from '../../domain';
 import { discoverAccounts, linkAccount, moveAccount, unlinkAccount } from '../../workflows';
-import { discoveryWorkflowId, linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../workflows/types';
+import { discoveryWorkflowId, linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
 import { pleskAdmin } from '../support/plesk-admin';
 import { attemptsOf, outcomeOf, replicate } from '../support/run';
 import { startTestStack, type TestStack } from '../support/stack';

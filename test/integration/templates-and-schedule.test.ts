@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountKey } from '../../domain';
 import { ensureDiscoverySchedule, triggerDiscovery } from '../../temporal/schedule';
-import { discoveryScheduleId } from '../../workflows/types';
+import { discoveryScheduleId } from '../../domain/workflow-ids';
 import { pleskAdmin } from '../support/plesk-admin';
 import { replicate } from '../support/run';
 import { startTestStack, type TestStack } from '../support/stack';

@@ -5,7 +5,7 @@ import { listAttempts } from '../../db/attempts';
 import { listLog } from '../../db/log';
 import { replicationWorkflowId, type AccountKey } from '../../domain';
 import { replicateAccount } from '../../workflows';
-import type { ReplicateInput, ReplicateResult } from '../../workflows/types';
+import type { ReplicateInput, ReplicateResult } from '../../domain/workflow-types';
 import type { TestStack } from './stack';
 
 export type Outcome = { ok: true; result: ReplicateResult } | { ok: false; type: string; message: string };

@@ -13,7 +13,7 @@ import { inject } from 'vitest';
 import { buildConnectors } from '../../activities/connectors';
 import { loadConfig, type Config } from '../../config';
 import { createDb, type Db } from '../../db/client';
-import { SecretBox } from '../../db/crypto';
+import { SecretBox } from '../../crypto/secrets';
 import { ensureSettings } from '../../db/settings';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions } from '../../simulators/plesk';
 import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';

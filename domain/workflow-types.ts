@@ -1,9 +1,9 @@
 /**
- * Inputs, results and queries of every workflow: the contract between the API (which starts and
- * inspects them), the worker and the activities. Pure types and IDs, safe to import anywhere.
+ * Inputs and results of every workflow: the contract between the API (which starts and inspects
+ * them), the worker and the activities. Pure types, safe to import from any layer; the IDs are in
+ * workflow-ids.ts, the queries beside the workflows that answer them.
  */
-import type { AccountKey } from '../domain/accounts';
-import { keyToString } from '../domain/accounts';
+import type { AccountKey, VoipnowKind } from './accounts';
 
 export type ReplicationMode = 'automatic' | 'manual' | 'bulk';
 
@@ -24,7 +24,7 @@ export interface ReplicateInput {
 
 export interface ReplicateResult {
   outcome: 'created' | 'adopted' | 'alreadyLinked';
-  voipnowKind: string;
+  voipnowKind: VoipnowKind;
   voipnowId: number;
   templateName?: string;
 }
@@ -84,7 +84,7 @@ export interface LinkInput {
 }
 
 export interface LinkResult {
-  voipnowKind: string;
+  voipnowKind: VoipnowKind;
   voipnowId: number;
 }
 
@@ -108,11 +108,3 @@ export interface MoveResult {
   to: string;
   voipnowParentId: number | null;
 }
-
-// Workflow IDs: derived from the account so the same operation on one account never runs twice at once.
-export const linkWorkflowId = (key: AccountKey) => `link/${keyToString(key)}`;
-export const unlinkWorkflowId = (key: AccountKey) => `unlink/${keyToString(key)}`;
-export const moveWorkflowId = (key: AccountKey) => `move/${keyToString(key)}`;
-export const discoveryScheduleId = (pleskServer: string) => `discovery/${pleskServer}`;
-export const discoveryWorkflowId = (pleskServer: string) => `discover/${pleskServer}`;
-export { replicationWorkflowId } from '../domain/accounts';
