@@ -1,8 +1,8 @@
 /** What createActivities needs; the worker builds it, tests may build it with other parts. */
-import type { Db } from '../db/client';
+import type { Connectors } from '../connectors';
 import type { SecretBox } from '../crypto/secrets';
+import type { Db } from '../db/client';
 import type { ServerSettings } from '../db/settings';
-import type { ConnectorSet } from './ports';
 
 export interface ActivityLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -13,8 +13,8 @@ export interface ActivityLogger {
 export interface ActivityDeps {
   db: Db;
   box: SecretBox;
-  /** Settings and connectors of one Plesk server (cached by the worker). */
-  server(pleskServer: string): Promise<{ settings: ServerSettings; connectors: ConnectorSet }>;
+  /** Settings and connectors of one Plesk server (cached by the worker, runtime/connectors.ts). */
+  server(pleskServer: string): Promise<{ settings: ServerSettings; connectors: Connectors }>;
   /** Crypto randomness; replaceable in unit tests. */
   randomBytes(size: number): Uint8Array;
   logger: ActivityLogger;

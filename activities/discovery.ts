@@ -3,6 +3,7 @@
  * differences, and report what is new, changed, moved and vanished. Nothing is deleted in
  * VoipNow: a vanished account is logged and shown, and an admin decides.
  */
+import { linksOf } from '../db/links';
 import { addLog } from '../db/log';
 import { applyScan } from '../db/snapshot';
 import { analyzeIfStale } from '../db/stats';
@@ -45,17 +46,12 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
       { step: 'finding moves and work' },
     );
 
-    const linkedVanished = diff.vanished.length
-      ? await deps.db.accountLink.findMany({
-          where: { pleskServer, OR: diff.vanished.slice(0, 5000).map((v) => ({ kind: v.kind, pleskId: v.pleskId })) },
-          select: { kind: true, pleskId: true, voipnowKind: true, voipnowId: true },
-        })
-      : [];
+    const linkedVanished = await linksOf(deps.db, pleskServer, diff.vanished.slice(0, 5000));
     for (const link of linkedVanished.slice(0, MAX_VANISH_LINES)) {
       await addLog(deps.db, {
         level: 'warning',
         event: 'vanish',
-        key: { pleskServer, kind: link.kind as AccountKey['kind'], pleskId: link.pleskId },
+        key: { pleskServer, kind: link.kind, pleskId: link.pleskId },
         message: `Plesk ${link.kind} ${link.pleskId} no longer exists in Plesk; its VoipNow ${link.voipnowKind} #${link.voipnowId} is kept (unlink or delete it yourself)`,
       });
     }

@@ -1,65 +1,34 @@
 /** A Plesk estate as snapshot rows (db/snapshot.ts): owners, names and the hash of important data. */
 import { createHash } from 'node:crypto';
 import type { PleskEstate } from '../connectors/plesk';
-import { importantDomainData, importantMailboxData, importantPersonData, mailboxPleskId } from '../domain';
+import { importantData, type PleskAccount, type PleskOwner } from '../domain';
 import type { SnapshotRow } from '../db/snapshot';
-import { toDomainRecord, toPerson } from './connectors';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
+function row(account: PleskAccount, owner: Pick<SnapshotRow, 'ownerKind' | 'ownerId'>, seen: Pick<SnapshotRow, 'name' | 'login' | 'email'>): SnapshotRow {
+  return { kind: account.kind, pleskId: account.pleskId, ...owner, ...seen, dataHash: hash(importantData(account)) };
+}
+
+/** The owner as a snapshot row has it: none for the Plesk admin. */
+const ownerOf = (owner: PleskOwner): Pick<SnapshotRow, 'ownerKind' | 'ownerId'> =>
+  owner.kind === 'admin' ? { ownerKind: null, ownerId: null } : { ownerKind: owner.kind, ownerId: owner.pleskId };
+
 export function estateToRows(estate: PleskEstate): SnapshotRow[] {
   const rows: SnapshotRow[] = [];
-  for (const account of [...estate.resellers, ...estate.customers]) {
-    const person = toPerson(account);
-    const ownerKind = person.owner?.kind ?? 'admin';
-    const ownerId = person.owner?.pleskId ?? null;
-    rows.push({
-      kind: account.kind,
-      pleskId: account.id,
-      ownerKind: ownerKind === 'admin' ? null : ownerKind,
-      ownerId,
-      name: account.contact.company || account.contact.name || account.login,
-      login: account.login,
-      email: account.contact.email || null,
-      dataHash: hash(importantPersonData({ login: person.login, contact: person.contact, ownerKind, ...(ownerId ? { ownerId } : {}), ...(person.password ? { password: person.password } : {}) })),
-    });
+  for (const person of [...estate.resellers, ...estate.customers]) {
+    const { contact } = person;
+    rows.push(row(person, ownerOf(person.owner), { name: contact.company || contact.name || person.login, login: person.login, email: contact.email || null }));
   }
-  const domainNames = new Map<string, string>();
+  const domains = new Set<string>();
   for (const domain of estate.domains) {
-    const record = toDomainRecord(domain);
-    domainNames.set(domain.id, domain.asciiName);
-    rows.push({
-      kind: 'domain',
-      pleskId: domain.id,
-      ownerKind: record.owner.kind === 'admin' ? null : record.owner.kind,
-      ownerId: record.owner.pleskId ?? null,
-      name: domain.name,
-      login: domain.asciiName,
-      email: domain.admin?.contact.email || null,
-      dataHash: hash(
-        importantDomainData({
-          name: record.name,
-          asciiName: record.asciiName,
-          ownerKind: record.owner.kind,
-          ...(record.owner.pleskId ? { ownerId: record.owner.pleskId } : {}),
-          ...(record.administrator ? { administrator: record.administrator } : {}),
-        }),
-      ),
-    });
+    domains.add(domain.pleskId);
+    rows.push(row(domain, ownerOf(domain.owner), { name: domain.name, login: domain.asciiName, email: domain.administrator?.contact.email || null }));
   }
   for (const mailbox of estate.mailboxes) {
     // Forwarding-only mail names are not mailboxes: nothing to replicate.
-    if (!mailbox.enabled || !domainNames.has(mailbox.domainId)) continue;
-    rows.push({
-      kind: 'mailbox',
-      pleskId: mailboxPleskId(mailbox.domainId, mailbox.id),
-      ownerKind: 'domain',
-      ownerId: mailbox.domainId,
-      name: mailbox.address,
-      login: mailbox.asciiAddress,
-      email: mailbox.address,
-      dataHash: hash(importantMailboxData({ address: mailbox.asciiAddress, ...(mailbox.password ? { password: mailbox.password } : {}) })),
-    });
+    if (!mailbox.enabled || !domains.has(mailbox.domainId)) continue;
+    rows.push(row(mailbox, { ownerKind: 'domain', ownerId: mailbox.domainId }, { name: mailbox.address, login: mailbox.asciiAddress, email: mailbox.address }));
   }
   return rows;
 }

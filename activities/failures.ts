@@ -7,6 +7,8 @@ export interface FailureDetails {
   reasonText: string;
   serverCode?: number;
   serverMessage?: string;
+  /** A question's choices (the templates to choose from), for the API's answer. */
+  templates?: { id: number; name: string }[];
 }
 
 /** Anything not already a SyncError is a fault of ours or of the network: retry it. */
@@ -22,6 +24,7 @@ export function toApplicationFailure(error: SyncError): ApplicationFailure {
     reasonText: reasonText(error.reason),
     ...(error.serverCode !== undefined ? { serverCode: error.serverCode } : {}),
     ...(error.serverMessage ? { serverMessage: error.serverMessage } : {}),
+    ...(error.choices ? { templates: error.choices.map((t) => ({ id: t.id, name: t.name })) } : {}),
   };
   return ApplicationFailure.create({
     type: error.reason,
@@ -29,4 +32,13 @@ export function toApplicationFailure(error: SyncError): ApplicationFailure {
     nonRetryable: !error.retryable,
     details: [details],
   });
+}
+
+/** Runs an activity's work; whatever it throws leaves as the reason-typed Temporal failure. */
+export async function asFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (caught) {
+    throw toApplicationFailure(toSyncError(caught));
+  }
 }

@@ -3,13 +3,14 @@
  * saga): plan, detach the link, move the VoipNow client under the new owner's reseller, attach
  * the link under the new owner; and the undo of each step.
  */
-import { Context } from '@temporalio/activity';
-import { finishAttempt, openAttempt, type Operation } from '../db/attempts';
-import { deleteLink, findLink, saveLink, type AccountLink } from '../db/links';
-import { addLog, type LogLevel } from '../db/log';
+import { deleteLink, findLink, restoreLink as putLinkBack, saveLink, type LinkRecord } from '../db/links';
+import type { Operation } from '../db/attempts';
 import { SyncError, type AccountKey, type AccountKind, type VoipnowKind } from '../domain';
+import { Attempt } from './attempt';
 import type { ActivityDeps } from './deps';
-import { toApplicationFailure, toSyncError } from './failures';
+import { asFailure } from './failures';
+
+export type { LinkRecord };
 
 export interface MovePlan {
   unchanged: boolean;
@@ -24,36 +25,23 @@ export interface MovePlan {
   moveInVoipnow: boolean;
 }
 
-/** A link as plain data, to carry through the workflow and restore on undo. */
-export type LinkRecord = Omit<AccountLink, 'linkedAt' | 'updatedAt'>;
-
 const ownerText = (owner?: { kind: string; pleskId?: string }) => (owner && owner.kind !== 'admin' && owner.pleskId ? `${owner.kind} ${owner.pleskId}` : 'admin');
-
-async function failing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (caught) {
-    throw toApplicationFailure(toSyncError(caught));
-  }
-}
 
 export async function planMove(deps: ActivityDeps, input: { key: AccountKey }): Promise<MovePlan> {
   const { key } = input;
-  return failing(async () => {
+  return asFailure(async () => {
     const link = await findLink(deps.db, key);
     if (!link) throw new SyncError('notLinked');
     const from = ownerText(link.parentKind ? { kind: link.parentKind, pleskId: link.parentPleskId ?? '' } : undefined);
-    const base = { from, to: from, voipnowKind: link.voipnowKind as VoipnowKind, voipnowId: link.voipnowId, moveInVoipnow: false, ...(link.voipnowParentId !== null ? { oldVoipnowParentId: link.voipnowParentId } : {}) };
+    const base = { from, to: from, voipnowKind: link.voipnowKind, voipnowId: link.voipnowId, moveInVoipnow: false, ...(link.voipnowParentId !== null ? { oldVoipnowParentId: link.voipnowParentId } : {}) };
     if (key.kind !== 'client' && key.kind !== 'domain') return { ...base, unchanged: true };
 
     const { connectors } = await deps.server(key.pleskServer);
-    let owner: { kind: 'admin' | 'reseller' | 'client'; pleskId?: string } | undefined;
-    if (key.kind === 'client') owner = (await connectors.plesk.getPerson('client', key.pleskId))?.owner;
-    else owner = (await connectors.plesk.getDomain(key.pleskId))?.owner;
+    const owner = (key.kind === 'client' ? await connectors.plesk.getPerson('client', key.pleskId) : await connectors.plesk.getDomain(key.pleskId))?.owner;
     if (!owner) throw new SyncError('pleskAccountNotFound');
     const to = ownerText(owner);
     if (to === from) return { ...base, unchanged: true };
-    if (owner.kind === 'admin' || !owner.pleskId) {
+    if (owner.kind === 'admin') {
       if (key.kind === 'domain') throw new SyncError('invalidParent', { message: 'VoipNow cannot move a client from its reseller to the admin' });
       return { ...base, to, unchanged: false };
     }
@@ -73,7 +61,7 @@ export async function planMove(deps: ActivityDeps, input: { key: AccountKey }): 
 }
 
 export async function detachLink(deps: ActivityDeps, input: { key: AccountKey }): Promise<LinkRecord> {
-  return failing(async () => {
+  return asFailure(async () => {
     const link = await findLink(deps.db, input.key);
     if (!link) throw new SyncError('notLinked');
     await deleteLink(deps.db, input.key);
@@ -83,7 +71,7 @@ export async function detachLink(deps: ActivityDeps, input: { key: AccountKey })
 }
 
 export async function moveInVoipnow(deps: ActivityDeps, input: { pleskServer: string; voipnowId: number; toParentId: number }): Promise<void> {
-  return failing(async () => {
+  return asFailure(async () => {
     const { connectors } = await deps.server(input.pleskServer);
     await connectors.voipnow.moveClients([input.voipnowId], input.toParentId);
   });
@@ -94,22 +82,22 @@ export async function attachLink(
   deps: ActivityDeps,
   input: { link: LinkRecord; parent?: { kind: AccountKind; pleskId: string }; voipnowParentId?: number },
 ): Promise<void> {
-  return failing(async () => {
+  return asFailure(async () => {
     const { link } = input;
-    const key = { pleskServer: link.pleskServer, kind: link.kind as AccountKind, pleskId: link.pleskId };
+    const key = { pleskServer: link.pleskServer, kind: link.kind, pleskId: link.pleskId };
     if (input.voipnowParentId !== undefined) {
       const { connectors } = await deps.server(link.pleskServer);
-      const object = await connectors.voipnow.get(link.voipnowKind as VoipnowKind, link.voipnowId);
-      if (!object || object.parentId !== input.voipnowParentId) {
+      const account = await connectors.voipnow.get(link.voipnowKind, link.voipnowId);
+      if (!account || account.parentId !== input.voipnowParentId) {
         throw new SyncError('linkTargetInvalid', { message: `VoipNow ${link.voipnowKind} #${link.voipnowId} is not under VoipNow account #${input.voipnowParentId}` });
       }
     }
     await saveLink(deps.db, {
       key,
-      voipnowKind: link.voipnowKind as VoipnowKind,
+      voipnowKind: link.voipnowKind,
       voipnowId: link.voipnowId,
       ...(link.voipnowLogin ? { voipnowLogin: link.voipnowLogin } : {}),
-      origin: link.origin === 'linked' ? 'linked' : 'replicated',
+      origin: link.origin,
       ...(input.parent ? { parent: input.parent } : {}),
       ...(input.voipnowParentId !== undefined ? { voipnowParentId: input.voipnowParentId } : {}),
       ...(link.passwordEnc ? { passwordEnc: link.passwordEnc } : {}),
@@ -124,32 +112,15 @@ export async function attachLink(
  * is a step of its own, which runs first).
  */
 export async function restoreLink(deps: ActivityDeps, input: { link: LinkRecord }): Promise<void> {
-  return failing(async () => {
-    const { link } = input;
-    const existing = await findLink(deps.db, { pleskServer: link.pleskServer, kind: link.kind as AccountKind, pleskId: link.pleskId });
-    if (existing) await deleteLink(deps.db, { pleskServer: link.pleskServer, kind: link.kind as AccountKind, pleskId: link.pleskId });
-    await deps.db.accountLink.create({ data: link });
-  });
+  return asFailure(() => putLinkBack(deps.db, input.link));
 }
 
 /** One attempt row and one log line for an operation a workflow ran in several steps. */
 export async function recordOutcome(
   deps: ActivityDeps,
-  input: { key: AccountKey; operation: Operation; succeeded: boolean; message: string; reasonType?: string; level?: LogLevel },
+  input: { key: AccountKey; operation: Operation; succeeded: boolean; message: string; reasonType?: string },
 ): Promise<void> {
-  const info = Context.current().info;
-  const execution = { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none' };
-  const attempt = await openAttempt(deps.db, { key: input.key, operation: input.operation, ...execution, activityAttempt: info.attempt });
-  await finishAttempt(deps.db, attempt.id, {
-    outcome: input.succeeded ? 'succeeded' : 'failed',
-    ...(input.reasonType ? { reasonType: input.reasonType, reasonText: input.message } : {}),
-  });
-  await addLog(deps.db, {
-    level: input.level ?? (input.succeeded ? 'info' : 'error'),
-    event: input.operation,
-    key: input.key,
-    message: input.message,
-    ...(input.reasonType ? { reasonType: input.reasonType } : {}),
-    ...execution,
-  });
+  const attempt = await Attempt.open(deps, input.key, input.operation);
+  if (input.succeeded) await attempt.succeed(input.message);
+  else await attempt.fail(input.reasonType ? { type: input.reasonType, text: input.message } : undefined, input.message);
 }

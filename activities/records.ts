@@ -1,8 +1,6 @@
 /** Small bookkeeping activities the workflows call around the real work. */
-import { Context } from '@temporalio/activity';
-import { listAttempts, finishAttempt } from '../db/attempts';
-import { addLog } from '../db/log';
 import type { AccountKey } from '../domain';
+import { Attempt } from './attempt';
 import type { ActivityDeps } from './deps';
 
 export interface FailureRecord {
@@ -16,22 +14,11 @@ export interface FailureRecord {
  * itself cannot know whether Temporal will retry it again), so the attempt list tells the truth.
  */
 export async function recordGiveUp(deps: ActivityDeps, record: FailureRecord): Promise<void> {
-  const info = Context.current().info;
-  const workflowId = info.workflowExecution?.workflowId ?? 'none';
-  const attempts = await listAttempts(deps.db, record.key);
-  const last = attempts.filter((a) => a.workflowId === workflowId).at(-1);
-  if (last && last.outcome !== 'failed') {
-    await finishAttempt(deps.db, last.id, { outcome: 'failed', reasonType: record.reasonType, reasonText: record.reasonText });
-    if (last.outcome === 'retrying') {
-      await addLog(deps.db, {
-        level: 'error',
-        event: 'replicate',
-        key: record.key,
-        message: `Plesk ${record.key.kind} ${record.key.pleskId}: gave up after ${attempts.length} tries: ${record.reasonText}`,
-        reasonType: record.reasonType,
-        workflowId,
-        runId: info.workflowExecution?.runId ?? 'none',
-      });
-    }
-  }
+  const latest = await Attempt.latest(deps, record.key);
+  if (!latest || latest.attempt.outcome === 'failed') return;
+  const { attempt, tries } = latest;
+  const reason = { type: record.reasonType, text: record.reasonText };
+  // A try that ended retrying has said "will retry" in the log: say that it will not.
+  const message = attempt.outcome === 'retrying' ? `Plesk ${record.key.kind} ${record.key.pleskId}: gave up after ${tries} tries: ${record.reasonText}` : undefined;
+  await attempt.fail(reason, message);
 }

@@ -2,7 +2,7 @@
 import { countCandidates, nextCandidates, type Candidate, type Level, type TreeFilter } from '../db/tree';
 import { addLog } from '../db/log';
 import { analyzeIfStale } from '../db/stats';
-import type { TreeScope } from '../domain/workflow-types';
+import type { TreeScope } from '../domain';
 import type { ActivityDeps } from './deps';
 import { toApplicationFailure, toSyncError } from './failures';
 

@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { SecretBox } from '../crypto/secrets';
+import { ConnectorCache } from '../runtime/connectors';
 import { registerAuth, type Role } from './auth';
 import { registerErrorHandler } from './errors';
 import { accountRoutes } from './routes/accounts';
@@ -35,6 +36,8 @@ export interface AppServices {
   /** Seals and opens secrets in the database (settings, stored passwords). */
   box: SecretBox;
   temporal: Client;
+  /** The connectors of each Plesk server (runtime/connectors.ts); default: the app's own, closed with it. */
+  connectors?: ConnectorCache;
   adminToken: string;
   /** The payload codec, for the Web UI's codec endpoint at /codec (absent: no endpoint). */
   codec?: EncryptionCodec;
@@ -42,6 +45,7 @@ export interface AppServices {
 
 /** What the app builds from its services for the routes. */
 interface AppParts extends AppServices {
+  connectors: ConnectorCache;
   starter: WorkflowStarter;
   panelSwitch: PanelSwitch;
 }
@@ -89,13 +93,16 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   });
   registerErrorHandler(app);
   registerAuth(app, services.adminToken, services.db);
+  const connectors = services.connectors ?? new ConnectorCache(services.db, services.box);
+  if (!services.connectors) app.addHook('onClose', async () => connectors.close());
   const parts: AppParts = {
     ...services,
+    connectors,
     starter: new WorkflowStarter(services.temporal, services.config.TEMPORAL_TASK_QUEUE, {
       baseUrl: services.config.temporalUiUrl,
       namespace: services.config.TEMPORAL_NAMESPACE,
     }),
-    panelSwitch: new PanelSwitch({ db: services.db, box: services.box, publicUrl: services.config.publicUrl }),
+    panelSwitch: new PanelSwitch({ db: services.db, box: services.box, publicUrl: services.config.publicUrl, connectors }),
   };
   app.decorate('services', parts);
 

@@ -11,16 +11,15 @@
  * See docs/decisions/033-switching-panels.md.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import type { Db } from '../db/client';
+import type { VoipnowClient } from '../connectors/voipnow';
 import type { SecretBox } from '../crypto/secrets';
+import type { Db } from '../db/client';
 import { findLink, type AccountLink } from '../db/links';
-import { getServerSettings, type ServerSettings } from '../db/settings';
+import { getServerSettings } from '../db/settings';
 import { TICKET_TTL_MS, issueTicket, useTicket } from '../db/switch-tickets';
-import { isSyncError, keyToString, reasonText, type AccountKey, type VoipnowKind } from '../domain';
+import { keyToString, reasonText, type AccountKey } from '../domain';
+import type { ConnectorCache } from '../runtime/connectors';
 import { ApiError } from './errors';
-import { withVoipnow } from './voipnow';
 
 export type SwitchMethod = 'sso' | 'password' | 'login-page';
 
@@ -48,32 +47,28 @@ const REFUSED_FOR_MS = 15 * 60_000;
 export class PanelSwitch {
   private readonly refused = new Map<string, number>();
 
-  constructor(private readonly deps: { db: Db; box: SecretBox; publicUrl: string }) {}
+  constructor(private readonly deps: { db: Db; box: SecretBox; publicUrl: string; connectors: ConnectorCache }) {}
 
   async switchTo(key: AccountKey): Promise<SwitchAnswer> {
     const { db, box } = this.deps;
     const link = await findLink(db, key);
     if (!link) throw new ApiError(409, reasonText('notLinked'), 'notLinked');
     const settings = await getServerSettings(db, box, key.pleskServer);
-    const loginPage = (reason: string): SwitchAnswer => ({ url: `${baseOf(settings)}/login.php`, method: 'login-page', reason });
-    const login = await loginOf(settings, link);
+    const { voipnow } = await this.deps.connectors.forSettings(settings);
+    const loginPage = (reason: string): SwitchAnswer => ({ url: voipnow.loginPageUrl(), method: 'login-page', reason });
+    const login = await loginOf(voipnow, link);
 
     if (settings.integrationMethod === 'sso') {
-      const sso = await requestSsoToken(settings, login);
+      const sso = await voipnow.ssoLogin(login);
       if (sso) return { url: sso.url, method: 'sso', expiresIn: sso.expiresIn };
       if (!settings.allowWithoutSso) return loginPage(SWITCH_REASONS.ssoOnly);
     }
     if (link.origin !== 'replicated' || !link.passwordEnc) return loginPage(SWITCH_REASONS.linked);
     const memo = `${keyToString(key)}|${link.passwordEnc}`;
     if ((this.refused.get(memo) ?? 0) > Date.now()) return loginPage(SWITCH_REASONS.passwordChanged);
-    try {
-      await withVoipnow(settings, (client) => client.ping(), { method: 'password', username: login, password: box.open(link.passwordEnc) });
-    } catch (error) {
-      if (isSyncError(error) && (error.reason === 'authFailed' || error.reason === 'tooManyLogins')) {
-        this.refused.set(memo, Date.now() + REFUSED_FOR_MS);
-        return loginPage(SWITCH_REASONS.passwordChanged);
-      }
-      throw error;
+    if (!(await voipnow.acceptsLogin(login, box.open(link.passwordEnc)))) {
+      this.refused.set(memo, Date.now() + REFUSED_FOR_MS);
+      return loginPage(SWITCH_REASONS.passwordChanged);
     }
     const ticket = await issueTicket(db, key);
     return { url: `${this.deps.publicUrl}/api/v1/switch/${ticket}`, method: 'password', expiresIn: TICKET_TTL_MS / 1000 };
@@ -85,84 +80,27 @@ export class PanelSwitch {
     const key = await useTicket(db, ticket);
     const link = key && (await findLink(db, key));
     if (!key || !link?.passwordEnc) return null;
-    const settings = await getServerSettings(db, box, key.pleskServer);
-    const base = baseOf(settings);
+    const { voipnow } = await this.deps.connectors.forSettings(await getServerSettings(db, box, key.pleskServer));
+    const loginPage = voipnow.loginPageUrl();
     const nonce = randomBytes(16).toString('base64');
     const html =
       '<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Switching to VoipNow</title></head><body>' +
-      `<form id="switch" method="post" action="${escape(`${base}/login.php`)}">` +
-      `<input type="hidden" name="username" value="${escape(await loginOf(settings, link))}">` +
+      `<form id="switch" method="post" action="${escape(loginPage)}">` +
+      `<input type="hidden" name="username" value="${escape(await loginOf(voipnow, link))}">` +
       `<input type="hidden" name="password" value="${escape(box.open(link.passwordEnc))}">` +
       '<p>Switching to VoipNow…</p><noscript><button type="submit">Continue to VoipNow</button></noscript></form>' +
       `<script nonce="${nonce}">document.getElementById('switch').submit();</script></body></html>`;
-    const csp = `default-src 'none'; script-src 'nonce-${nonce}'; form-action ${new URL(base).origin}; base-uri 'none'; frame-ancestors 'none'`;
+    const csp = `default-src 'none'; script-src 'nonce-${nonce}'; form-action ${new URL(loginPage).origin}; base-uri 'none'; frame-ancestors 'none'`;
     return { html, csp };
   }
 }
 
-function baseOf(settings: ServerSettings): string {
-  return settings.voipnow.url.replace(/\/+$/, '');
-}
-
 /** The VoipNow login of the linked account: recorded on the link, else asked of VoipNow. */
-async function loginOf(settings: ServerSettings, link: AccountLink): Promise<string> {
+async function loginOf(voipnow: VoipnowClient, link: AccountLink): Promise<string> {
   if (link.voipnowLogin) return link.voipnowLogin;
-  const details = await withVoipnow(settings, (client) => client.getAccountDetails(link.voipnowKind as VoipnowKind, link.voipnowId));
-  if (!details) throw new ApiError(409, `${reasonText('linkTargetInvalid')} (VoipNow ${link.voipnowKind} #${link.voipnowId})`, 'linkTargetInvalid');
-  return details.login;
-}
-
-/**
- * Asks VoipNow's SSO endpoint, as the global account, for a one-time login URL. Undefined when SSO
- * is not installed or refuses (the caller then falls back); a network failure is "unavailable".
- */
-async function requestSsoToken(settings: ServerSettings, login: string): Promise<{ url: string; expiresIn: number } | undefined> {
-  const auth = settings.voipnow.auth;
-  const [user, secret] = auth.method === 'password' ? [auth.username, auth.password] : [auth.appKey, auth.appSecret];
-  const answer = await postJson(`${baseOf(settings)}/__sso/token`, { login }, {
-    authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
-    tlsVerify: settings.voipnow.tlsVerify,
-    timeoutMs: settings.voipnow.timeoutMs,
-  }).catch(() => undefined);
-  if (answer?.status !== 200) return undefined;
-  const body = answer.body as { url?: unknown; expiresIn?: unknown };
-  if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return undefined;
-  return { url: body.url, expiresIn: typeof body.expiresIn === 'number' ? body.expiresIn : 60 };
-}
-
-function postJson(url: string, body: unknown, options: { authorization: string; tlsVerify: boolean; timeoutMs: number }): Promise<{ status: number; body: unknown }> {
-  const payload = JSON.stringify(body);
-  const target = new URL(url);
-  const transport = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const request = transport.request(
-      target,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: options.authorization },
-        timeout: options.timeoutMs,
-        ...(target.protocol === 'https:' ? { rejectUnauthorized: options.tlsVerify } : {}),
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = null;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = null;
-          }
-          resolve({ status: response.statusCode ?? 0, body: parsed ?? {} });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', reject);
-    request.end(payload);
-  });
+  const account = await voipnow.get(link.voipnowKind, link.voipnowId);
+  if (!account) throw new ApiError(409, `${reasonText('linkTargetInvalid')} (VoipNow ${link.voipnowKind} #${link.voipnowId})`, 'linkTargetInvalid');
+  return account.login;
 }
 
 function escape(text: string): string {

@@ -1,19 +1,15 @@
 /**
- * Starting the engine's workflows from the API and waiting a little for their outcome, typed by
- * the workflow functions (their inputs and results are the contract of workflows/types.ts).
- * Waiting polls describe() rather than holding result(): a result() left behind by an answered
- * request would long-poll until the workflow ends.
+ * The one way the API runs an engine workflow: start it, or join the execution of the same ID that
+ * is running (Temporal's USE_EXISTING conflict policy; the IDs are domain/workflow-ids.ts), wait a
+ * little for its outcome, and answer: 200 with the result, 202 while it runs, or the failure in the
+ * product's words. Waiting polls describe() rather than holding result(): a result() left behind
+ * by an answered request would long-poll until the workflow ends.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowFailedError,
-  type Client,
-  type Workflow,
-  type WorkflowHandle,
-  type WorkflowStartOptions,
-} from '@temporalio/client';
+import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import type { FastifyReply } from 'fastify';
 import { isRetryable, reasonText, type ReasonType } from '../domain';
 import { executionUrl } from '../temporal/client';
 import { ApiError } from './errors';
@@ -30,6 +26,9 @@ export type Settled<T> =
   | { state: 'completed'; result: T }
   | { state: 'failed'; type: string; message: string; details: unknown[] };
 
+/** The memo field naming the API request that started an execution: a request that finds another's value joined. */
+const STARTED_BY = 'apiRequest';
+
 export class WorkflowStarter {
   constructor(
     private readonly temporal: Client,
@@ -43,16 +42,13 @@ export class WorkflowStarter {
 
   /** Starts the workflow, or joins the execution of the same ID that is running. */
   async startOrJoin<W extends Workflow>(workflow: W, workflowId: string, ...args: Parameters<W>): Promise<Started> {
-    try {
-      // The generic args cannot be matched to WorkflowStartOptions' conditional type; the signature above types them.
-      const options = { taskQueue: this.taskQueue, workflowId, args } as unknown as WorkflowStartOptions<W>;
-      const handle = await this.temporal.workflow.start(workflow, options);
-      return { workflowId, runId: handle.firstExecutionRunId, webUiUrl: this.webUiUrl(workflowId, handle.firstExecutionRunId), joined: false };
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const runId = (await this.temporal.workflow.getHandle(workflowId).describe()).runId;
-      return { workflowId, runId, webUiUrl: this.webUiUrl(workflowId, runId), joined: true };
-    }
+    const request = randomUUID();
+    // The generic args cannot be matched to WorkflowStartOptions' conditional type; the signature above types them.
+    const options = { taskQueue: this.taskQueue, workflowId, args, workflowIdConflictPolicy: 'USE_EXISTING', memo: { [STARTED_BY]: request } };
+    const handle = await this.temporal.workflow.start(workflow, options as unknown as WorkflowStartOptions<W>);
+    const runId = handle.firstExecutionRunId;
+    const { memo } = await this.temporal.workflow.getHandle(workflowId, runId).describe();
+    return { workflowId, runId, webUiUrl: this.webUiUrl(workflowId, runId), joined: memo?.[STARTED_BY] !== request };
   }
 
   /** The outcome of the execution if it ends within `waitMs`, else 'running'. */
@@ -71,6 +67,22 @@ export class WorkflowStarter {
     } catch (error) {
       return { state: 'failed', ...failureOf(error) };
     }
+  }
+
+  /**
+   * Starts or joins, waits up to `waitSeconds`, and answers: 202 while it runs, 200 with the
+   * result, else the failure as an API error (`failure` may answer a failure that is a question).
+   */
+  async run<W extends Workflow>(
+    reply: FastifyReply,
+    action: { workflow: W; workflowId: string; args: Parameters<W>; waitSeconds: number },
+    failure: (settled: { type: string; message: string; details: unknown[] }, started: Started) => ApiError = failureReply,
+  ) {
+    const started = await this.startOrJoin(action.workflow, action.workflowId, ...action.args);
+    const settled = await this.settle<Awaited<ReturnType<W>>>(started.workflowId, started.runId, action.waitSeconds * 1000);
+    if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
+    if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });
+    throw failure(settled, started);
   }
 }
 

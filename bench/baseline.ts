@@ -5,7 +5,7 @@
  * of this is the price of durability.
  */
 import { randomBytes } from 'node:crypto';
-import type { ConnectorSet } from '../activities/ports';
+import type { Connectors } from '../connectors';
 import {
   VOIPNOW_KIND_OF,
   deriveClient,
@@ -16,7 +16,7 @@ import {
   voipnowTag,
   type AccountKey,
   type DerivedAccount,
-  type PleskPerson,
+  type PleskDomain,
 } from '../domain';
 import type { Bar } from './progress';
 
@@ -28,8 +28,6 @@ export interface BaselineResult {
   soapCalls: number;
 }
 
-const ADMIN: PleskPerson = { kind: 'reseller', pleskId: 'admin', login: 'admin', contact: { name: '', company: '', email: '', phone: '', fax: '', address: '', city: '', state: '', pcode: '', country: '' } };
-
 async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -40,7 +38,7 @@ async function runBounded<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 export async function runBaseline(options: {
-  connectors: ConnectorSet;
+  connectors: Connectors;
   levels: AccountKey[][];
   soapTag: string;
   templates: { reseller?: string; client?: string; extension?: string };
@@ -68,9 +66,7 @@ export async function runBaseline(options: {
     const cacheKey = `${kind}/${owners.join('/') || 'admin'}`;
     let found = templateIds.get(cacheKey);
     if (!found) {
-      found = Promise.all([...owners.map((o) => connectors.voipnow.templates(kind, o)), connectors.voipnow.templates(kind)]).then(
-        (lists) => lists.flat().find((t) => t.name === name)?.id,
-      );
+      found = connectors.voipnow.templatesUnder(kind, owners).then((list) => list.find((t) => t.name === name)?.id);
       templateIds.set(cacheKey, found);
     }
     return found;
@@ -79,6 +75,13 @@ export async function runBaseline(options: {
   const replicateOne = async (key: AccountKey) => {
     let derived: DerivedAccount;
     let parentId: number | undefined;
+    // The owner of a domain, as the engine reads it (null: the Plesk admin).
+    const ownerOf = async (domain: PleskDomain) => {
+      if (domain.owner.kind === 'admin') return null;
+      const owner = await connectors.plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
+      if (!owner) throw new Error('gone');
+      return owner;
+    };
     if (key.kind === 'reseller' || key.kind === 'client') {
       const person = await connectors.plesk.getPerson(key.kind, key.pleskId);
       if (!person) throw new Error('gone');
@@ -86,19 +89,17 @@ export async function runBaseline(options: {
     } else if (key.kind === 'domain') {
       const domain = await connectors.plesk.getDomain(key.pleskId);
       if (!domain) throw new Error('gone');
-      const owner = domain.owner.kind === 'admin' || !domain.owner.pleskId ? ADMIN : await connectors.plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
-      if (!owner) throw new Error('gone');
-      if (owner !== ADMIN) {
-        parentId = linked.get(id({ kind: domain.owner.kind, pleskId: domain.owner.pleskId! }));
+      const owner = await ownerOf(domain);
+      if (domain.owner.kind !== 'admin') {
+        parentId = linked.get(id(domain.owner));
         if (parentId === undefined) return 'skipped';
       }
       derived = deriveClient(domain, owner);
     } else {
-      const { domainId, mailNameId } = parseMailboxPleskId(key.pleskId);
-      const [mailbox, domain] = await Promise.all([connectors.plesk.getMailbox(domainId, mailNameId), connectors.plesk.getDomain(domainId)]);
-      if (!mailbox || !domain) throw new Error('gone');
-      const owner = domain.owner.kind === 'admin' || !domain.owner.pleskId ? ADMIN : await connectors.plesk.getPerson(domain.owner.kind, domain.owner.pleskId);
-      if (!owner) throw new Error('gone');
+      const { domainId } = parseMailboxPleskId(key.pleskId);
+      const [mailbox, domain] = await Promise.all([connectors.plesk.getMailbox(key.pleskId), connectors.plesk.getDomain(domainId)]);
+      if (!mailbox?.enabled || !domain) throw new Error('gone');
+      const owner = await ownerOf(domain);
       parentId = linked.get(id({ kind: 'domain', pleskId: domainId }));
       if (parentId === undefined) return 'skipped';
       derived = deriveExtension(mailbox, domain, owner);

@@ -15,17 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { buildConnectors } from '../activities/connectors';
 import { loadConfig } from '../config';
-import { createDb } from '../db/client';
-import { SecretBox } from '../crypto/secrets';
 import { ensureSettings, getServerSettings } from '../db/settings';
 import type { AccountKey } from '../domain';
+import { openRuntime } from '../runtime';
 import { migrateDatabase } from '../scripts/migrate';
 import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../scripts/stack';
 import { startTemporalDevServer } from '../scripts/temporal-dev';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
-import { connectTemporal } from '../temporal/client';
 import { runBaseline } from './baseline';
 import { measureDiscovery, type DiscoveryMeasure } from './discovery';
 import { runEngine, waitForWorker, type EngineResult } from './engine';
@@ -111,17 +108,18 @@ async function main(): Promise<void> {
       await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       await admin.end();
     });
-    const db = createDb(databaseUrl, { max: 10 });
-    stops.push(() => db.$disconnect());
-
     const server = await phase('temporal dev server', async () =>
       startTemporalDevServer({ port: await freePort(), uiPort: await freePort(), dbFile: path.join(dataDir, 'temporal.db') }),
     );
     stops.push(() => server.stop());
     const masterKey = randomBytes(32);
-    const box = new SecretBox(masterKey);
-    const temporal = await connectTemporal({ address: server.address, namespace: 'default' }, masterKey);
-    stops.push(() => temporal.connection.close());
+    const runtime = openRuntime(
+      loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TEMPORAL_ADDRESS: server.address, ENCRYPTION_KEY: masterKey.toString('base64'), LOG_LEVEL: 'error' }),
+      { logger: 'bench' },
+    );
+    stops.push(() => runtime.close());
+    const { db, box } = runtime;
+    const temporal = await runtime.temporal();
 
     const voipnow = await startVoipnowSim({ dataDir: path.join(dataDir, 'voipnow'), ...VOIPNOW });
     stops.push(() => voipnow.stop());
@@ -174,9 +172,9 @@ async function main(): Promise<void> {
     // Baseline: the same calls, same accounts, same order and concurrency, into a fresh VoipNow.
     await freshVoipnow();
     const settings = await getServerSettings(db, box, main.pleskServer);
-    const connectors = await buildConnectors(settings);
+    const connectors = await runtime.connectors.forSettings(settings);
     const rows = await db.pleskAccount.findMany({ where: { pleskServer: main.pleskServer, vanishedAt: null }, select: { kind: true, pleskId: true }, orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }] });
-    const keyOf = (r: { kind: string; pleskId: string }): AccountKey => ({ pleskServer: main.pleskServer, kind: r.kind as AccountKey['kind'], pleskId: r.pleskId });
+    const keyOf = (r: Pick<AccountKey, 'kind' | 'pleskId'>): AccountKey => ({ pleskServer: main.pleskServer, ...r });
     const levels = [
       rows.filter((r) => r.kind === 'reseller' || r.kind === 'client').map(keyOf),
       rows.filter((r) => r.kind === 'domain').map(keyOf),
@@ -185,7 +183,6 @@ async function main(): Promise<void> {
     const baselineBar = phaseBar('baseline loop', rows.length);
     const baseline = await runBaseline({ connectors, levels, soapTag: settings.soapTag, templates: settings.autoTemplates, concurrency, soapCalls: () => soapCallCount(voipnow), bar: baselineBar });
     baselineBar.stop();
-    connectors.close();
 
     // Discovery with nothing new, on the replicated estate.
     const worker = startWorkerProcess(main.env);

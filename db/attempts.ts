@@ -39,17 +39,6 @@ export async function closeAbandonedAttempts(
   return completed;
 }
 
-export async function finishAttempt(
-  db: DbOrTx,
-  id: number,
-  result: { outcome: Exclude<AttemptOutcome, 'running'>; reasonType?: string; reasonText?: string },
-): Promise<Attempt> {
-  return db.attempt.update({
-    where: { id },
-    data: { outcome: result.outcome, finishedAt: new Date(), reasonType: result.reasonType ?? null, reasonText: result.reasonText ?? null },
-  });
-}
-
 export async function listAttempts(db: DbOrTx, key: AccountKey): Promise<Attempt[]> {
   return db.attempt.findMany({
     where: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
@@ -86,7 +75,7 @@ export async function openAttempt(db: DbOrTx, start: AttemptStart): Promise<{ id
   }
 }
 
-export interface TryEnd {
+export interface AttemptEnd {
   attemptId: number;
   key: AccountKey;
   outcome: Exclude<AttemptOutcome, 'running'>;
@@ -94,12 +83,13 @@ export interface TryEnd {
   reasonText?: string;
   /** Automatic replication: 'block' waits for the data to change, 'unblock' forgets that. */
   waiting?: 'block' | 'unblock';
-  log: { level: LogLevel; event: LogEvent; message: string; reasonType?: string; workflowId: string; runId: string };
+  /** The log line of the outcome, if it has one. */
+  log?: { level: LogLevel; event: LogEvent; message: string; reasonType?: string; workflowId: string; runId: string };
 }
 
 /** Closes a try, marks or clears its account's wait for a change, and logs it: one statement. */
-export async function endTry(db: DbOrTx, end: TryEnd): Promise<void> {
-  const { key } = end;
+export async function closeAttempt(db: DbOrTx, end: AttemptEnd): Promise<void> {
+  const { key, log } = end;
   const touch = end.waiting !== undefined;
   const block = end.waiting === 'block';
   await db.$executeRaw`
@@ -114,6 +104,14 @@ export async function endTry(db: DbOrTx, end: TryEnd): Promise<void> {
       RETURNING 1
     )
     INSERT INTO log_entries (at, level, event, "pleskServer", kind, "pleskId", message, "reasonType", "workflowId", "runId")
-    VALUES ((now() AT TIME ZONE 'UTC'), ${end.log.level}, ${end.log.event}, ${key.pleskServer}, ${key.kind}, ${key.pleskId},
-            ${end.log.message}, ${end.log.reasonType ?? null}, ${end.log.workflowId}, ${end.log.runId})`;
+    SELECT (now() AT TIME ZONE 'UTC'), ${log?.level ?? 'info'}, ${log?.event ?? 'replicate'}, ${key.pleskServer}, ${key.kind}, ${key.pleskId},
+           ${log?.message ?? ''}, ${log?.reasonType ?? null}, ${log?.workflowId ?? null}, ${log?.runId ?? null}
+    WHERE ${log !== undefined}`;
+}
+
+/** The last try of an account made by one workflow, and how many tries the account has had in all. */
+export async function lastAttemptOf(db: DbOrTx, key: AccountKey, workflowId: string): Promise<{ attempt: Attempt; tries: number } | undefined> {
+  const attempts = await listAttempts(db, key);
+  const attempt = attempts.filter((a) => a.workflowId === workflowId).at(-1);
+  return attempt && { attempt, tries: attempts.length };
 }

@@ -5,6 +5,8 @@ import type { LinkOrigin } from './enums';
 import type { AccountLink } from './generated/client';
 
 export type { AccountLink };
+/** A link as plain data (a workflow carries it to restore it on undo). */
+export type LinkRecord = Omit<AccountLink, 'linkedAt' | 'updatedAt'>;
 
 export interface NewLink {
   key: AccountKey;
@@ -79,4 +81,32 @@ export async function deleteLink(db: DbOrTx, key: AccountKey): Promise<AccountLi
 
 export async function countLinks(db: DbOrTx, pleskServer: string, kind?: AccountKind): Promise<number> {
   return db.accountLink.count({ where: { pleskServer, ...(kind ? { kind } : {}) } });
+}
+
+/** The links of these accounts (of one Plesk server), as far as they are linked. */
+export async function linksOf(db: DbOrTx, pleskServer: string, accounts: readonly { kind: AccountKind; pleskId: string }[]): Promise<AccountLink[]> {
+  if (accounts.length === 0) return [];
+  return db.accountLink.findMany({ where: { pleskServer, OR: accounts.map((a) => ({ kind: a.kind, pleskId: a.pleskId })) } });
+}
+
+/** The links made under an account, and under those, down to the mailboxes: deepest first. */
+export async function linksBelow(db: DbOrTx, root: AccountKey): Promise<AccountKey[]> {
+  const found: AccountKey[] = [];
+  let frontier: { kind: AccountKind; pleskId: string }[] = [{ kind: root.kind, pleskId: root.pleskId }];
+  while (frontier.length > 0) {
+    const children = await db.accountLink.findMany({
+      where: { pleskServer: root.pleskServer, OR: frontier.map((f) => ({ parentKind: f.kind, parentPleskId: f.pleskId })) },
+      select: { kind: true, pleskId: true },
+    });
+    found.push(...children.map((c) => ({ pleskServer: root.pleskServer, ...c })));
+    frontier = children;
+  }
+  return found.reverse();
+}
+
+/** Puts a link back exactly as it was (the undo of detaching it), replacing whatever is there now. */
+export async function restoreLink(db: DbOrTx, link: LinkRecord): Promise<void> {
+  const key = { pleskServer: link.pleskServer, kind: link.kind, pleskId: link.pleskId };
+  if (await findLink(db, key)) await deleteLink(db, key);
+  await db.accountLink.create({ data: link });
 }

@@ -1,13 +1,12 @@
 /** Settings repository: one row per Plesk server, secrets sealed with the SecretBox. */
 import type { Config } from '../config';
+import type { PleskAuth } from '../connectors/plesk';
+import type { VoipnowAuth } from '../connectors/voipnow';
 import type { SecretBox } from '../crypto/secrets';
 import type { DbOrTx } from './client';
 import type { Settings as SettingsRow } from './generated/client';
 
-export type PleskAuth = { method: 'password'; login: string; password: string } | { method: 'key'; key: string };
-export type VoipnowAuth = { method: 'password'; username: string; password: string } | { method: 'key'; appKey: string; appSecret: string };
-
-/** Settings with secrets opened, for the activities that connect to Plesk and VoipNow. */
+/** Settings with secrets opened: the connection (connectors/index.ts Connection) and the product's settings. */
 export interface ServerSettings {
   pleskServer: string;
   plesk: { url: string; auth: PleskAuth; tlsVerify: boolean };

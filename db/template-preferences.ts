@@ -31,3 +31,13 @@ export async function setTemplatePreferences(db: DbOrTx, key: AccountKey, change
     else await db.templatePreference.upsert({ where: id, create: { ...whereAccount(key), level, templateName: name }, update: { templateName: name } });
   }
 }
+
+/**
+ * The template the nearest of `owners` (a client, then its reseller) chose for new accounts of
+ * `level` below it; undefined when none of them chose one.
+ */
+export async function nearestPreference(db: DbOrTx, pleskServer: string, level: PreferenceLevel, owners: readonly AccountKey[]): Promise<string | undefined> {
+  if (owners.length === 0) return undefined;
+  const rows = await db.templatePreference.findMany({ where: { pleskServer, level, OR: owners.map((o) => ({ accountKind: o.kind, pleskId: o.pleskId })) } });
+  return owners.map((o) => rows.find((p) => p.accountKind === o.kind && p.pleskId === o.pleskId)).find(Boolean)?.templateName;
+}

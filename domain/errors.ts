@@ -13,16 +13,26 @@ export class SyncError extends Error {
   readonly serverCode: number | undefined;
   /** The remote server's own words, never containing a password. */
   readonly serverMessage: string | undefined;
+  /** When the failure is a question (which template?): what the caller may choose from. */
+  readonly choices: readonly { id: number; name: string }[] | undefined;
 
   constructor(
     reason: ReasonType,
-    details: { serverCode?: number; serverMessage?: string; message?: string; retryable?: boolean; cause?: unknown } = {},
+    details: {
+      serverCode?: number;
+      serverMessage?: string;
+      message?: string;
+      retryable?: boolean;
+      cause?: unknown;
+      choices?: readonly { id: number; name: string }[];
+    } = {},
   ) {
     super(details.message ?? reasonText(reason), details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = reason;
     this.retryable = details.retryable ?? isRetryable(reason);
     this.serverCode = details.serverCode;
     this.serverMessage = details.serverMessage;
+    this.choices = details.choices;
   }
 
   /** The message (the reason text, or a more precise sentence) plus the server's words, as the log shows it. */

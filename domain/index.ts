@@ -1,6 +1,7 @@
 export * from './accounts';
 export * from './reasons';
 export * from './errors';
+export * from './records';
 export * from './mapping';
 export * from './passwords';
 export * from './fingerprint';

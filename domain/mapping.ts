@@ -3,76 +3,7 @@
  * data, which login, which password. Pure: the activity reads Plesk, calls these rules, and
  * sends the result to VoipNow.
  */
-import type { AccountKind } from './accounts';
-
-export interface Contact {
-  name: string;
-  company: string;
-  email: string;
-  phone: string;
-  fax: string;
-  address: string;
-  city: string;
-  state: string;
-  pcode: string;
-  country: string;
-  /** Plesk locale, e.g. de-DE. */
-  locale?: string;
-}
-
-/** A Plesk reseller or client (customer). */
-export interface PleskPerson {
-  kind: Extract<AccountKind, 'reseller' | 'client'>;
-  pleskId: string;
-  login: string;
-  contact: Contact;
-  /** Plesk rarely returns it; when it does we keep it. */
-  password?: string;
-  /** A client's owner: the admin or a reseller. Resellers are owned by the admin. */
-  owner?: { kind: 'reseller' | 'admin'; pleskId?: string };
-}
-
-export interface DomainAdministrator {
-  login?: string;
-  enabled?: boolean;
-  contact: Partial<Contact>;
-  password?: string;
-}
-
-export interface PleskDomainRecord {
-  pleskId: string;
-  /** Unicode name, e.g. münchen.de. */
-  name: string;
-  /** Punycode name, e.g. xn--mnchen-3ya.de. */
-  asciiName: string;
-  owner: { kind: 'reseller' | 'client' | 'admin'; pleskId?: string };
-  administrator?: DomainAdministrator;
-}
-
-export interface PleskMailboxRecord {
-  pleskId: string;
-  domainId: string;
-  /** Full address in ASCII (punycode domain), e.g. anna@xn--mnchen-3ya.de. */
-  address: string;
-  password?: string;
-}
-
-/** The ClientInfo fields we send to VoipNow, in the product's words. */
-export interface VoipnowAccountData {
-  name: string;
-  company: string;
-  login: string;
-  email: string;
-  phone: string;
-  fax: string;
-  address: string;
-  city: string;
-  pcode: string;
-  country: string;
-  interfaceLang?: string;
-  /** The region is a numeric VoipNow ID; the Plesk state text goes into the notes instead. */
-  notes: string;
-}
+import { DOMAIN_ADMIN_REQUIRED, type Contact, type DomainAdminField, type DomainAdministrator, type PleskDomain, type PleskMailbox, type PleskPerson, type VoipnowAccountData } from './records';
 
 export interface DerivedAccount {
   data: VoipnowAccountData;
@@ -82,15 +13,11 @@ export interface DerivedAccount {
   contactSource: 'self' | 'domainAdministrator' | 'owner';
 }
 
-/**
- * The data spec section 2 takes from a domain administrator; if any of it is missing the
- * administrator is "incomplete" and the owner's data plus a generated password are used instead.
- */
-export const DOMAIN_ADMIN_REQUIRED = ['address', 'email', 'phone', 'fax', 'company', 'city', 'state', 'pcode', 'password'] as const;
-export type DomainAdminField = (typeof DOMAIN_ADMIN_REQUIRED)[number];
+/** The owner of an account of the Plesk admin: no contact data of its own. */
+const NO_CONTACT: Contact = { name: '', company: '', email: '', phone: '', fax: '', address: '', city: '', state: '', pcode: '', country: '', locale: '' };
 
 /** The required fields a domain administrator lacks (empty when it is complete). */
-export function missingAdministratorData(admin: DomainAdministrator): DomainAdminField[] {
+export function missingAdministratorData(admin: Pick<DomainAdministrator, 'contact' | 'password'>): DomainAdminField[] {
   return DOMAIN_ADMIN_REQUIRED.filter((field) => {
     const value = field === 'password' ? admin.password : admin.contact[field];
     return !value?.trim();
@@ -98,7 +25,7 @@ export function missingAdministratorData(admin: DomainAdministrator): DomainAdmi
 }
 
 /** Present, enabled and complete: only then are its data and password used. */
-export function isCompleteAdministrator(admin: DomainAdministrator | undefined): admin is DomainAdministrator & { password: string } {
+export function isCompleteAdministrator(admin: DomainAdministrator | null | undefined): admin is DomainAdministrator & { password: string } {
   return Boolean(admin) && admin!.enabled !== false && missingAdministratorData(admin!).length === 0;
 }
 
@@ -108,7 +35,7 @@ export function interfaceLanguage(locale: string | undefined): string | undefine
   return code && /^[a-z]{2}$/.test(code) ? code : undefined;
 }
 
-function toData(contact: Partial<Contact>, login: string, locale: string | undefined): VoipnowAccountData {
+function toData(contact: Contact, login: string, locale: string | undefined): VoipnowAccountData {
   const text = (value: string | undefined) => (value ?? '').trim();
   const lang = interfaceLanguage(locale);
   return {
@@ -138,19 +65,21 @@ export function deriveReseller(person: PleskPerson): DerivedAccount {
 
 /**
  * Domain to VoipNow client: the domain administrator's data and password when it is complete,
- * else the owner's data and interface language and a generated password.
+ * else the owner's data and interface language and a generated password. `owner` is null for a
+ * domain of the Plesk admin, who has no contact data here.
  */
-export function deriveClient(domain: PleskDomainRecord, owner: PleskPerson): DerivedAccount {
+export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
   const login = domain.asciiName.toLowerCase();
   const admin = domain.administrator;
+  const ownerContact = owner?.contact ?? NO_CONTACT;
   if (isCompleteAdministrator(admin)) {
     return {
-      data: toData({ ...admin.contact, country: admin.contact.country || owner.contact.country }, login, owner.contact.locale),
+      data: toData({ ...admin.contact, country: admin.contact.country || ownerContact.country }, login, ownerContact.locale),
       password: admin.password,
       contactSource: 'domainAdministrator',
     };
   }
-  return { data: toData(owner.contact, login, owner.contact.locale), contactSource: 'owner' };
+  return { data: toData(ownerContact, login, ownerContact.locale), contactSource: 'owner' };
 }
 
 /**
@@ -158,13 +87,14 @@ export function deriveClient(domain: PleskDomainRecord, owner: PleskPerson): Der
  * else from the client owning the domain (with its language); the mailbox's own password, else a
  * generated one.
  */
-export function deriveExtension(mailbox: PleskMailboxRecord, domain: PleskDomainRecord, owner: PleskPerson): DerivedAccount {
-  const login = mailbox.address.toLowerCase();
+export function deriveExtension(mailbox: PleskMailbox, domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
+  const login = mailbox.asciiAddress.toLowerCase();
   const admin = domain.administrator;
   const fromAdmin = isCompleteAdministrator(admin);
-  const contact = fromAdmin ? { ...admin.contact, country: admin.contact.country || owner.contact.country } : owner.contact;
+  const ownerContact = owner?.contact ?? NO_CONTACT;
+  const contact = fromAdmin ? { ...admin.contact, country: admin.contact.country || ownerContact.country } : ownerContact;
   return {
-    data: toData(contact, login, owner.contact.locale),
+    data: toData(contact, login, ownerContact.locale),
     ...(mailbox.password ? { password: mailbox.password } : {}),
     contactSource: fromAdmin ? 'domainAdministrator' : 'owner',
   };

@@ -24,6 +24,8 @@ export function createLogger(level: string, name: string) {
   };
 }
 
+export type Loggers = ReturnType<typeof createLogger>;
+
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
   DEBUG: 'debug',

@@ -4,19 +4,15 @@
  * the worker and the API; replicates the estate's resellers and clients; prints where everything
  * is. Ctrl-C stops it all cleanly. Everything it keeps lives in DATA_DIR.
  */
-import { Runtime } from '@temporalio/worker';
-import { buildConnectors } from '../activities/connectors';
+import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createDb } from '../db/client';
-import { loadMasterKey, SecretBox } from '../crypto/secrets';
 import { ensureSettings } from '../db/settings';
-import { connectTemporal } from '../temporal/client';
-import { EncryptionCodec } from '../temporal/codec';
-import { ensureDiscoverySchedule, triggerDiscovery } from '../temporal/schedule';
-import { createLogger } from '../runtime/logger';
-import { createSyncWorker } from '../worker/worker';
 import { discoveryScheduleId } from '../domain/workflow-ids';
+import { openRuntime } from '../runtime';
+import { createLogger } from '../runtime/logger';
+import { ensureDiscoverySchedule, triggerDiscovery } from '../temporal/schedule';
+import { createSyncWorker } from '../worker/worker';
 import { prepare } from './prepare';
 import { resolveAdminToken } from './secrets';
 import { DEMO_TEMPLATES, openDatabase, openTemporal, startSimulators, type Part } from './stack';
@@ -44,7 +40,7 @@ async function main(): Promise<void> {
     await prepare(log);
     // Retries and data errors are expected events; the log table and the Web UI explain them.
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL, 'pvsync');
-    Runtime.install({ logger: logger.temporal });
+    TemporalRuntime.install({ logger: logger.temporal });
     const keep = <T extends Part>(part: T): T => {
       stops.push(() => part.stop());
       return part;
@@ -53,38 +49,30 @@ async function main(): Promise<void> {
     const temporalServer = keep(await openTemporal(config, log, `${config.publicUrl}/codec`));
     const sims = keep(await startSimulators(config, log));
 
-    const { key: masterKey, source: keySource } = loadMasterKey(config.ENCRYPTION_KEY, config.dataDir);
-    if (keySource !== 'env') log(`Encryption key: ${config.dataDir}/encryption.key (set ENCRYPTION_KEY in production)`);
-    const box = new SecretBox(masterKey);
-    // PGlite is a single session: one connection, or concurrent statements trip over each other.
-    const db = createDb(database.url, { max: database.embedded ? 1 : 10 });
-    stops.push(() => db.$disconnect());
+    const runtime = openRuntime(config, {
+      logger,
+      databaseUrl: database.url,
+      // PGlite is a single session: one connection, or concurrent statements trip over each other.
+      dbConnections: database.embedded ? 1 : 10,
+      temporalAddress: temporalServer.address,
+    });
+    stops.push(() => runtime.close());
+    if (runtime.keySource !== 'env') log(`Encryption key: ${config.dataDir}/encryption.key (set ENCRYPTION_KEY in production)`);
+    const { db, box, codec, connectors } = runtime;
     await ensureSettings(db, config, box, sims, config.voipnowSimulated ? { templates: DEMO_TEMPLATES } : {});
 
-    const { worker, connection } = await createSyncWorker({
-      address: temporalServer.address,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      masterKey,
-      db,
-      box,
-      connectors: buildConnectors,
-      maxConcurrentActivities: config.VOIPNOW_MAX_CONCURRENCY,
-      logger: logger.activity,
-    });
+    const { worker, close: closeWorker } = await createSyncWorker(runtime, { address: temporalServer.address });
     const workerDone = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone;
-      await connection.close();
+      await closeWorker();
     });
     log(`Worker: task queue ${config.TEMPORAL_TASK_QUEUE}`);
 
-    const temporal = await connectTemporal({ address: temporalServer.address, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
-    stops.push(() => temporal.connection.close());
+    const temporal = await runtime.temporal();
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
-    const codec = new EncryptionCodec(masterKey);
-    const app = await buildApp({ config, db, box, temporal, adminToken: token, codec }, { loggerInstance: logger.pino });
+    const app = await buildApp({ config, db, box, temporal, connectors, adminToken: token, codec }, { loggerInstance: runtime.logger.pino });
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 

@@ -1,57 +1,69 @@
 /**
  * Builds the worker: one task queue, the encryption codec, the activities with their
- * dependencies, and the limits that cap concurrent VoipNow calls.
+ * dependencies (connectors of its own, runtime/connectors.ts), and the limits that cap
+ * concurrent VoipNow calls.
  */
 import { randomBytes } from 'node:crypto';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createRequire } from 'node:module';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import type { Db } from '../db/client';
-import type { SecretBox } from '../crypto/secrets';
-import { EncryptionCodec } from '../temporal/codec';
-import { createServerCache, type ConnectorFactory } from './server-cache';
+import { temporalAddress } from '../config';
+import type { Runtime } from '../runtime';
+import { ConnectorCache, type ConnectorOpener } from '../runtime/connectors';
 
 const require = createRequire(import.meta.url);
 
 export interface WorkerOptions {
-  address: string;
-  namespace: string;
-  taskQueue: string;
-  masterKey: Buffer;
-  db: Db;
-  box: SecretBox;
-  connectors: ConnectorFactory;
-  /** Concurrent activity executions, which bounds concurrent VoipNow calls from this worker. */
-  maxConcurrentActivities: number;
-  logger: ActivityDeps['logger'];
+  /** Default: the config's Temporal address. */
+  address?: string;
+  /** Default: the config's task queue. */
+  taskQueue?: string;
+  /** Default: the runtime's activity logger. */
+  logger?: ActivityDeps['logger'];
+  /** Opens the connectors of a Plesk server (tests may hand in others). */
+  openConnectors?: ConnectorOpener;
   /** A pre-built bundle (tests build it once per file); default: bundle workflows/ now. */
   workflowBundle?: WorkflowBundleOption;
 }
 
-export async function createSyncWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: options.address });
+export interface SyncWorker {
+  worker: Worker;
+  /** After the worker stopped running: its Temporal connection and its connectors. */
+  close(): Promise<void>;
+}
+
+export async function createSyncWorker(runtime: Runtime, options: WorkerOptions = {}): Promise<SyncWorker> {
+  const { config } = runtime;
+  const connection = await NativeConnection.connect({ address: options.address ?? temporalAddress(config) });
+  const connectors = new ConnectorCache(runtime.db, runtime.box, options.openConnectors ? { open: options.openConnectors } : {});
   const deps: ActivityDeps = {
-    db: options.db,
-    box: options.box,
-    server: createServerCache(options.db, options.box, options.connectors),
+    db: runtime.db,
+    box: runtime.box,
+    server: (pleskServer) => connectors.server(pleskServer),
     randomBytes: (size) => randomBytes(size),
-    logger: options.logger,
+    logger: options.logger ?? runtime.logger.activity,
   };
   const worker = await Worker.create({
     connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(deps),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
-    dataConverter: { payloadCodecs: [new EncryptionCodec(options.masterKey)] },
+    dataConverter: { payloadCodecs: [runtime.codec] },
     // Replication runs as a local activity (workflows/options.ts): both limits bound VoipNow calls.
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
-    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivities,
+    maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
+    maxConcurrentLocalActivityExecutions: config.VOIPNOW_MAX_CONCURRENCY,
     // Replication workflows live for a second or two; the cache needs room for the bulk runs and
     // what is in flight, not the SDK's default sized from total memory.
     maxCachedWorkflows: 500,
   });
-  return { worker, connection };
+  return {
+    worker,
+    async close() {
+      connectors.close();
+      await connection.close();
+    },
+  };
 }
 
 export function workflowsPath(): string {

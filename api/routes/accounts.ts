@@ -8,10 +8,8 @@ import { readLog } from '../../db/log-view';
 import { stateOf } from '../../db/listing';
 import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
-import { keyToString, reasonText, replicationWorkflowId, type AccountKey } from '../../domain';
+import { accountWorkflowIds, keyToString, reasonText, replicationWorkflowId, type AccountKey, type ReplicateInput } from '../../domain';
 import { replicateAccount } from '../../workflows';
-import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
-import type { ReplicateInput, ReplicateResult } from '../../domain/workflow-types';
 import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
@@ -19,7 +17,6 @@ import {
   AccountParams, ActionFailure, ActionReply, AttemptView, Execution, LinkView, LogEntryView, ReplicationStateSchema, STANDARD_ERRORS,
   TemplateChoiceBody, WaitQuery, errorReplies,
 } from '../schemas';
-import { templatesForReplication } from '../voipnow';
 import { failureReply, type Started } from '../workflows';
 import { toLogView } from './log';
 
@@ -49,7 +46,7 @@ const replicateSchema = (summary: string, description: string) => ({
 });
 
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, box, temporal, starter } = app.services;
+  const { db, temporal, starter } = app.services;
 
   app.get(
     '/accounts/:pleskServer/:kind/:pleskId',
@@ -86,7 +83,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         findLink(db, key),
         listAttempts(db, key),
         readLog(db, { account: key, limit: 50 }),
-        listExecutions([replicationWorkflowId(key), linkWorkflowId(key), unlinkWorkflowId(key), moveWorkflowId(key)]),
+        listExecutions(accountWorkflowIds(key)),
       ]);
       const last = attempts.filter((a) => a.operation === 'replicate').at(-1);
       return {
@@ -157,15 +154,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...(body.template ? { template: body.template } : {}),
       ...(body.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
     };
-    const started = await starter.startOrJoin(replicateAccount, replicationWorkflowId(key), input);
-    const settled = await starter.settle<ReplicateResult>(started.workflowId, started.runId, wait * 1000);
-    if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
-    if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });
-    if (settled.type === 'templateRequired' || settled.type === 'noTemplatesConfirm') {
-      const templates = templatesIn(settled.details) ?? (await templatesForReplication(db, box, key));
-      throw templateQuestion(settled.type, templates, started);
-    }
-    throw failureReply(settled, started);
+    return starter.run(reply, { workflow: replicateAccount, workflowId: replicationWorkflowId(key), args: [input], waitSeconds: wait }, (failure, started) =>
+      failure.type === 'templateRequired' || failure.type === 'noTemplatesConfirm'
+        ? templateQuestion(failure.type, templatesIn(failure.details) ?? [], started)
+        : failureReply(failure, started),
+    );
   }
 
   async function listExecutions(workflowIds: string[]) {
@@ -198,7 +191,7 @@ function templateQuestion(type: 'templateRequired' | 'noTemplatesConfirm', templ
   return new ApiError(409, reasonText('templateRequired'), 'templateRequired', { ...where, templates });
 }
 
-/** Templates the engine put into the failure's details, if it did ([{id, name}] or {templates: [...]}). */
+/** The templates the engine chose from, from the failure's details ([{id, name}] or {templates: [...]}). */
 function templatesIn(details: unknown[]): { id: number; name: string }[] | undefined {
   for (const detail of details) {
     const list = Array.isArray(detail) ? detail : (detail as { templates?: unknown } | null)?.templates;

@@ -4,17 +4,13 @@
  * the answer waits a few seconds for its outcome.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { findLink } from '../../db/links';
-import { keyToString, reasonText, type AccountKey } from '../../domain';
+import { keyToString, linkWorkflowId, moveWorkflowId, reasonText, unlinkWorkflowId, type AccountKey } from '../../domain';
 import { linkAccount, moveAccount, unlinkAccount } from '../../workflows';
-import { linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
-import type { LinkInput, MoveInput, UnlinkInput } from '../../domain/workflow-types';
 import { ADMINS } from '../auth';
 import { ApiError } from '../errors';
 import { AccountParams, ActionFailure, ActionReply, STANDARD_ERRORS, WaitQuery, errorReplies, Defaulted } from '../schemas';
-import { failureReply, type Started } from '../workflows';
 
 const actionResponses = <T extends Parameters<typeof ActionReply>[0]>(result: T) => ({
   200: ActionReply(result),
@@ -54,8 +50,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key: AccountKey = request.params;
       const link = await findLink(db, key);
       if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
-      const input: LinkInput = { key, voipnowId: request.body.voipnowId };
-      return settle(reply, await starter.startOrJoin(linkAccount, linkWorkflowId(key), input), request.query.wait);
+      return starter.run(reply, { workflow: linkAccount, workflowId: linkWorkflowId(key), args: [{ key, voipnowId: request.body.voipnowId }], waitSeconds: request.query.wait });
     },
   );
 
@@ -78,8 +73,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const recursive = request.body.recursive ?? false;
       // Below an unlinked account there can still be links (a Plesk reseller's clients are VoipNow resellers of their own).
       if (!recursive && !(await findLink(db, key))) throw new ApiError(409, reasonText('notLinked'), 'notLinked');
-      const input: UnlinkInput = { key, recursive };
-      return settle(reply, await starter.startOrJoin(unlinkAccount, unlinkWorkflowId(key), input), request.query.wait);
+      return starter.run(reply, { workflow: unlinkAccount, workflowId: unlinkWorkflowId(key), args: [{ key, recursive }], waitSeconds: request.query.wait });
     },
   );
 
@@ -99,15 +93,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const key: AccountKey = request.params;
       if (!(await findLink(db, key))) throw new ApiError(409, `${reasonText('notLinked')}: ${keyToString(key)} has nothing to move`, 'notLinked');
-      const input: MoveInput = { key };
-      return settle(reply, await starter.startOrJoin(moveAccount, moveWorkflowId(key), input), request.query.wait);
+      return starter.run(reply, { workflow: moveAccount, workflowId: moveWorkflowId(key), args: [{ key }], waitSeconds: request.query.wait });
     },
   );
-
-  async function settle(reply: FastifyReply, started: Started, wait: number) {
-    const settled = await starter.settle<Record<string, unknown>>(started.workflowId, started.runId, wait * 1000);
-    if (settled.state === 'running') return reply.code(202).send({ ...started, state: 'running' as const });
-    if (settled.state === 'completed') return reply.code(200).send({ ...started, state: 'completed' as const, result: settled.result });
-    throw failureReply(settled, started);
-  }
 };

@@ -9,7 +9,6 @@ import { ADMINS } from '../auth';
 import { notFound } from '../errors';
 import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
 import { SettingsPatch, SettingsView, toSettingsChanges, toSettingsView } from '../settings-view';
-import { withVoipnow } from '../voipnow';
 
 const CheckReply = Type.Object({
   ok: Type.Boolean({ description: 'VoipNow answered and accepted our credentials' }),
@@ -30,7 +29,7 @@ const CheckReply = Type.Object({
 });
 
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, box } = app.services;
+  const { db, box, connectors } = app.services;
   const tags = ['settings'];
 
   async function rowOf(pleskServer: string) {
@@ -87,7 +86,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const settings = openSettings(await rowOf(request.params.pleskServer), box);
       try {
-        const brief = await withVoipnow(settings, (client) => client.ping());
+        const brief = await (await connectors.forSettings(settings)).voipnow.ping();
         return {
           ok: true,
           server: {

@@ -7,13 +7,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { findLink } from '../../db/links';
 import { getServerSettings } from '../../db/settings';
-import { getTemplatePreferences, setTemplatePreferences, type PreferenceLevel } from '../../db/template-preferences';
+import { getTemplatePreferences, PREFERENCE_LEVELS, setTemplatePreferences } from '../../db/template-preferences';
 import { reasonText, sameKey, type AccountKey } from '../../domain';
 import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS, type Identity } from '../auth';
 import { ApiError } from '../errors';
 import { AccountParams, STANDARD_ERRORS, Template, errorReplies } from '../schemas';
-import { templatesUnder, withVoipnow } from '../voipnow';
 
 const Name = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]);
 const Preferences = Type.Object({
@@ -26,7 +25,7 @@ const Preferences = Type.Object({
 });
 
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, box } = app.services;
+  const { db, box, connectors } = app.services;
   const tags = ['templates'];
 
   /** Only resellers and clients have domains and mailboxes to choose for; a customer only for itself. */
@@ -41,11 +40,8 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function available(key: AccountKey) {
     const link = await findLink(db, key);
     if (!link) return null;
-    const settings = await getServerSettings(db, box, key.pleskServer);
-    return withVoipnow(settings, async (client) => {
-      const pick = (list: { id: number; name: string }[]) => list.map((t) => ({ id: t.id, name: t.name }));
-      return { client: pick(await templatesUnder(client, 'client', [link.voipnowId])), extension: pick(await templatesUnder(client, 'extension', [link.voipnowId])) };
-    });
+    const { voipnow } = await connectors.forSettings(await getServerSettings(db, box, key.pleskServer));
+    return { client: await voipnow.templatesUnder('client', [link.voipnowId]), extension: await voipnow.templatesUnder('extension', [link.voipnowId]) };
   }
 
   async function view(key: AccountKey, allowed: boolean) {
@@ -81,7 +77,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!allowed && identity.role !== 'admin') throw new ApiError(403, 'Resellers and clients may not choose their own templates on this server', 'forbidden');
       // Only templates that exist for the account's VoipNow accounts can be used (spec section 3).
       const list = await available(key);
-      for (const level of ['client', 'extension'] as PreferenceLevel[]) {
+      for (const level of PREFERENCE_LEVELS) {
         const name = request.body[level];
         if (list && name && !list[level].some((t) => t.name === name)) {
           throw new ApiError(422, `${reasonText('invalidTemplate')}: no ${level} template named "${name}"`, 'invalidTemplate', { field: `body.${level}` });

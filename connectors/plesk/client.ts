@@ -1,4 +1,4 @@
-import { isSyncError, SyncError } from '../../domain';
+import { isSyncError, parseMailboxPleskId, SyncError } from '../../domain';
 import { PLESK_ERRCODE } from './errors';
 import { getDomain, listDomains } from './domains';
 import { getMailboxes, listMailboxes } from './mail';
@@ -96,14 +96,24 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
     listMailboxes: async (domains) => listMailboxes(await context(), domains),
     getReseller: async (id) => getReseller(await context(), id),
     getCustomer: async (id) => getCustomer(await context(), id),
+    getPerson: async (kind, id) => (kind === 'reseller' ? getReseller(await context(), id) : getCustomer(await context(), id)),
     getDomain: async (id) => getDomain(await context(), id),
     getMailboxes: async (domainId) => getMailboxes(await context(), domainId),
+    async getMailbox(pleskId) {
+      const { domainId, mailNameId } = parseMailboxPleskId(pleskId);
+      try {
+        return (await getMailboxes(await context(), domainId)).find((m) => m.mailNameId === mailNameId) ?? null;
+      } catch (error) {
+        if (isSyncError(error) && error.reason === 'pleskAccountNotFound') return null;
+        throw error;
+      }
+    },
     async readEstate() {
       const ctx = await context();
       const resellers = await listResellers(ctx);
-      const resellerIds = new Set(resellers.map((r) => r.id));
+      const resellerIds = new Set(resellers.map((r) => r.pleskId));
       const customers = await listCustomers(ctx, resellerIds);
-      const domains = await listDomains(ctx, { resellers: resellerIds, customers: new Set(customers.map((c) => c.id)) });
+      const domains = await listDomains(ctx, { resellers: resellerIds, customers: new Set(customers.map((c) => c.pleskId)) });
       const mailboxes = await listMailboxes(ctx, domains);
       return { protocol: ctx.protocol, resellers, customers, domains, mailboxes };
     },

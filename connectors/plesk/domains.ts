@@ -16,8 +16,8 @@ import {
   send,
   type ReadContext,
 } from './reader';
+import type { DomainAdministrator, PleskDomain, PleskOwner } from '../../domain/records';
 import { type OperationResult } from './session';
-import { type PleskDomain, type PleskDomainAdmin, type PleskOwner } from './types';
 import { child, text, type XmlNode } from './xml';
 
 /**
@@ -37,8 +37,8 @@ export interface OwnerIds {
  * owner cannot leave a domain behind: Plesk deletes an account's subscriptions with it.
  */
 export function ownerFrom(ownerId: string | undefined, ids: OwnerIds): PleskOwner {
-  if (ownerId && ids.customers.has(ownerId)) return { kind: 'client', id: ownerId };
-  if (ownerId && ids.resellers.has(ownerId)) return { kind: 'reseller', id: ownerId };
+  if (ownerId && ids.customers.has(ownerId)) return { kind: 'client', pleskId: ownerId };
+  if (ownerId && ids.resellers.has(ownerId)) return { kind: 'reseller', pleskId: ownerId };
   return { kind: 'admin' };
 }
 
@@ -54,13 +54,13 @@ function domainOf(
   type: PleskDomain['type'],
   webspaceId: string | undefined,
   owner: PleskOwner,
-  admin: PleskDomainAdmin | null,
+  administrator: DomainAdministrator | null,
 ): PleskDomain {
   const name = text(info, 'name') ?? '';
   const status = Number(text(info, 'status'));
   return {
     kind: 'domain',
-    id: result.id as string,
+    pleskId: result.id as string,
     guid: text(info, 'guid') || undefined,
     name,
     asciiName: asciiNameOf(info, name),
@@ -68,7 +68,7 @@ function domainOf(
     webspaceId,
     status: Number.isFinite(status) ? status : 0,
     owner,
-    admin,
+    administrator,
   };
 }
 
@@ -81,8 +81,8 @@ const USER_DATASET = GEN_INFO_HYPHEN;
  * account user, is enabled, and its access is limited to one subscription (subscription-domain-id).
  * When several qualify, the first Plesk lists (the oldest) wins. A site has its webspace's admin.
  */
-export function domainAdminsOf(results: readonly OperationResult[]): Map<string, PleskDomainAdmin> {
-  const admins = new Map<string, PleskDomainAdmin>();
+export function domainAdminsOf(results: readonly OperationResult[]): Map<string, DomainAdministrator> {
+  const admins = new Map<string, DomainAdministrator>();
   for (const result of results) {
     const info = genInfoOf(result);
     const builtIn = text(info, 'is-built-in');
@@ -96,7 +96,7 @@ export function domainAdminsOf(results: readonly OperationResult[]): Map<string,
 }
 
 /** Users by filter (<all/> or <owner-guid>); the user operator has no ID filter to batch by. */
-async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<string, PleskDomainAdmin>> {
+async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<string, DomainAdministrator>> {
   if (ctx.protocol.dialect !== 'modern' || !ctx.protocol.domainAdmins) return new Map();
   const packet = await send(ctx, getOperation('user', filter, USER_DATASET));
   // Users have no id element; every ok result is one user.
@@ -135,14 +135,14 @@ async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
   const byWebspace = new Map<string, PleskDomain>();
   for (const { domain, ownerId } of webspaces) {
     domain.owner = ownerFrom(ownerId, owners);
-    domain.admin = admins.get(domain.id) ?? null;
-    byWebspace.set(domain.id, domain);
+    domain.administrator = admins.get(domain.pleskId) ?? null;
+    byWebspace.set(domain.pleskId, domain);
   }
   const siteDomains: PleskDomain[] = [];
   for (const { domain, webspaceId } of sites) {
     const parent = byWebspace.get(webspaceId ?? '');
     // A site whose webspace vanished between the two reads went with it.
-    if (parent) siteDomains.push({ ...domain, webspaceId: parent.id, owner: parent.owner, admin: parent.admin });
+    if (parent) siteDomains.push({ ...domain, webspaceId: parent.pleskId, owner: parent.owner, administrator: parent.administrator });
   }
   return [...byWebspace.values(), ...siteDomains];
 }
@@ -158,7 +158,7 @@ async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
 /** Plesk 8/9: the administrator comes with the domain, in its <user> node. */
 function legacyRowOf(result: OperationResult): DomainRow {
   const row = rowOf(result, 'webspace');
-  row.domain.admin = legacyAdminOf(child(child(result.node, 'data'), 'user'), row.domain.asciiName);
+  row.domain.administrator = legacyAdminOf(child(child(result.node, 'data'), 'user'), row.domain.asciiName);
   return row;
 }
 
@@ -181,7 +181,7 @@ export async function getDomain(ctx: ReadContext, id: string): Promise<PleskDoma
   const parentResult = await readOne(ctx, 'webspace', GEN_INFO, text(info, 'webspace-id') ?? '');
   if (!parentResult) return null;
   const parent = await webspaceWithOwner(ctx, parentResult);
-  return domainOf(site, info, 'site', parent.id, parent.owner, parent.admin);
+  return domainOf(site, info, 'site', parent.pleskId, parent.owner, parent.administrator);
 }
 
 /**
@@ -191,9 +191,9 @@ export async function getDomain(ctx: ReadContext, id: string): Promise<PleskDoma
  * users, reading them once per replicated domain or mailbox would cost Plesk (and us) hours.
  */
 const ALL_USERS_TTL_MS = 10_000;
-const allUsersRead = new WeakMap<ReadContext['session'], { at: number; admins: Promise<Map<string, PleskDomainAdmin>> }>();
+const allUsersRead = new WeakMap<ReadContext['session'], { at: number; admins: Promise<Map<string, DomainAdministrator>> }>();
 
-function readAllDomainAdminsShared(ctx: ReadContext): Promise<Map<string, PleskDomainAdmin>> {
+function readAllDomainAdminsShared(ctx: ReadContext): Promise<Map<string, DomainAdministrator>> {
   const cached = allUsersRead.get(ctx.session);
   if (cached && Date.now() - cached.at < ALL_USERS_TTL_MS) return cached.admins;
   const admins = readDomainAdmins(ctx, '<all/>');
@@ -219,8 +219,8 @@ async function lookUpOwner(ctx: ReadContext, ownerId: string | undefined): Promi
   if (hasResellers(ctx)) operations += getOperation('reseller', idFilter([ownerId]), GEN_INFO_HYPHEN);
   const packet = await send(ctx, operations);
   const [customer] = ctx.session.okResults(ctx.session.operationResults(packet, 'customer', 'get').flat(), 'customer get');
-  if (customer) return { owner: { kind: 'client', id: ownerId }, guid: text(genInfoOf(customer), 'guid') };
+  if (customer) return { owner: { kind: 'client', pleskId: ownerId }, guid: text(genInfoOf(customer), 'guid') };
   const [reseller] = ctx.session.okResults(ctx.session.operationResults(packet, 'reseller', 'get').flat(), 'reseller get');
-  if (reseller) return { owner: { kind: 'reseller', id: ownerId }, guid: text(genInfoOf(reseller), 'guid') };
+  if (reseller) return { owner: { kind: 'reseller', pleskId: ownerId }, guid: text(genInfoOf(reseller), 'guid') };
   return { owner: { kind: 'admin' } };
 }

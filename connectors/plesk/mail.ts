@@ -3,8 +3,9 @@ import { chunk, mapLimit } from './batch';
 import { PLESK_ERRCODE } from './errors';
 import { asciiNameOf, mailboxOf } from './records';
 import { GEN_INFO, genInfoOf, getOperation, idFilter, readByIds, send, type ReadContext } from './reader';
+import type { PleskMailbox } from '../../domain/records';
 import { type OperationResult } from './session';
-import { type PleskDomainRef, type PleskMailbox } from './types';
+import { type PleskDomainRef } from './types';
 import { leaf, text } from './xml';
 
 /**
@@ -55,7 +56,7 @@ async function namesOf(ctx: ReadContext, ids: readonly string[]): Promise<NamedD
 }
 
 export async function listMailboxes(ctx: ReadContext, domains: readonly PleskDomainRef[]): Promise<PleskMailbox[]> {
-  const named = domains.filter((d): d is Exclude<PleskDomainRef, string> => typeof d !== 'string');
+  const named = domains.filter((d): d is Exclude<PleskDomainRef, string> => typeof d !== 'string').map((d) => ({ id: d.pleskId, name: d.name, asciiName: d.asciiName }));
   const looked = await namesOf(ctx, domains.filter((d): d is string => typeof d === 'string'));
   return mailboxesOf(ctx, [...named, ...looked]);
 }

@@ -2,7 +2,8 @@ import { chunk, mapLimit } from './batch';
 import { compareVersions, FIRST_WITH_RESELLER } from './protocol';
 import { customerOf, ownerIdOf, resellerOf } from './records';
 import { type OperationResult, type Session } from './session';
-import { type PleskCustomer, type PleskProtocol, type PleskReseller } from './types';
+import type { PleskPerson } from '../../domain/records';
+import { type PleskProtocol } from './types';
 import { child, leaf, type XmlNode } from './xml';
 
 /**
@@ -75,7 +76,7 @@ export function hasResellers(ctx: ReadContext): boolean {
   return ctx.protocol.dialect === 'modern' || compareVersions(ctx.protocol.protocol, FIRST_WITH_RESELLER) >= 0;
 }
 
-export async function listResellers(ctx: ReadContext): Promise<PleskReseller[]> {
+export async function listResellers(ctx: ReadContext): Promise<PleskPerson[]> {
   if (!hasResellers(ctx)) return [];
   const ids = await listIds(ctx, 'reseller');
   return readByIds(ctx, 'reseller', GEN_INFO_HYPHEN, ids, (r) => resellerOf(r.id as string, genInfoOf(r)));
@@ -87,7 +88,7 @@ const NONE: ReadonlySet<string> = new Set();
  * Customers with their owners. `resellerIds` tells which owner IDs are resellers; without it the
  * distinct owner IDs are looked up (the rest belong to the administrator).
  */
-export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<string>): Promise<PleskCustomer[]> {
+export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<string>): Promise<PleskPerson[]> {
   const operator = customerOperator(ctx);
   const ids = await listIds(ctx, operator);
   const rows = await readByIds(ctx, operator, GEN_INFO, ids, (r) => {
@@ -96,7 +97,7 @@ export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<
   });
   if (resellerIds) return rows.map((row) => row.customer);
   const found = await existingIds(ctx, 'reseller', distinct(rows.map((row) => row.ownerId)));
-  return rows.map(({ customer, ownerId }) => (ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', id: ownerId } } : customer));
+  return rows.map(({ customer, ownerId }) => (ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', pleskId: ownerId } } : customer));
 }
 
 export function distinct(ids: readonly (string | undefined)[]): string[] {
@@ -116,13 +117,13 @@ export async function readOne(ctx: ReadContext, operator: string, dataset: strin
   return result ?? null;
 }
 
-export async function getReseller(ctx: ReadContext, id: string): Promise<PleskReseller | null> {
+export async function getReseller(ctx: ReadContext, id: string): Promise<PleskPerson | null> {
   if (!hasResellers(ctx)) return null;
   const result = await readOne(ctx, 'reseller', GEN_INFO_HYPHEN, id);
   return result ? resellerOf(result.id ?? id, genInfoOf(result)) : null;
 }
 
-export async function getCustomer(ctx: ReadContext, id: string): Promise<PleskCustomer | null> {
+export async function getCustomer(ctx: ReadContext, id: string): Promise<PleskPerson | null> {
   const result = await readOne(ctx, customerOperator(ctx), GEN_INFO, id);
   if (!result) return null;
   const info = genInfoOf(result);

@@ -1,22 +1,17 @@
 import { domainToASCII } from 'node:url';
+import { mailboxPleskId } from '../../domain/accounts';
 import { missingAdministratorData } from '../../domain/mapping';
+import type { Contact, DomainAdministrator, PleskMailbox, PleskPerson } from '../../domain/records';
 import { child, text, type XmlNode } from './xml';
-import {
-  type PleskContact,
-  type PleskCustomer,
-  type PleskDomainAdmin,
-  type PleskMailbox,
-  type PleskReseller,
-} from './types';
 
 /**
- * Turning Plesk's XML into the connector's records. Field names differ per operator
+ * Turning Plesk's XML into the domain's records. Field names differ per operator
  * (customer gen_info vs reseller gen-info, pcode vs zip); everything else about the two dialects
  * is the same here.
  */
 
 /** Contact data of a customer/client or reseller gen_info/gen-info block. */
-export function contactOf(info: XmlNode | undefined): PleskContact {
+export function contactOf(info: XmlNode | undefined): Contact {
   const t = (name: string): string => text(info, name) ?? '';
   return {
     name: t('pname'),
@@ -56,7 +51,7 @@ export function ownerIdOf(info: XmlNode | undefined): string | undefined {
 /** What resellers and customers share; only the password-type element is spelled differently. */
 function accountOf(id: string, info: XmlNode | undefined, passwordTypeElement: string) {
   return {
-    id,
+    pleskId: id,
     guid: text(info, 'guid') || undefined,
     login: text(info, 'login') ?? '',
     status: statusOf(info),
@@ -66,7 +61,7 @@ function accountOf(id: string, info: XmlNode | undefined, passwordTypeElement: s
 }
 
 /** Reseller from a result whose data holds gen-info (hyphenated in the reseller operator). */
-export function resellerOf(id: string, info: XmlNode | undefined): PleskReseller {
+export function resellerOf(id: string, info: XmlNode | undefined): PleskPerson {
   return { kind: 'reseller', ...accountOf(id, info, 'password-type'), owner: { kind: 'admin' } };
 }
 
@@ -74,16 +69,16 @@ export function resellerOf(id: string, info: XmlNode | undefined): PleskReseller
  * Customer (client) from gen_info. Its owner is resolved by the caller from owner-id: Plesk gives
  * an ID in the shared account ID space, which can be a reseller's or the administrator's.
  */
-export function customerOf(id: string, info: XmlNode | undefined, resellerIds: ReadonlySet<string>): PleskCustomer {
+export function customerOf(id: string, info: XmlNode | undefined, resellerIds: ReadonlySet<string>): PleskPerson {
   const ownerId = ownerIdOf(info);
   return {
     kind: 'client',
     ...accountOf(id, info, 'password_type'),
-    owner: ownerId && resellerIds.has(ownerId) ? { kind: 'reseller', id: ownerId } : { kind: 'admin' },
+    owner: ownerId && resellerIds.has(ownerId) ? { kind: 'reseller', pleskId: ownerId } : { kind: 'admin' },
   };
 }
 
-export function adminWith(login: string, contact: PleskContact, password: string | undefined): PleskDomainAdmin {
+export function adminWith(login: string, contact: Contact, password: string | undefined): DomainAdministrator {
   const missing = missingAdministratorData({ contact, ...(password ? { password } : {}) });
   return { login, contact, password, missing, complete: missing.length === 0 };
 }
@@ -92,10 +87,10 @@ export function adminWith(login: string, contact: PleskContact, password: string
  * Modern dialect: an additional user's gen-info. `email` and `password` are not in Plesk's
  * documented user gen-info; we read them when present (ASSUMED, docs/decisions/020).
  */
-export function userAdminOf(info: XmlNode): PleskDomainAdmin {
+export function userAdminOf(info: XmlNode): DomainAdministrator {
   const contactInfo = child(info, 'contact-info');
   const c = (name: string): string => text(contactInfo, name) ?? '';
-  const contact: PleskContact = {
+  const contact: Contact = {
     name: text(info, 'name') ?? '',
     company: c('company'),
     email: text(info, 'email') || c('email'),
@@ -116,7 +111,7 @@ export function userAdminOf(info: XmlNode): PleskDomainAdmin {
  * (Plesk 8/9 keep the node on every domain, disabled until the admin enables it). The login of a
  * Plesk 8/9 domain user is the domain name, in its ASCII form (ASSUMED, docs/decisions/020).
  */
-export function legacyAdminOf(user: XmlNode | undefined, domainName: string): PleskDomainAdmin | null {
+export function legacyAdminOf(user: XmlNode | undefined, domainName: string): DomainAdministrator | null {
   if (!user || text(user, 'enabled') !== 'true') return null;
   const contact = { ...contactOf(user), locale: '' };
   return adminWith(domainName, contact, plainPassword(text(user, 'password'), text(user, 'password_type')));
@@ -139,7 +134,8 @@ export function mailboxOf(result: XmlNode, domain: { id: string; name: string; a
   const type = typeof flat === 'string' ? text(mailname, 'password_type') : text(password, 'type');
   return {
     kind: 'mailbox',
-    id,
+    pleskId: mailboxPleskId(domain.id, id),
+    mailNameId: id,
     domainId: domain.id,
     name,
     address: `${name}@${domain.name}`,

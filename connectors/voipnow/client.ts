@@ -1,205 +1,77 @@
 import type { VoipnowKind } from '../../domain/accounts';
-import { isSyncError } from '../../domain/errors';
-import type { ModuleName } from './modules';
+import { TEMPLATE_LEVEL } from '../../domain/accounts';
+import { SyncError, isSyncError } from '../../domain/errors';
+import type { NewVoipnowAccount, VoipnowAccount } from '../../domain/records';
+import type { TemplateOption } from '../../domain/templates';
+import { MODULE_OF, NAME_OF, NO_SUCH_USER, clientInfo, defined, isFault, listCall, listRows, many, num, readServerBrief, str } from './soap-values';
+import { requestSsoLogin } from './sso';
 import { SoapTransport, type SoapResult } from './transport';
-import type {
-  AccountChanges, AccountData, AccountDetails, AccountSummary, ListQuery, NewClient, NewExtension, NewReseller,
-  TemplateLevel, VoipnowClient, VoipnowClientOptions, VoipnowTemplate,
-} from './types';
+import type { VoipnowClient, VoipnowClientOptions } from './types';
 
 /**
- * The VoipNow connector: the operations the sync engine needs, on the 2.5.1 SystemAPI. Requests
- * are built in XSD sequence order (ClientInfo first, then the message's own fields), answers are
- * read into the product's shapes.
+ * The VoipNow connector: the kind-generic operations the product needs, on the 2.5.1 SystemAPI.
+ * Requests are built in XSD sequence order (ClientInfo first, then the message's own fields);
+ * answers are read into the domain's VoipNow account record.
  */
 
-const MODULE_OF: Readonly<Record<VoipnowKind, ModuleName>> = { reseller: 'Reseller', client: 'Client', extension: 'Extension' };
-const NAME_OF: Readonly<Record<VoipnowKind, string>> = { reseller: 'Reseller', client: 'Client', extension: 'Extension' };
-const PLURAL_OF: Readonly<Record<VoipnowKind, string>> = { reseller: 'Resellers', client: 'Clients', extension: 'Extensions' };
-const ROW_OF: Readonly<Record<VoipnowKind, string>> = { reseller: 'reseller', client: 'client', extension: 'extension' };
+/** Templates change rarely and every account of a parent asks for them: keep them a minute. */
+const TEMPLATE_TTL_MS = 60_000;
 
-/** Fault 250: no such user. Details and lookups answer null instead of failing. */
-const NO_SUCH_USER = 250;
-/** "No records" (code 030): an empty list, whether sent as a notice or as a fault. */
-const NO_RECORDS = 30;
-
-/** Drops undefined fields, keeping the order the object was written in. */
-function defined(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-}
-
-/** ClientInfo, in its sequence order. */
-function clientInfo(d: AccountData): Record<string, unknown> {
-  return {
-    name: d.name, company: d.company, login: d.login, passwordAuto: d.passwordAuto, password: d.password,
-    phone: d.phone, fax: d.fax, email: d.email, address: d.address, city: d.city, pcode: d.pcode,
-    country: d.country, region: d.region, timezone: d.timezone, interfaceLang: d.interfaceLang,
-    notes: d.notes, serverID: d.serverID,
-  };
-}
-
-function str(v: unknown): string | undefined {
-  // The soap package turns some xs:dateTime values into Dates, depending on how it resolved the type.
-  if (v instanceof Date) return v.toISOString();
-  if (v === undefined || v === null || typeof v === 'object') return undefined;
-  return String(v);
-}
-function num(v: unknown): number | undefined {
-  const s = str(v);
-  return s === undefined || s === '' || Number.isNaN(Number(s)) ? undefined : Number(s);
-}
-function yes(v: unknown): boolean {
-  return v === true || v === 'true' || v === '1' || v === 1;
-}
-function many(v: unknown): SoapResult[] {
-  if (v === undefined || v === null) return [];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is SoapResult => typeof x === 'object' && x !== null);
-}
-
-function toDetails(kind: VoipnowKind, r: SoapResult): AccountDetails {
-  return defined({
-    kind, id: num(r.ID), login: str(r.login), name: str(r.name), company: str(r.company), phone: str(r.phone),
-    fax: str(r.fax), email: str(r.email), address: str(r.address), city: str(r.city), pcode: str(r.pcode),
-    country: str(r.country), region: num(r.region), timezone: num(r.timezone), interfaceLang: str(r.interfaceLang),
-    notes: str(r.notes), serverID: str(r.serverID), identifier: str(r.identifier), status: yes(r.status),
-    parentId: num(r.parentID), templateId: num(r.templateID), chargingPlanId: num(r.chargingPlanID), crDate: str(r.crDate),
-    extensionId: num(r.extensionID), extensionNo: str(r.extensionNo), extensionType: str(r.extensionType), phoneLang: str(r.phoneLang),
-  }) as unknown as AccountDetails;
-}
-
-function toSummary(kind: VoipnowKind, r: SoapResult): AccountSummary {
-  return defined({
-    kind, id: num(r.ID), login: str(r.login), name: str(r.name), email: str(r.email), identifier: str(r.identifier),
-    extensionId: num(r.extensionID), extensionNo: str(r.extensionNo), extensionType: str(r.extensionType),
-  }) as unknown as AccountSummary;
-}
-
-function isFault(error: unknown, code: number): boolean {
-  return isSyncError(error) && error.serverCode === code;
+function toAccount(kind: VoipnowKind, r: SoapResult): VoipnowAccount {
+  const parentId = num(r.parentID);
+  const tag = str(r.serverID);
+  return { kind, id: num(r.ID) ?? 0, login: str(r.login) ?? '', ...(parentId !== undefined ? { parentId } : {}), ...(tag ? { tag } : {}) };
 }
 
 class SoapVoipnowClient implements VoipnowClient {
-  constructor(private readonly soap: SoapTransport) {}
+  private readonly templateCache = new Map<string, { at: number; templates: Promise<TemplateOption[]> }>();
+
+  constructor(
+    private readonly soap: SoapTransport,
+    private readonly options: VoipnowClientOptions,
+  ) {}
 
   async ping() {
-    const r = await this.soap.call('PBX', 'Ping', 'ping');
-    return {
-      ...defined({
-        title: str(r.title), version: str(r.version), buildNo: str(r.buildNo), resellers: num(r.resellers),
-        clients: num(r.clients), extensions: num(r.extensions), availableUpdate: str(r.availableUpdate),
-        infrastructureID: str(r.infrastructureID), currency: str(r.currency),
-        charging: r.charging === undefined ? undefined : yes(r.charging),
-        automationAgent: r.automationAgent === undefined ? undefined : yes(r.automationAgent),
-      }),
-      activSSO: yes(r.activSSO),
-      apis: many(r.api).map((a) => ({ protocol: str(a.protocol) ?? '', version: str(a.version) ?? '' })),
-    };
+    return readServerBrief(await this.soap.call('PBX', 'Ping', 'ping'));
   }
 
-  async getInterfaceLangs() {
-    const r = await this.soap.call('PBX', 'GetInterfaceLang', '');
-    return many(r.interfaceLang).map((lang) => {
-      // Servers mark the default pack by "(-1)" inside its code.
-      const raw = str(lang.code) ?? '';
-      return { code: raw.replace('(-1)', '').trim(), name: str(lang.name) ?? raw, isDefault: raw.includes('(-1)') };
-    });
-  }
-
-  async getTemplates(query: { userLevel: TemplateLevel; userId?: number }): Promise<VoipnowTemplate[]> {
-    const r = await this.listCall('PBX', 'GetTemplates', defined({ userLevel: query.userLevel, userID: query.userId }));
-    return many(r.template).map((t) =>
-      defined({
-        id: num(t.ID), name: str(t.name) ?? '', ownerId: num(t.userID), ownerName: str(t.userName),
-        level: num(t.userLevel), chargingPlanId: num(t.chargingPlanID), chargingPlan: str(t.chargingPlan),
-        users: num(t.users), extensionType: str(t.extensionType),
-      }) as unknown as VoipnowTemplate,
-    );
-  }
-
-  async getRegions(country: string, filter?: string) {
-    const r = await this.listCall('PBX', 'GetRegions', defined({ code: country, region: filter }));
-    return many(r.region).map((x) => ({ id: num(x.ID) ?? 0, name: str(x.name) ?? '', isDefault: yes(x.default) }));
-  }
-
-  async addReseller(d: NewReseller) {
-    const args = defined({ ...clientInfo(d), templateID: d.templateId, parentID: d.parentId });
-    return toDetails('reseller', await this.soap.call('Reseller', 'AddReseller', args, [d.password]));
-  }
-
-  async addClient(d: NewClient) {
-    const args = defined({ ...clientInfo(d), templateID: d.templateId, identifier: d.identifier, parentID: d.parentId });
-    return toDetails('client', await this.soap.call('Client', 'AddClient', args, [d.password]));
-  }
-
-  async addExtension(d: NewExtension) {
-    const args = defined({
-      ...clientInfo(d), phoneLang: d.phoneLang, templateID: d.templateId, extensionNo: d.extensionNo,
-      extensionType: d.extensionType ?? 'term', parentID: d.parentId,
-    });
-    return toDetails('extension', await this.soap.call('Extension', 'AddExtension', args, [d.password]));
-  }
-
-  editReseller(id: number, changes: AccountChanges) {
-    return this.edit('reseller', id, changes);
-  }
-  editClient(id: number, changes: AccountChanges) {
-    return this.edit('client', id, changes);
-  }
-  editExtension(id: number, changes: AccountChanges) {
-    return this.edit('extension', id, changes);
-  }
-
-  delReseller(id: number) {
-    return this.del('reseller', id);
-  }
-  delClient(id: number) {
-    return this.del('client', id);
-  }
-  delExtension(id: number) {
-    return this.del('extension', id);
-  }
-
-  getResellerDetails(id: number) {
-    return this.getAccountDetails('reseller', id);
-  }
-  getClientDetails(id: number) {
-    return this.getAccountDetails('client', id);
-  }
-  getExtensionDetails(id: number) {
-    return this.getAccountDetails('extension', id);
-  }
-
-  async getAccountDetails(kind: VoipnowKind, id: number): Promise<AccountDetails | null> {
+  async get(kind: VoipnowKind, id: number): Promise<VoipnowAccount | null> {
     try {
-      return toDetails(kind, await this.soap.call(MODULE_OF[kind], `Get${NAME_OF[kind]}Details`, { ID: id }));
+      return toAccount(kind, await this.soap.call(MODULE_OF[kind], `Get${NAME_OF[kind]}Details`, { ID: id }));
     } catch (error) {
       if (isFault(error, NO_SUCH_USER)) return null;
       throw error;
     }
   }
 
-  listResellers(query?: ListQuery) {
-    return this.listAccounts('reseller', query);
-  }
-  listClients(query?: ListQuery) {
-    return this.listAccounts('client', query);
-  }
-  listExtensions(query?: ListQuery) {
-    return this.listAccounts('extension', query);
+  async findByTag(kind: VoipnowKind, tag: string): Promise<VoipnowAccount | null> {
+    const tagged = (await listRows(this.soap, kind, { serverID: tag })).map((row) => num(row.ID) ?? 0);
+    return tagged.length ? this.get(kind, Math.min(...tagged)) : null;
   }
 
-  async listAccounts(kind: VoipnowKind, query: ListQuery = {}): Promise<AccountSummary[]> {
-    // GetExtensionsRequest starts with extensionType; the others with templateID.
-    const args = defined({
-      extensionType: kind === 'extension' ? 'term' : undefined, templateID: query.templateId,
-      serverID: query.serverID, filter: query.filter, parentID: query.parentId,
-    });
-    const r = await this.listCall(MODULE_OF[kind], `Get${PLURAL_OF[kind]}`, args);
-    return many(r[ROW_OF[kind]]).map((row) => toSummary(kind, row));
+  async findByLogin(kind: VoipnowKind, login: string): Promise<VoipnowAccount | null> {
+    const wanted = login.toLowerCase();
+    const match = (await listRows(this.soap, kind, { filter: login })).find((row) => str(row.login)?.toLowerCase() === wanted);
+    return match ? this.get(kind, num(match.ID) ?? 0) : null;
   }
 
-  async setStatus(kind: VoipnowKind, id: number, enabled: boolean): Promise<void> {
-    await this.soap.call(MODULE_OF[kind], `Set${NAME_OF[kind]}Status`, { status: enabled, ID: id });
+  async create(kind: VoipnowKind, account: NewVoipnowAccount): Promise<VoipnowAccount> {
+    const { tag, parentId, templateId, ...data } = account;
+    if (kind === 'extension' && parentId === undefined) throw new SyncError('invalidParent');
+    const info = clientInfo({ ...data, serverID: tag });
+    // Only phone terminals are replicated; a domain of the Plesk admin names no parent (the caller owns it).
+    const own = kind === 'extension' ? { templateID: templateId, extensionType: 'term', parentID: parentId } : { templateID: templateId, parentID: parentId };
+    return toAccount(kind, await this.soap.call(MODULE_OF[kind], `Add${NAME_OF[kind]}`, defined({ ...info, ...own }), [data.password]));
+  }
+
+  async setPassword(kind: VoipnowKind, id: number, password: string): Promise<void> {
+    await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo({ password }), ID: id }), [password]);
+  }
+
+  async templatesUnder(kind: VoipnowKind, ownerIds: readonly number[]): Promise<TemplateOption[]> {
+    const lists = await Promise.all([...ownerIds.map((owner) => this.templatesOf(kind, owner)), this.templatesOf(kind)]);
+    const seen = new Set<number>();
+    return lists.flat().filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
   }
 
   async moveClients(clientIds: number[], resellerId: number): Promise<void> {
@@ -207,46 +79,50 @@ class SoapVoipnowClient implements VoipnowClient {
     await this.soap.call('Client', 'MoveClients', { resellerID: resellerId, ID: clientIds });
   }
 
-  async findAccount(kind: VoipnowKind, by: { login?: string; serverID?: string }): Promise<AccountDetails | null> {
-    if (by.serverID) {
-      const tagged = await this.listAccounts(kind, { serverID: by.serverID });
-      const first = tagged.sort((a, b) => a.id - b.id)[0];
-      if (first) return this.getAccountDetails(kind, first.id);
+  async acceptsLogin(login: string, password: string): Promise<boolean> {
+    // Our transport carries our credentials; the user's get a PBX-only transport of their own.
+    const asUser = await SoapTransport.open({ ...this.options, auth: { method: 'password', username: login, password } }, ['PBX']);
+    try {
+      await asUser.call('PBX', 'Ping', 'ping');
+      return true;
+    } catch (error) {
+      if (isSyncError(error) && (error.reason === 'authFailed' || error.reason === 'tooManyLogins')) return false;
+      throw error;
+    } finally {
+      asUser.close();
     }
-    if (by.login) {
-      const login = by.login.toLowerCase();
-      const match = (await this.listAccounts(kind, { filter: by.login })).find((row) => row.login?.toLowerCase() === login);
-      if (match) return this.getAccountDetails(kind, match.id);
-    }
-    return null;
+  }
+
+  ssoLogin(login: string) {
+    return requestSsoLogin(this.options, login);
+  }
+
+  loginPageUrl(): string {
+    return `${this.options.url.replace(/\/+$/, '')}/login.php`;
   }
 
   close(): void {
     this.soap.close();
   }
 
-  private async edit(kind: VoipnowKind, id: number, changes: AccountChanges): Promise<void> {
-    const ext = kind === 'extension' ? { phoneLang: changes.phoneLang } : {};
-    await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo(changes), ...ext, ID: id }), [changes.password]);
-  }
-
-  private async del(kind: VoipnowKind, id: number): Promise<void> {
-    await this.soap.call(MODULE_OF[kind], `Del${NAME_OF[kind]}`, { ID: id });
-  }
-
-  /** A list call where "no records" (030) as a fault means an empty list. */
-  private async listCall(module: ModuleName, operation: string, args: object): Promise<SoapResult> {
-    try {
-      return await this.soap.call(module, operation, args);
-    } catch (error) {
-      if (isFault(error, NO_RECORDS)) return {};
-      throw error;
-    }
+  /** One owner's templates of a level (the admin's when no owner), kept TEMPLATE_TTL_MS. */
+  private templatesOf(kind: VoipnowKind, ownerId?: number): Promise<TemplateOption[]> {
+    const cacheKey = `${kind}/${ownerId ?? 'admin'}`;
+    const cached = this.templateCache.get(cacheKey);
+    if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return cached.templates;
+    const query = defined({ userLevel: TEMPLATE_LEVEL[kind], userID: ownerId });
+    const templates = listCall(this.soap, 'PBX', 'GetTemplates', query).then((r) => many(r.template).map((t) => ({ id: num(t.ID) ?? 0, name: str(t.name) ?? '' })));
+    templates.catch(() => this.templateCache.delete(cacheKey));
+    // One entry per VoipNow parent: drop the expired ones now and then, so a worker that
+    // replicates hundreds of thousands of accounts does not keep every parent's list.
+    if (this.templateCache.size >= 1000) for (const [key, entry] of this.templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) this.templateCache.delete(key);
+    this.templateCache.set(cacheKey, { at: Date.now(), templates });
+    return templates;
   }
 }
 
 export async function createVoipnowClient(options: VoipnowClientOptions): Promise<VoipnowClient> {
   if (!/^https?:\/\//i.test(options.url)) throw new Error(`VoipNow URL must start with http:// or https://, got "${options.url}"`);
   if (!(options.timeoutMs > 0)) throw new Error('VoipNow timeoutMs must be a positive number');
-  return new SoapVoipnowClient(await SoapTransport.open(options));
+  return new SoapVoipnowClient(await SoapTransport.open(options), options);
 }

@@ -23,7 +23,8 @@ export class SoapTransport {
     private readonly secrets: readonly string[],
   ) {}
 
-  static async open(options: VoipnowClientOptions): Promise<SoapTransport> {
+  /** Loads the WSDL of each module (all four unless named; `soap` caches the parsed files). */
+  static async open(options: VoipnowClientOptions, modules: readonly ModuleName[] = MODULES): Promise<SoapTransport> {
     const base = options.url.replace(/\/+$/, '');
     const https = base.toLowerCase().startsWith('https:');
     // Kept-alive connections: a bulk replication makes thousands of calls.
@@ -32,7 +33,7 @@ export class SoapTransport {
     const credentials = auth.method === 'password' ? { username: auth.username, password: auth.password } : { appKey: auth.appKey, appSecret: auth.appSecret };
     const secrets = auth.method === 'password' ? [auth.password] : [auth.appSecret];
     const clients = new Map<ModuleName, soap.Client>();
-    for (const module of MODULES) {
+    for (const module of modules) {
       const client = await soap.createClientAsync(moduleWsdlFile(module), {});
       client.setEndpoint(`${base}${agentPath(module)}`);
       client.addSoapHeader({ userCredentials: credentials }, '', 'h', HEADER_NAMESPACE);

@@ -76,7 +76,7 @@ try {
         customers: estate.customers.length,
         domains: estate.domains.length,
         mailboxes: estate.mailboxes.length,
-        domainsWithAdmin: estate.domains.filter((d) => d.admin).length,
+        domainsWithAdmin: estate.domains.filter((d) => d.administrator).length,
         seconds: Number(seconds.toFixed(2)),
         readerRssBeforeMb: Math.round(rssBefore / 1024 / 1024),
         readerPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

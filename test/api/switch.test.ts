@@ -3,7 +3,7 @@
  * VoipNow simulator the way a browser would; the simulator says who is logged in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVoipnowClient } from '../../connectors/voipnow';
+import { createTestVoipnowClient } from '../support/voipnow-client';
 import { saveLink } from '../../db/links';
 import { keyToString, type AccountKey } from '../../domain';
 import { SWITCH_REASONS } from '../../api/switching';
@@ -121,7 +121,7 @@ describe('switching to VoipNow without typing credentials', () => {
 
   it('lands on the VoipNow login page once the VoipNow password was changed, and stops trying the old one', async () => {
     const link = await loginOf(stack.accounts.reseller);
-    const admin = await createVoipnowClient({ url: stack.voipnow.url, auth: { method: 'password', username: 'admin', password: 'VoipNow-Test-2026' }, timeoutMs: 5000 });
+    const admin = await createTestVoipnowClient({ url: stack.voipnow.url, auth: { method: 'password', username: 'admin', password: 'VoipNow-Test-2026' }, timeoutMs: 5000 });
     await admin.editReseller(link.voipnowId, { password: 'Changed#Harbor-913' });
     admin.close();
 

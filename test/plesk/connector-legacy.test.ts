@@ -33,15 +33,15 @@ describe('Plesk connector, Plesk 8/9 dialect', () => {
   it('treats a disabled domain user as no domain administrator', async () => {
     const disabled = sim.snapshot().domains.find((d) => d.admin && !d.admin.enabled);
     expect(disabled).toBeDefined();
-    expect((await client.getDomain(String(disabled?.id)))?.admin).toBeNull();
+    expect((await client.getDomain(String(disabled?.id)))?.administrator).toBeNull();
   });
 
   it('reads single accounts and a domain\'s mailboxes by ID', async () => {
     const customer = expected.customers.find((c) => c.owner.kind === 'reseller');
-    const domain = expected.domains.find((d) => d.admin?.complete);
-    expect(await client.getCustomer(customer?.id ?? '')).toEqual(customer);
-    expect(await client.getReseller(expected.resellers[0]?.id ?? '')).toEqual(expected.resellers[0]);
-    expect(await client.getDomain(domain?.id ?? '')).toEqual(domain);
+    const domain = expected.domains.find((d) => d.administrator?.complete);
+    expect(await client.getCustomer(customer?.pleskId ?? '')).toEqual(customer);
+    expect(await client.getReseller(expected.resellers[0]?.pleskId ?? '')).toEqual(expected.resellers[0]);
+    expect(await client.getDomain(domain?.pleskId ?? '')).toEqual(domain);
     const domainId = expected.mailboxes[0]?.domainId ?? '';
     expect(byNumericId(await client.getMailboxes(domainId))).toEqual(expected.mailboxes.filter((m) => m.domainId === domainId));
     expect(await client.getDomain('99999')).toBeNull();
@@ -51,7 +51,7 @@ describe('Plesk connector, Plesk 8/9 dialect', () => {
     const plesk8 = clientFor(sim, { protocol: '1.5.0.0' });
     expect(await plesk8.negotiate()).toEqual({ protocol: '1.5.0.0', dialect: 'legacy', domainAdmins: true });
     expect(await plesk8.listResellers()).toEqual([]);
-    expect(await plesk8.getReseller(expected.resellers[0]?.id ?? '')).toBeNull();
+    expect(await plesk8.getReseller(expected.resellers[0]?.pleskId ?? '')).toBeNull();
     const customers = await plesk8.listCustomers();
     expect(customers.every((c) => c.owner.kind === 'admin')).toBe(true);
     // Domains name their owner by client_id before 1.6.0.0.

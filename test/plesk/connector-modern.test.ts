@@ -43,7 +43,7 @@ describe('Plesk connector, modern dialect', () => {
   });
 
   it('reads domain administrators: complete, incomplete (with the missing fields named) and none', async () => {
-    const admins = (await client.listDomains()).filter((d) => d.type === 'webspace').map((d) => d.admin);
+    const admins = (await client.listDomains()).filter((d) => d.type === 'webspace').map((d) => d.administrator);
     expect(admins.some((a) => a?.complete === true)).toBe(true);
     expect(admins.some((a) => a?.complete === false && a.missing.includes('password'))).toBe(true);
     expect(admins.some((a) => a?.complete === false && a.missing.includes('phone'))).toBe(true);
@@ -65,14 +65,14 @@ describe('Plesk connector, modern dialect', () => {
   });
 
   it('lists mailboxes of domains given by ID only, looking their names up', async () => {
-    const ids = expected.domains.slice(0, 12).map((d) => d.id);
+    const ids = expected.domains.slice(0, 12).map((d) => d.pleskId);
     const wanted = expected.mailboxes.filter((m) => ids.includes(m.domainId));
     expect(byNumericId(await client.listMailboxes(ids))).toEqual(byNumericId(wanted));
   });
 
   it('skips domains that no longer exist when listing mailboxes', async () => {
     const domainId = expected.mailboxes[0]?.domainId ?? '';
-    const vanished = { id: '99999', name: 'gone.example', asciiName: 'gone.example' };
+    const vanished = { pleskId: '99999', name: 'gone.example', asciiName: 'gone.example' };
     expect(byNumericId(await client.listMailboxes([vanished, domainId, '99998']))).toEqual(expected.mailboxes.filter((m) => m.domainId === domainId));
   });
 
@@ -87,20 +87,20 @@ describe('Plesk connector, modern dialect', () => {
   it('reads one reseller, one customer, one webspace, one site and one domain\'s mailboxes by ID', async () => {
     const reseller = expected.resellers[0];
     const customer = expected.customers.find((c) => c.owner.kind === 'reseller');
-    const webspace = expected.domains.find((d) => d.type === 'webspace' && d.admin?.complete);
+    const webspace = expected.domains.find((d) => d.type === 'webspace' && d.administrator?.complete);
     const site = expected.domains.find((d) => d.type === 'site');
-    expect(await client.getReseller(reseller?.id ?? '')).toEqual(reseller);
-    expect(await client.getCustomer(customer?.id ?? '')).toEqual(customer);
-    expect(await client.getDomain(webspace?.id ?? '')).toEqual(webspace);
-    expect(await client.getDomain(site?.id ?? '')).toEqual(site);
+    expect(await client.getReseller(reseller?.pleskId ?? '')).toEqual(reseller);
+    expect(await client.getCustomer(customer?.pleskId ?? '')).toEqual(customer);
+    expect(await client.getDomain(webspace?.pleskId ?? '')).toEqual(webspace);
+    expect(await client.getDomain(site?.pleskId ?? '')).toEqual(site);
     const withMail = expected.mailboxes[0];
     expect(byNumericId(await client.getMailboxes(withMail?.domainId ?? ''))).toEqual(expected.mailboxes.filter((m) => m.domainId === withMail?.domainId));
   });
 
   it('reads an admin-owned webspace with its domain administrator', async () => {
-    const owned = expected.domains.find((d) => d.type === 'webspace' && d.owner.kind === 'admin' && d.admin);
+    const owned = expected.domains.find((d) => d.type === 'webspace' && d.owner.kind === 'admin' && d.administrator);
     expect(owned).toBeDefined();
-    expect(await client.getDomain(owned?.id ?? '')).toEqual(owned);
+    expect(await client.getDomain(owned?.pleskId ?? '')).toEqual(owned);
   });
 
   it('reads every user once for many admin-owned webspaces read one by one (the API cannot filter users by subscription)', async () => {
@@ -124,7 +124,7 @@ describe('Plesk connector, modern dialect', () => {
       const viaProxy = clientFor({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/enterprise/control/agent.php` });
       const owned = expected.domains.filter((d) => d.type === 'webspace' && d.owner.kind === 'admin');
       expect(owned.length).toBeGreaterThan(1);
-      for (const domain of owned) expect(await viaProxy.getDomain(domain.id)).toEqual(domain);
+      for (const domain of owned) expect(await viaProxy.getDomain(domain.pleskId)).toEqual(domain);
       expect(userReads).toBe(1);
     } finally {
       await new Promise((resolve) => proxy.close(resolve));
@@ -136,7 +136,7 @@ describe('Plesk connector, modern dialect', () => {
     expect(await client.getCustomer('99999')).toBeNull();
     expect(await client.getDomain('99999')).toBeNull();
     // A customer's ID is not a reseller's: the ID spaces are shared, the operators are not.
-    expect(await client.getReseller(expected.customers[0]?.id ?? '')).toBeNull();
+    expect(await client.getReseller(expected.customers[0]?.pleskId ?? '')).toBeNull();
     const error = await failure(client.getMailboxes('99999'));
     expect(error).toMatchObject({ name: 'SyncError', reason: 'pleskAccountNotFound', retryable: false });
   });
@@ -150,8 +150,8 @@ describe('Plesk connector, modern dialect', () => {
     const newest = clientFor(sim, { protocol: '1.6.9.1' });
     expect(await newest.negotiate()).toEqual({ protocol: '1.6.9.1', dialect: 'modern', domainAdmins: false });
     const domains = byNumericId(await newest.listDomains());
-    expect(domains.every((d) => d.admin === null)).toBe(true);
-    expect(domains.map((d) => ({ ...d, admin: null }))).toEqual(expected.domains.map((d) => ({ ...d, admin: null })));
+    expect(domains.every((d) => d.administrator === null)).toBe(true);
+    expect(domains.map((d) => ({ ...d, administrator: null }))).toEqual(expected.domains.map((d) => ({ ...d, administrator: null })));
   });
 
   it('falls back to negotiation when a forced protocol is unknown to the server (1005)', async () => {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { createPleskClient, type DomainAdminField, type PleskClient, type PleskClientOptions, type PleskEstate } from '../../connectors/plesk';
+import { createPleskClient, type PleskClient, type PleskClientOptions, type PleskEstate } from '../../connectors/plesk';
+import type { DomainAdminField } from '../../domain';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions, type SimEstate } from '../../simulators/plesk';
 
 export const LOGIN = 'admin';
@@ -68,7 +69,7 @@ export function expectedEstate(estate: SimEstate, dialect: 'modern' | 'legacy'):
     state: c.state, pcode: c.pcode, country: c.country, locale: c.locale,
   });
   const ownerOf = (id: number) =>
-    customerIds.has(id) ? { kind: 'client' as const, id: String(id) } : resellerIds.has(id) ? { kind: 'reseller' as const, id: String(id) } : { kind: 'admin' as const };
+    customerIds.has(id) ? { kind: 'client' as const, pleskId: String(id) } : resellerIds.has(id) ? { kind: 'reseller' as const, pleskId: String(id) } : { kind: 'admin' as const };
   const byId = new Map(estate.domains.map((d) => [d.id, d]));
   const webspaceOf = (d: SimEstate['domains'][number]) => (d.type === 'webspace' ? d : (byId.get(d.webspaceId as number) as SimEstate['domains'][number]));
   const adminOf = (d: SimEstate['domains'][number]) => {
@@ -82,26 +83,28 @@ export function expectedEstate(estate: SimEstate, dialect: 'modern' | 'legacy'):
   };
   return {
     resellers: estate.resellers.map((r) => ({
-      kind: 'reseller', id: String(r.id), guid: r.guid, login: r.login, status: r.status, contact: contact(r.contact),
+      kind: 'reseller', pleskId: String(r.id), guid: r.guid, login: r.login, status: r.status, contact: contact(r.contact),
       password: legacy ? r.password || undefined : undefined, owner: { kind: 'admin' },
     })),
     customers: estate.customers.map((c) => ({
-      kind: 'client', id: String(c.id), guid: c.guid, login: c.login, status: c.status, contact: contact(c.contact),
+      kind: 'client', pleskId: String(c.id), guid: c.guid, login: c.login, status: c.status, contact: contact(c.contact),
       password: legacy ? c.password || undefined : undefined,
-      owner: resellerIds.has(c.ownerId) ? { kind: 'reseller', id: String(c.ownerId) } : { kind: 'admin' },
+      owner: resellerIds.has(c.ownerId) ? { kind: 'reseller', pleskId: String(c.ownerId) } : { kind: 'admin' },
     })),
     domains: estate.domains.map((d) => ({
-      kind: 'domain', id: String(d.id), guid: d.guid, name: d.name, asciiName: d.asciiName,
+      kind: 'domain', pleskId: String(d.id), guid: d.guid, name: d.name, asciiName: d.asciiName,
       type: legacy ? 'webspace' : d.type, webspaceId: legacy || d.type === 'webspace' ? undefined : String(d.webspaceId),
-      status: d.status, owner: ownerOf(webspaceOf(d).ownerId as number), admin: adminOf(d),
+      status: d.status, owner: ownerOf(webspaceOf(d).ownerId as number), administrator: adminOf(d),
     })),
     mailboxes: estate.mailboxes.map((m) => {
       const d = byId.get(m.domainId) as SimEstate['domains'][number];
-      return { kind: 'mailbox', id: String(m.id), domainId: String(m.domainId), name: m.name, address: `${m.name}@${d.name}`, asciiAddress: `${m.name}@${d.asciiName}`, enabled: m.enabled, password: m.password || undefined };
+      return { kind: 'mailbox', pleskId: `${m.domainId}.${m.id}`, mailNameId: String(m.id), domainId: String(m.domainId), name: m.name, address: `${m.name}@${d.name}`, asciiAddress: `${m.name}@${d.asciiName}`, enabled: m.enabled, password: m.password || undefined };
     }),
   };
 }
 
-export function byNumericId<T extends { id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => Number(a.id) - Number(b.id));
+/** Sorted by Plesk's object ID (a mailbox's: its mail name's). */
+export function byNumericId<T extends { pleskId: string; mailNameId?: string }>(items: readonly T[]): T[] {
+  const id = (item: T) => Number(item.mailNameId ?? item.pleskId);
+  return [...items].sort((a, b) => id(a) - id(b));
 }

@@ -66,10 +66,10 @@ describe('Plesk simulator control endpoint', () => {
     const domain = (await admin(sim, 'POST', 'domains', { name: 'bücher-bob.de', ownerId: customer['id'], admin: { name: 'Dora Admin', email: 'dora@bob.test', password: 'Dora!Pass-9' } })).body;
     const mailbox = (await admin(sim, 'POST', 'mailboxes', { domainId: domain['id'], name: 'info', password: 'Info!Pass-2' })).body;
 
-    expect(await client.getCustomer(String(customer['id']))).toMatchObject({ login: 'bob', owner: { kind: 'reseller', id: String(reseller['id']) }, contact: { locale: 'ja-JP' } });
+    expect(await client.getCustomer(String(customer['id']))).toMatchObject({ login: 'bob', owner: { kind: 'reseller', pleskId: String(reseller['id']) }, contact: { locale: 'ja-JP' } });
     const read = await client.getDomain(String(domain['id']));
-    expect(read).toMatchObject({ name: 'bücher-bob.de', asciiName: 'xn--bcher-bob-q9a.de', owner: { kind: 'client', id: String(customer['id']) } });
-    expect(read?.admin).toMatchObject({ password: 'Dora!Pass-9', complete: false, missing: ['address', 'phone', 'fax', 'company', 'city', 'state', 'pcode'] });
+    expect(read).toMatchObject({ name: 'bücher-bob.de', asciiName: 'xn--bcher-bob-q9a.de', owner: { kind: 'client', pleskId: String(customer['id']) } });
+    expect(read?.administrator).toMatchObject({ password: 'Dora!Pass-9', complete: false, missing: ['address', 'phone', 'fax', 'company', 'city', 'state', 'pcode'] });
     expect(await client.getMailboxes(String(domain['id']))).toEqual([expect.objectContaining({ address: 'info@bücher-bob.de', password: 'Info!Pass-2' })]);
 
     expect((await admin(sim, 'PATCH', `customers/${String(customer['id'])}`, { contact: { email: 'bob@new.test' } })).status).toBe(200);
@@ -81,7 +81,7 @@ describe('Plesk simulator control endpoint', () => {
     expect((await client.getCustomer(String(customer['id'])))?.owner).toEqual({ kind: 'admin' });
     const other = sim.snapshot().customers[0];
     expect((await admin(sim, 'POST', `domains/${String(domain['id'])}/move`, { ownerId: other?.id })).status).toBe(200);
-    expect((await client.getDomain(String(domain['id'])))?.owner).toEqual({ kind: 'client', id: String(other?.id) });
+    expect((await client.getDomain(String(domain['id'])))?.owner).toEqual({ kind: 'client', pleskId: String(other?.id) });
 
     const deleted = await admin(sim, 'DELETE', `resellers/${String(reseller['id'])}`);
     expect(deleted.status).toBe(200);

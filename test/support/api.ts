@@ -6,12 +6,10 @@
  */
 import { estateToRows } from '../../activities/estate';
 import { buildApp, type App } from '../../api/app';
-import { createPleskClient } from '../../connectors/plesk';
 import { getServerSettings } from '../../db/settings';
 import { applyScan } from '../../db/snapshot';
 import { createToken, revokeToken, type TokenRole } from '../../db/tokens';
 import type { AccountKey } from '../../domain';
-import { EncryptionCodec } from '../../temporal/codec';
 import { freePort } from './ports';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 
@@ -43,13 +41,8 @@ export async function unlimit(stack: TestStack, key: AccountKey): Promise<void> 
 
 /** Fills plesk_accounts from the simulator, as a discovery scan would. */
 export async function scanEstate(stack: TestStack): Promise<void> {
-  const settings = await getServerSettings(stack.db, stack.box, stack.pleskServer);
-  const plesk = createPleskClient({ url: settings.plesk.url, auth: settings.plesk.auth, tlsVerify: settings.plesk.tlsVerify });
-  try {
-    await applyScan(stack.db, stack.pleskServer, estateToRows(await plesk.readEstate()));
-  } finally {
-    plesk.close();
-  }
+  const { plesk } = await stack.runtime.connectors.forSettings(await getServerSettings(stack.db, stack.box, stack.pleskServer));
+  await applyScan(stack.db, stack.pleskServer, estateToRows(await plesk.readEstate()));
 }
 
 export async function startApiStack(options: TestStackOptions & { listen?: boolean; captureLog?: boolean } = {}): Promise<ApiStack> {
@@ -59,7 +52,7 @@ export async function startApiStack(options: TestStackOptions & { listen?: boole
   const logLines: string[] = [];
   const logger = options.captureLog ? { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } : false;
   const app = await buildApp(
-    { config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: ADMIN_TOKEN, codec: new EncryptionCodec(stack.masterKey) },
+    { config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, connectors: stack.runtime.connectors, adminToken: ADMIN_TOKEN, codec: stack.runtime.codec },
     { logger },
   );
   if (port) await app.listen({ host: '127.0.0.1', port });

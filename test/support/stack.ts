@@ -10,16 +10,15 @@ import path from 'node:path';
 import { bundleWorkflowCode, Runtime, DefaultLogger, makeTelemetryFilterString, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
-import { buildConnectors } from '../../activities/connectors';
 import { loadConfig, type Config } from '../../config';
-import { createDb, type Db } from '../../db/client';
-import { SecretBox } from '../../crypto/secrets';
+import type { SecretBox } from '../../crypto/secrets';
+import type { Db } from '../../db/client';
 import { ensureSettings } from '../../db/settings';
+import { openRuntime, type Runtime as Wiring } from '../../runtime';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions } from '../../simulators/plesk';
 import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';
 import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../../scripts/stack';
-import { connectTemporal } from '../../temporal/client';
-import { createSyncWorker, workflowsPath } from '../../worker/worker';
+import { createSyncWorker, workflowsPath, type SyncWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -41,6 +40,8 @@ export interface TestStackOptions {
 }
 
 export interface TestStack {
+  /** What the product's processes start from (runtime/index.ts). */
+  runtime: Wiring;
   config: Config;
   pleskServer: string;
   taskQueue: string;
@@ -97,15 +98,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     ...options.env,
   });
-  const db = createDb(config.DATABASE_URL!, { max: 5 });
-  const box = new SecretBox(masterKey);
+  const runtime = openRuntime(config, { logger: 'test', dbConnections: 5 });
+  const { db, box } = runtime;
   const templates = options.templates !== false;
   if (templates) voipnow.seed(DEMO_TEMPLATE_SEED);
   await ensureSettings(db, config, box, {}, templates ? { templates: DEMO_TEMPLATES } : {});
-  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS!, namespace: config.TEMPORAL_NAMESPACE }, masterKey);
+  const temporal = await runtime.temporal();
 
-  let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;
+  let running: { worker: Worker; done: Promise<void>; close: SyncWorker['close'] } | undefined;
   const stack: TestStack = {
+    runtime,
     config,
     pleskServer,
     taskQueue,
@@ -118,20 +120,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     dataDir,
     async startWorker() {
       if (running) return;
-      const { worker, connection } = await createSyncWorker({
-        address: config.TEMPORAL_ADDRESS!,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue,
-        masterKey,
-        db,
-        box,
-        connectors: buildConnectors,
-        maxConcurrentActivities: config.VOIPNOW_MAX_CONCURRENCY,
-        logger: quietLogger,
-        workflowBundle: await workflowBundle(),
-      });
-      const done = worker.run();
-      running = { worker, done, close: () => connection.close() };
+      const { worker, close } = await createSyncWorker(runtime, { logger: quietLogger, workflowBundle: await workflowBundle() });
+      running = { worker, done: worker.run(), close };
     },
     async stopWorker() {
       if (!running) return;
@@ -143,8 +133,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     async close() {
       await stack.stopWorker();
-      await temporal.connection.close();
-      await db.$disconnect();
+      await runtime.close();
       await plesk.close();
       await voipnow.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

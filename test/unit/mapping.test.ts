@@ -7,7 +7,7 @@ import {
   isCompleteAdministrator,
   missingAdministratorData,
   type Contact,
-  type PleskDomainRecord,
+  type PleskDomain,
   type PleskPerson,
 } from '../../domain';
 
@@ -26,14 +26,27 @@ const contact = (over: Partial<Contact> = {}): Contact => ({
   ...over,
 });
 
-const owner: PleskPerson = { kind: 'client', pleskId: '7', login: 'acme', contact: contact({ name: 'Owner Person', email: 'owner@acme.test', locale: 'fr-FR' }) };
-const completeAdmin = { login: 'admin-of-domain', enabled: true, contact: contact({ name: 'Domain Admin', email: 'da@acme.test' }), password: 'Adm1n-Pass' };
-const domain = (administrator?: PleskDomainRecord['administrator']): PleskDomainRecord => ({
+const owner: PleskPerson = {
+  kind: 'client',
+  pleskId: '7',
+  guid: undefined,
+  status: 0,
+  login: 'acme',
+  contact: contact({ name: 'Owner Person', email: 'owner@acme.test', locale: 'fr-FR' }),
+  owner: { kind: 'admin' },
+};
+const completeAdmin = { login: 'admin-of-domain', enabled: true, contact: contact({ name: 'Domain Admin', email: 'da@acme.test' }), password: 'Adm1n-Pass', missing: [], complete: true };
+const domain = (administrator?: PleskDomain['administrator']): PleskDomain => ({
+  kind: 'domain',
   pleskId: '12',
+  guid: undefined,
   name: 'münchen.de',
   asciiName: 'xn--mnchen-3ya.de',
+  type: 'webspace',
+  webspaceId: undefined,
+  status: 0,
   owner: { kind: 'client', pleskId: '7' },
-  ...(administrator ? { administrator } : {}),
+  administrator: administrator ?? null,
 });
 
 describe('mapping a reseller or client to a VoipNow reseller', () => {
@@ -91,7 +104,17 @@ describe('mapping a domain to a VoipNow client', () => {
 });
 
 describe('mapping a mailbox to a phone-terminal extension', () => {
-  const mailbox = { pleskId: '12.5', domainId: '12', address: 'anna@xn--mnchen-3ya.de', password: 'Mail-Pass-9' };
+  const mailbox = {
+    kind: 'mailbox' as const,
+    pleskId: '12.5',
+    mailNameId: '5',
+    domainId: '12',
+    name: 'anna',
+    address: 'anna@münchen.de',
+    asciiAddress: 'anna@xn--mnchen-3ya.de',
+    enabled: true,
+    password: 'Mail-Pass-9',
+  };
 
   it('uses the mailbox password and the complete domain administrator contact, with the full address as login', () => {
     const derived = deriveExtension(mailbox, domain(completeAdmin), owner);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoipnowClient } from '../../connectors/voipnow';
+import type { TestVoipnowClient as VoipnowClient } from '../support/voipnow-client';
 import { OTHER_REASONS, REASONS } from '../../domain/reasons';
 import { connect, GOOD_PASSWORD, startTestSim, syncErrorOf, type TestSim } from './helpers';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoipnowClient } from '../../connectors/voipnow';
+import type { TestVoipnowClient as VoipnowClient } from '../support/voipnow-client';
 import { APP, connect, GOOD_PASSWORD, startTestSim, type TestSim } from './helpers';
 
 describe('VoipNow connector operations against the simulator', () => {

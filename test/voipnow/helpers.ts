@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVoipnowClient, type VoipnowAuth, type VoipnowClient, type VoipnowClientOptions } from '../../connectors/voipnow';
+import type { VoipnowAuth, VoipnowClientOptions } from '../../connectors/voipnow';
+import { createTestVoipnowClient, type TestVoipnowClient } from '../support/voipnow-client';
 import { SyncError } from '../../domain/errors';
 import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';
 
@@ -39,8 +40,9 @@ export async function startTestSim(options: Partial<VoipnowSimulatorOptions> = {
   };
 }
 
-export function connect(sim: VoipnowSimulator, options: Partial<VoipnowClientOptions> = {}): Promise<VoipnowClient> {
-  return createVoipnowClient({ url: sim.url, auth: ADMIN_AUTH, timeoutMs: 5000, ...options });
+/** The tests' administration client (every SystemAPI operation the tests drive). */
+export function connect(sim: VoipnowSimulator, options: Partial<VoipnowClientOptions> = {}): Promise<TestVoipnowClient> {
+  return createTestVoipnowClient({ url: sim.url, auth: ADMIN_AUTH, timeoutMs: 5000, ...options });
 }
 
 /** The SyncError a promise rejects with (fails the test when it resolves or rejects with anything else). */

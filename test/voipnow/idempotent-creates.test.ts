@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VoipnowClient } from '../../connectors/voipnow';
+import type { TestVoipnowClient as VoipnowClient } from '../support/voipnow-client';
 import { isSyncError } from '../../domain/errors';
 import { connect, GOOD_PASSWORD, startTestSim } from './helpers';
 
