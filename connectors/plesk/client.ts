@@ -46,7 +46,13 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
   if (options.protocol !== undefined && !isVersion(options.protocol)) {
     throw new SyncError('pleskError', { message: `"${options.protocol}" is not a Plesk protocol version (e.g. 1.6.9.0)`, retryable: false });
   }
+  const negotiate = negotiator(session, options.protocol);
+  const context = async (): Promise<ReadContext> => ({ session, protocol: await negotiate(), batchSize, concurrency });
+  return { negotiate, ...reads(context), close: () => transport.close() };
+}
 
+/** The protocol to speak, asked once (a failed negotiation, e.g. server down, is tried again on the next call). */
+function negotiator(session: Session, forced: string | undefined): () => Promise<PleskProtocol> {
   async function askProtocols(): Promise<PleskProtocol> {
     // Without a version attribute Plesk answers in its newest protocol, which every server accepts.
     const packet = await session.send(GET_PROTOS, undefined);
@@ -62,7 +68,6 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
   }
 
   async function negotiateOnce(): Promise<PleskProtocol> {
-    const forced = options.protocol;
     if (forced === undefined) return askProtocols();
     try {
       // Probe the forced version; a server that does not know it answers 1005.
@@ -75,21 +80,18 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
   }
 
   let negotiated: Promise<PleskProtocol> | undefined;
-  function negotiate(): Promise<PleskProtocol> {
+  return () => {
     negotiated ??= negotiateOnce().catch((error: unknown) => {
-      // A failed negotiation (server down, bad credentials) is tried again on the next call.
       negotiated = undefined;
       throw error;
     });
     return negotiated;
-  }
+  };
+}
 
-  async function context(): Promise<ReadContext> {
-    return { session, protocol: await negotiate(), batchSize, concurrency };
-  }
-
+/** Every read, each in the negotiated protocol. */
+function reads(context: () => Promise<ReadContext>): Omit<PleskClient, 'negotiate' | 'close'> {
   return {
-    negotiate,
     listResellers: async () => listResellers(await context()),
     listCustomers: async () => listCustomers(await context()),
     listDomains: async () => listDomains(await context()),
@@ -117,6 +119,5 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
       const mailboxes = await listMailboxes(ctx, domains);
       return { protocol: ctx.protocol, resellers, customers, domains, mailboxes };
     },
-    close: () => transport.close(),
   };
 }

@@ -27,81 +27,82 @@ export interface Transport {
 
 export function createTransport(options: TransportOptions): Transport {
   const endpoint = agentUrl(options.url);
-  const secure = endpoint.protocol === 'https:';
   // Keep-alive: an estate read sends hundreds of packets; new TLS handshakes would dominate.
-  const agent = secure
-    ? new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, rejectUnauthorized: options.tlsVerify })
-    : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  const agent =
+    endpoint.protocol === 'https:'
+      ? new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, rejectUnauthorized: options.tlsVerify })
+      : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  return { post: (body) => post(options, endpoint, agent, body), close: () => agent.destroy() };
+}
+
+/** Settles a call once: the first error or answer wins. */
+type Finish = (error: SyncError | undefined, value?: string) => void;
+
+function post(options: TransportOptions, endpoint: URL, agent: http.Agent, body: string): Promise<string> {
+  const payload = Buffer.from(body, 'utf8');
   const shownUrl = endpoint.origin;
-
-  function post(body: string): Promise<string> {
-    const payload = Buffer.from(body, 'utf8');
-    return new Promise<string>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: SyncError | undefined, value?: string): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve(value ?? '');
-      };
-      let request: http.ClientRequest;
-      try {
-        request = (secure ? https : http).request(endpoint, {
-          method: 'POST',
-          agent,
-          headers: {
-            ...options.headers,
-            'Content-Type': 'text/xml; charset=UTF-8',
-            'Content-Length': String(payload.length),
-          },
-        });
-      } catch {
-        // Node refuses header values with control characters; the message would quote them.
-        reject(new SyncError('pleskAuthFailed', { message: 'The Plesk credentials contain characters that cannot be sent in an HTTP header' }));
-        return;
-      }
-      const timer = setTimeout(() => {
-        finish(new SyncError('pleskUnavailable', { message: `Plesk server at ${shownUrl} did not answer within ${options.timeoutMs} ms` }));
-        request.destroy();
-      }, options.timeoutMs);
-      request.on('error', (error) => finish(transportFault(error, shownUrl)));
-      request.on('response', (response) => {
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          response.resume();
-          finish(httpFault(status, shownUrl));
-          return;
-        }
-        const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > options.maxResponseBytes) {
-          finish(badResponse(`the server announced ${declared} bytes, more than the limit of ${options.maxResponseBytes}`));
-          response.destroy();
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxResponseBytes) {
-            finish(badResponse(`the response is larger than the limit of ${options.maxResponseBytes} bytes`));
-            response.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('error', (error) => finish(transportFault(error, shownUrl)));
-        response.on('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')));
-        // A server that closes mid-body without 'end' is a broken connection.
-        response.on('close', () => {
-          if (!response.complete) finish(transportFault(new Error('connection closed before the response was complete'), shownUrl));
-        });
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const finish: Finish = (error, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(value ?? '');
+    };
+    let request: http.ClientRequest;
+    try {
+      request = (endpoint.protocol === 'https:' ? https : http).request(endpoint, {
+        method: 'POST',
+        agent,
+        headers: { ...options.headers, 'Content-Type': 'text/xml; charset=UTF-8', 'Content-Length': String(payload.length) },
       });
-      request.end(payload);
-    });
-  }
+    } catch {
+      // Node refuses header values with control characters; the message would quote them.
+      reject(new SyncError('pleskAuthFailed', { message: 'The Plesk credentials contain characters that cannot be sent in an HTTP header' }));
+      return;
+    }
+    const timer = setTimeout(() => {
+      finish(new SyncError('pleskUnavailable', { message: `Plesk server at ${shownUrl} did not answer within ${options.timeoutMs} ms` }));
+      request.destroy();
+    }, options.timeoutMs);
+    request.on('error', (error) => finish(transportFault(error, shownUrl)));
+    request.on('response', (response) => readResponse(response, options.maxResponseBytes, shownUrl, finish));
+    request.end(payload);
+  });
+}
 
-  return { post, close: () => agent.destroy() };
+/** Reads an answer's body, refusing an error status, and a body past the size cap as soon as it passes it. */
+function readResponse(response: http.IncomingMessage, limit: number, shownUrl: string, finish: Finish): void {
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    response.resume();
+    finish(httpFault(status, shownUrl));
+    return;
+  }
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    finish(badResponse(`the server announced ${declared} bytes, more than the limit of ${limit}`));
+    response.destroy();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  response.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      finish(badResponse(`the response is larger than the limit of ${limit} bytes`));
+      response.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  response.on('error', (error) => finish(transportFault(error, shownUrl)));
+  response.on('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')));
+  // A server that closes mid-body without 'end' is a broken connection.
+  response.on('close', () => {
+    if (!response.complete) finish(transportFault(new Error('connection closed before the response was complete'), shownUrl));
+  });
 }
 
 /** Accepts `https://host:8443`, `https://host:8443/` or the full agent.php URL. */
