@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { databaseAnswers } from '../../db/client';
 
 const Check = Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]);
 
@@ -21,7 +22,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       const { db, temporal } = app.services;
-      const database = await db.$queryRaw`SELECT 1`.then(() => 'ok' as const, () => 'unavailable' as const);
+      const database = (await databaseAnswers(db)) ? 'ok' : 'unavailable';
       const temporalState = await temporal.workflowService
         .getSystemInfo({})
         .then(() => 'ok' as const, () => 'unavailable' as const);

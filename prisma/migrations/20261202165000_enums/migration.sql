@@ -1,4 +1,4 @@
--- Closed sets become enums (docs/decisions/060-one-shape-per-system.md).
+-- Closed sets become enums (docs/decisions/071-closed-sets-as-enums.md).
 -- Authored with `prisma migrate diff` (scripts/new-migration.sh), then edited by hand: the diff
 -- drops and re-adds every changed column, which would lose every row, where ALTER COLUMN with
 -- TYPE and USING keeps them (PostgreSQL rebuilds the indexes on the columns itself).
