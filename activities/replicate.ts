@@ -182,7 +182,13 @@ export function linkReplicated(
  * after that one did. The stored password is the one that must work, so it goes to VoipNow
  * again: whichever try writes last, VoipNow ends with it.
  */
-export async function alignPassword(deps: ActivityDeps, voipnow: VoipnowClient, account: VoipnowAccount, link: AccountLink, passwordEnc: string): Promise<void> {
+export async function alignPassword(
+  deps: Pick<ActivityDeps, 'box'>,
+  voipnow: VoipnowClient,
+  account: VoipnowAccount,
+  link: Pick<AccountLink, 'passwordEnc'>,
+  passwordEnc: string,
+): Promise<void> {
   if (link.passwordEnc && link.passwordEnc !== passwordEnc) await voipnow.setPassword(account.kind, account.id, deps.box.open(link.passwordEnc));
 }
 
