@@ -29,6 +29,8 @@ export class SyncError extends Error {
   describe(): string {
     const text = this.message;
     if (this.serverCode === undefined && !this.serverMessage) return text;
+    // The message may already quote the server (VoipNow faults the engine has no words of its own for).
+    if (this.serverMessage && text.includes(this.serverMessage)) return text;
     return `${text} (server said: ${[this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ')})`;
   }
 }

@@ -5,3 +5,6 @@ export * from './mapping';
 export * from './passwords';
 export * from './fingerprint';
 export * from './templates';
+export * from './voipnow-faults';
+export * from './voipnow-fields';
+export * from './countries';

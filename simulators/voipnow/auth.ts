@@ -37,8 +37,8 @@ interface Failures {
 
 /**
  * Checks the userCredentials header. Consecutive failures per username (or app key) lock it out
- * for a while: the stand-in for the undocumented API throttling (fault 9001), which answers even
- * the right password until the lock expires.
+ * for a while: the stand-in for the undocumented API throttling (a fault 4PSA documents no code
+ * for), which answers even the right password until the lock expires.
  */
 export class Authenticator {
   private readonly failures = new Map<string, Failures>();
@@ -78,6 +78,8 @@ export class Authenticator {
     if (!account || !passwordMatches(account.passwordHash, password)) throw this.failed(key);
     this.failures.delete(key);
     if (!account.status) throw FAULTS.callerDisabled();
+    const parent = this.store.account(account.parentID);
+    if (parent && !parent.status) throw FAULTS.callerParentDisabled();
     return { id: account.ID, level: account.kind, login: account.login };
   }
 

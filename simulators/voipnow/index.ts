@@ -70,7 +70,7 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
   const infrastructureID = 'voipnow-simulator';
   const identity = () => ({ version: SCHEMA_VERSION, infrastructureID, charging: switches.legacyCharging, sso: switches.sso });
   const modules = new Map<ModuleName, SoapModule>();
-  for (const module of MODULES) modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity }));
+  for (const module of MODULES) modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity, switches, stats, random }));
 
   let baseUrl = '';
   const panel = new Panel({ store, auth, switches, adminLogin, adminPassword, appKey, appSecret, baseUrl: () => baseUrl });

@@ -64,6 +64,8 @@ export interface SimTemplate {
   /** The account that owns the template (ADMIN_ID for the admin's templates). */
   ownerID: number;
   level: TemplateLevel;
+  /** Extension templates are made for one extension type; undefined means phone terminal (term). */
+  extensionType?: string;
   chargingPlanID?: number;
   permissions: string[];
   limits: Limits;
