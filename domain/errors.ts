@@ -11,27 +11,30 @@ export class SyncError extends Error {
   readonly retryable: boolean;
   /** The remote server's own error code (VoipNow fault code, Plesk errcode), when there is one. */
   readonly serverCode: number | undefined;
+  /** The code as the server wrote it, when that is more than the number: VoipNow's "030". */
+  readonly serverCodeText: string | undefined;
   /** The remote server's own words, never containing a password. */
   readonly serverMessage: string | undefined;
 
   constructor(
     reason: ReasonType,
-    details: { serverCode?: number; serverMessage?: string; message?: string; retryable?: boolean; cause?: unknown } = {},
+    details: { serverCode?: number; serverCodeText?: string; serverMessage?: string; message?: string; retryable?: boolean; cause?: unknown } = {},
   ) {
     super(details.message ?? reasonText(reason), details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = reason;
     this.retryable = details.retryable ?? isRetryable(reason);
     this.serverCode = details.serverCode;
+    this.serverCodeText = details.serverCodeText;
     this.serverMessage = details.serverMessage;
   }
 
   /** The message (the reason text, or a more precise sentence) plus the server's words, as the log shows it. */
   describe(): string {
     const text = this.message;
-    if (this.serverCode === undefined && !this.serverMessage) return text;
+    const said = [this.serverCodeText ?? this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ');
     // The message may already quote the server (VoipNow faults the engine has no words of its own for).
-    if (this.serverMessage && text.includes(this.serverMessage)) return text;
-    return `${text} (server said: ${[this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ')})`;
+    if (said === '' || text.includes(said)) return text;
+    return `${text} (server said: ${said})`;
   }
 }
 

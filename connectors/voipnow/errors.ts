@@ -91,6 +91,8 @@ export function toSyncError(error: unknown, operation: string, secrets: readonly
       message: reading.message,
       retryable: reading.retryable,
       ...(key === undefined ? {} : { serverCode: Number(key) }),
+      // As sent, when leading zeros make it more than the number ("030"): the log shows it so.
+      ...(key !== undefined && fault.code !== key ? { serverCodeText: fault.code } : {}),
       serverMessage,
     });
   }
