@@ -67,8 +67,10 @@ export function templates(store: SimStore, caller: Caller, args: Args): Record<s
     ownerID = requireAccount(store, caller, owner.kind, { ID: owner.ID }).ID;
   }
   const level = int(args.userLevel, 'userLevel');
+  const extensionType = text(args.extensionType)?.trim();
   const rows = store.templates
     .filter((t) => t.ownerID === ownerID && (level === undefined || t.level === level))
+    .filter((t) => !extensionType || t.level !== 100 || (t.extensionType ?? 'term') === extensionType)
     .map((t) => templateRow(store, t));
   return listAnswer('template', rows);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as soap from 'soap';
 import { agentPath, HEADER_NAMESPACE, moduleWsdlFile, schemaNamespace, type ModuleName } from '../../connectors/voipnow/modules';
 import type { AccountService } from './accounts';
+import { PLService } from './pl';
 import { asArgs, int, text, type Args } from './args';
 import type { Authenticator, Caller, Credentials } from './auth';
 import { interfaceLangs, ping, regions, templates, type ServerIdentity } from './pbx';
@@ -39,7 +40,11 @@ type Operation = (caller: Caller, args: Args) => Record<string, unknown>;
 
 function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operation> {
   const { store, accounts } = deps;
+  const pl = new PLService(store);
   const crud = (kind: 'reseller' | 'client' | 'extension', Name: string, Plural: string): Record<string, Operation> => ({
+    [`Set${Name}PL`]: (caller, args) => pl.change(kind, caller, args, false),
+    [`Get${Name}PL`]: (caller, args) => pl.get(kind, caller, args),
+    ...(kind === 'extension' ? {} : { [`Update${Name}PL`]: (caller: Caller, args: Args) => pl.change(kind, caller, args, true) }),
     [`Add${Name}`]: (caller, args) => accounts.add(kind, caller, args),
     [`Edit${Name}`]: (caller, args) => accounts.edit(kind, caller, args),
     [`Del${Name}`]: (caller, args) => accounts.del(kind, caller, args),

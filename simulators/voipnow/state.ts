@@ -50,6 +50,8 @@ export interface SimAccount {
   crDate: string;
   permissions: string[];
   limits: Limits;
+  /** Enumerated permissions and expiry (MyVoipNowManag, ProvisionManag, accountExpire, …), by name. */
+  plChoices?: Record<string, string>;
   linkUUID?: string;
   scope?: string;
   extensionID?: number;
