@@ -11,6 +11,8 @@ export class SyncError extends Error {
   readonly retryable: boolean;
   /** The remote server's own error code (VoipNow fault code, Plesk errcode), when there is one. */
   readonly serverCode: number | undefined;
+  /** The code as the server wrote it, when that is more than the number: VoipNow's "030". */
+  readonly serverCodeText: string | undefined;
   /** The remote server's own words, never containing a password. */
   readonly serverMessage: string | undefined;
   /** When the failure is a question (which template?): what the caller may choose from. */
@@ -20,6 +22,7 @@ export class SyncError extends Error {
     reason: ReasonType,
     details: {
       serverCode?: number;
+      serverCodeText?: string;
       serverMessage?: string;
       message?: string;
       retryable?: boolean;
@@ -31,6 +34,7 @@ export class SyncError extends Error {
     this.reason = reason;
     this.retryable = details.retryable ?? isRetryable(reason);
     this.serverCode = details.serverCode;
+    this.serverCodeText = details.serverCodeText;
     this.serverMessage = details.serverMessage;
     this.choices = details.choices;
   }
@@ -38,8 +42,10 @@ export class SyncError extends Error {
   /** The message (the reason text, or a more precise sentence) plus the server's words, as the log shows it. */
   describe(): string {
     const text = this.message;
-    if (this.serverCode === undefined && !this.serverMessage) return text;
-    return `${text} (server said: ${[this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ')})`;
+    const said = [this.serverCodeText ?? this.serverCode, this.serverMessage].filter((v) => v !== undefined && v !== '').join(' ');
+    // The message may already quote the server (VoipNow faults the engine has no words of its own for).
+    if (said === '' || text.includes(said)) return text;
+    return `${text} (server said: ${said})`;
   }
 }
 

@@ -8,3 +8,6 @@ export * from './fingerprint';
 export * from './templates';
 export * from './workflow-ids';
 export * from './workflow-types';
+export * from './voipnow-faults';
+export * from './voipnow-fields';
+export * from './countries';

@@ -22,7 +22,7 @@ export type SpecReason = keyof typeof REASONS;
 export const OTHER_REASONS = {
   voipnowUnavailable: 'VoipNow server is unavailable',
   voipnowFault: 'VoipNow server reported an error',
-  voipnowRejected: 'VoipNow server refused the request',
+  voipnowRejected: 'VoipNow refused the request',
   pleskUnavailable: 'Plesk server is unavailable',
   pleskAuthFailed: 'Failed to authenticate to Plesk server',
   pleskError: 'Plesk server reported an error',
@@ -36,6 +36,21 @@ export const OTHER_REASONS = {
   alreadyLinked: 'The account is already linked to VoipNow',
   loginTaken: 'Another VoipNow account already uses this login; link the account to it instead',
   notLinked: 'The account is not linked to VoipNow',
+  // VoipNow's field checks (its documented codes 301-314) and its password rules; the fault's own
+  // words go with them (domain/voipnow-faults.ts).
+  invalidPassword: 'The password is too short, too long or has characters VoipNow does not accept',
+  invalidLogin: 'The login has characters VoipNow does not accept',
+  invalidName: 'The contact name must have 1 to 255 characters for VoipNow',
+  invalidCompany: 'The company name must have 3 to 255 characters for VoipNow',
+  invalidAddress: 'The address must have 3 to 255 characters for VoipNow',
+  invalidCity: 'The city must have 2 to 255 characters for VoipNow',
+  invalidPostalCode: 'The postal code is not one VoipNow accepts',
+  invalidNotes: 'The notes are longer than the 1024 characters VoipNow accepts',
+  invalidPhone: 'The phone number is not in a format VoipNow accepts',
+  invalidFax: 'The fax number is not in a format VoipNow accepts',
+  invalidCountry: 'The country code is not one VoipNow knows',
+  invalidRegion: 'The region is not one VoipNow knows for the country',
+  invalidChargingIdentifier: 'The charging identifier must have 6 to 32 letters, digits, _, - or * for VoipNow',
 } as const;
 
 export type OtherReason = keyof typeof OTHER_REASONS;
@@ -56,45 +71,6 @@ export function isSpecReason(type: string): type is SpecReason {
  */
 export function isRetryable(type: ReasonType): boolean {
   return type === 'voipnowUnavailable' || type === 'voipnowFault' || type === 'pleskUnavailable' || type === 'pleskError';
-}
-
-/**
- * VoipNow fault code to reason (reference: 4PSA documented codes plus our stand-ins for the ones
- * 4PSA does not document; see docs/decisions/ and connectors/voipnow/).
- */
-export function reasonForVoipnowFault(code: number, message = ''): ReasonType {
-  switch (code) {
-    case 100:
-    case 102: // the calling account expired
-    case 104: // the calling account is disabled
-      return 'authFailed';
-    case 9001:
-      return 'tooManyLogins';
-    case 300:
-      return 'invalidEmail';
-    case 117:
-      return /password/i.test(message) ? 'emptyPassword' : 'voipnowRejected';
-    case 9010:
-    case 9011:
-    case 9012:
-      return 'weakPassword';
-    case 306:
-      return 'invalidLanguage';
-    case 9020:
-      return 'userLimit';
-    case 251:
-      return 'invalidParent';
-    case 252:
-      return 'invalidTemplate';
-    case 315:
-      return 'noChargingPlan';
-    case 151:
-    case 152:
-      return 'voipnowFault';
-    default:
-      // 0 means no code could be read from the fault: a server fault, worth a retry.
-      return code === 0 ? 'voipnowFault' : 'voipnowRejected';
-  }
 }
 
 export const ALL_REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_REASONS)] as ReasonType[];

@@ -1,16 +1,20 @@
 import { XMLParser } from 'fast-xml-parser';
 import { SyncError } from '../../domain/errors';
-import { reasonForVoipnowFault } from '../../domain/reasons';
+import { faultCodeKey, readVoipnowFault } from '../../domain/voipnow-faults';
 
 /**
  * Turning whatever a SOAP call ended with into the one error type connectors throw. A SOAP 1.1
- * Fault becomes the product reason of its code (digits of faultcode, else detail/code, else 0 —
- * our reading of 4PSA's undocumented encoding); a transport failure (timeout, refused or reset
- * connection, TLS, HTTP 5xx without a fault) becomes `voipnowUnavailable`, which is retried.
+ * Fault is read by domain/voipnow-faults.ts from its code and words; a transport failure
+ * (timeout, refused or reset connection, TLS, HTTP 5xx without a fault) becomes
+ * `voipnowUnavailable`, which is retried.
  */
 
 export interface SoapFault {
-  code: number;
+  /**
+   * The code as VoipNow sent it: the digits of faultcode (leading zeros kept, "030"), else those
+   * of detail/code, else faultcode itself ("SOAP-ENV:Server"); undefined when there is none.
+   */
+  code: string | undefined;
   message: string;
 }
 
@@ -27,10 +31,11 @@ export function parseFault(body: string): SoapFault | undefined {
   }
   const fault = (doc as { Envelope?: { Body?: { Fault?: Record<string, unknown> } } }).Envelope?.Body?.Fault;
   if (!fault) return undefined;
-  const faultcode = textOf(fault.faultcode);
+  const faultcode = textOf(fault.faultcode).trim();
   const detail = fault.detail as Record<string, unknown> | undefined;
-  const digits = /\d+/.exec(faultcode)?.[0] ?? /\d+/.exec(textOf(detail?.code))?.[0];
-  return { code: digits === undefined ? 0 : Number(digits), message: textOf(fault.faultstring) };
+  const local = faultcode.replace(/^[\w.-]+:/, '');
+  const digits = /^\d+$/.test(local) ? local : /\d+/.exec(textOf(detail?.code))?.[0];
+  return { code: digits ?? (faultcode || undefined), message: textOf(fault.faultstring) };
 }
 
 function textOf(value: unknown): string {
@@ -80,7 +85,16 @@ export function toSyncError(error: unknown, operation: string, secrets: readonly
   const fault = body ? parseFault(body) : undefined;
   if (fault) {
     const serverMessage = redact(fault.message, secrets);
-    return new SyncError(reasonForVoipnowFault(fault.code, serverMessage), { serverCode: fault.code, serverMessage });
+    const reading = readVoipnowFault(fault.code, serverMessage);
+    const key = faultCodeKey(fault.code);
+    return new SyncError(reading.reason, {
+      message: reading.message,
+      retryable: reading.retryable,
+      ...(key === undefined ? {} : { serverCode: Number(key) }),
+      // As sent, when leading zeros make it more than the number ("030"): the log shows it so.
+      ...(key !== undefined && fault.code !== key ? { serverCodeText: fault.code } : {}),
+      serverMessage,
+    });
   }
   const code = e.code ?? '';
   const detail = redact(`${code ? `${code} ` : ''}${e.message ?? String(error)}`.trim(), secrets);

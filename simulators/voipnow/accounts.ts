@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bool, int, list, text, type Args } from './args';
 import type { Caller } from './auth';
-import { checkEmail, checkLanguage, checkLogin, checkPassword, DEFAULT_LANG, FAULTS, generatePassword, SimFault } from './rules';
+import type { VoipnowFields } from '../../domain/voipnow-fields';
+import { DEFAULT_LANG, EXTENSION_TYPES } from './lookups';
+import { checkFields, FAULTS, generatePassword } from './rules';
 import { ADMIN_ID, hashPassword, LEVEL_OF, type SimAccount, type SimAccountKind, type SimStore } from './state';
 import { accountDetails, canSee, isAncestor, requireAccount } from './views';
 
@@ -19,6 +21,19 @@ const LIMIT_FOR: Readonly<Record<SimAccountKind, string | undefined>> = { resell
 export interface AccountRules {
   /** Old VoipNow: an account needs a charging plan (fault 315 when its owner has none). */
   legacyCharging: boolean;
+  /** A license for phone terminal extensions only (fault 051 for any other type). */
+  phoneTerminalsOnly: boolean;
+}
+
+/** The ClientInfo fields (and an extension's phone language) of a request, for the field rules. */
+function fieldsOf(args: Args): VoipnowFields {
+  return {
+    login: text(args.login), password: text(args.password), passwordAuto: bool(args.passwordAuto), name: text(args.name),
+    company: text(args.company), phone: text(args.phone), fax: text(args.fax), email: text(args.email), address: text(args.address),
+    city: text(args.city), pcode: text(args.pcode), country: text(args.country), region: text(args.region),
+    interfaceLang: text(args.interfaceLang), notes: text(args.notes), chargingIdentifier: text(args.chargingIdentifier),
+    phoneLang: text(args.phoneLang),
+  };
 }
 
 export class AccountService {
@@ -29,18 +44,15 @@ export class AccountService {
   ) {}
 
   add(kind: SimAccountKind, caller: Caller, args: Args): Record<string, unknown> {
-    let login = text(args.login)?.trim();
-    if (!login) throw FAULTS.missing('login');
-    checkLogin(login);
-    const password = this.newPassword(args, login);
-    if (password === undefined) throw FAULTS.missing('password');
-    this.checkContact(args);
-    const phoneLang = text(args.phoneLang);
-    if (kind === 'extension' && phoneLang) checkLanguage(phoneLang);
+    checkFields(fieldsOf(args), { creating: true });
+    let login = text(args.login)!.trim();
+    const password = bool(args.passwordAuto) ? generatePassword(this.random) : text(args.password)!;
+    const phoneLang = text(args.phoneLang)?.trim().toLowerCase();
+    const extensionType = kind === 'extension' ? this.extensionTypeOf(args) : undefined;
 
     const parent = this.parentFor(kind, caller, args);
     const templateID = int(args.templateID, 'templateID');
-    const template = templateID === undefined ? undefined : this.templateFor(kind, parent, templateID);
+    const template = templateID === undefined ? undefined : this.templateFor(kind, parent, templateID, extensionType);
     this.checkRoom(kind, parent, 1);
     const chargingPlanID = this.chargingPlanFor(parent, int(args.chargingPlanID, 'chargingPlanID'), template?.chargingPlanID);
 
@@ -49,7 +61,7 @@ export class AccountService {
       login = this.freeLogin(login);
     }
     const identifier = (kind === 'client' && text(args.identifier)) || randomUUID();
-    if (this.store.accountByIdentifier(identifier)) throw new SimFault(200, `Duplicate record: identifier ${identifier}.`);
+    if (this.store.accountByIdentifier(identifier)) throw FAULTS.duplicate(`identifier ${identifier}`);
     const extensionNo = kind === 'extension' ? this.extensionNo(parent, int(args.extensionNo, 'extensionNo')) : undefined;
 
     const account = this.store.addAccount({
@@ -69,31 +81,22 @@ export class AccountService {
       limits: { ...(template?.limits ?? {}) },
       linkUUID: text(args.linkUUID),
       scope: text(args.scope),
-      ...(kind === 'extension' ? { extensionNo, extensionType: text(args.extensionType) ?? 'term', phoneLang: phoneLang ?? DEFAULT_LANG } : {}),
+      ...(kind === 'extension' ? { extensionNo, extensionType, phoneLang: phoneLang || DEFAULT_LANG } : {}),
     });
     return { ...accountDetails(this.store, account), result: 'success', template: template?.name };
   }
 
   edit(kind: SimAccountKind, caller: Caller, args: Args): Record<string, unknown> {
     const account = requireAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
+    checkFields(fieldsOf(args), { creating: false, currentLogin: account.login });
     const login = text(args.login)?.trim();
-    if (login !== undefined && login.toLowerCase() !== account.login.toLowerCase()) {
-      checkLogin(login);
-      if (this.store.accountByLogin(login)) throw FAULTS.duplicateLogin(login);
-    }
+    if (login && login.toLowerCase() !== account.login.toLowerCase() && this.store.accountByLogin(login)) throw FAULTS.duplicateLogin(login);
     const change: Partial<SimAccount> = { ...this.contactFields(args) };
     if (login) change.login = login;
-    if (args.password !== undefined || bool(args.passwordAuto)) {
-      const password = this.newPassword(args, login ?? account.login);
-      if (password === undefined) throw FAULTS.missing('password');
-      change.passwordHash = hashPassword(password);
-    }
-    this.checkContact(args);
-    const phoneLang = text(args.phoneLang);
-    if (kind === 'extension' && phoneLang) {
-      checkLanguage(phoneLang);
-      change.phoneLang = phoneLang;
-    }
+    if (bool(args.passwordAuto)) change.passwordHash = hashPassword(generatePassword(this.random));
+    else if (args.password !== undefined) change.passwordHash = hashPassword(text(args.password)!);
+    const phoneLang = text(args.phoneLang)?.trim().toLowerCase();
+    if (kind === 'extension' && phoneLang) change.phoneLang = phoneLang;
     this.store.updateAccount(account, withoutUndefined(change));
     return { ID: [account.ID], result: 'success', identifier: account.identifier };
   }
@@ -137,20 +140,12 @@ export class AccountService {
     return { items: clients.length, result: 'success' };
   }
 
-  /** The password to set: the given one if the policy accepts it, a generated one for passwordAuto, else undefined. */
-  private newPassword(args: Args, login: string): string | undefined {
-    if (bool(args.passwordAuto)) return generatePassword(this.random);
-    const password = text(args.password);
-    if (password === undefined || password === '') return undefined;
-    checkPassword(password, login);
-    return password;
-  }
-
-  private checkContact(args: Args): void {
-    const email = text(args.email);
-    if (email) checkEmail(email);
-    const lang = text(args.interfaceLang);
-    if (lang) checkLanguage(lang);
+  /** The type of a new extension: phone terminal unless asked otherwise, within the license. */
+  private extensionTypeOf(args: Args): string {
+    const type = text(args.extensionType)?.trim() || 'term';
+    if (!EXTENSION_TYPES.has(type)) throw FAULTS.invalidExtensionType(type);
+    if (type !== 'term' && this.rules.phoneTerminalsOnly) throw FAULTS.phoneTerminalsOnly();
+    return type;
   }
 
   private contactFields(args: Args): Partial<SimAccount> {
@@ -188,17 +183,19 @@ export class AccountService {
   }
 
   /** Templates the new account may use: the parent's own or an ancestor's, of the account's level. */
-  private templateFor(kind: SimAccountKind, parentID: number, templateID: number) {
+  private templateFor(kind: SimAccountKind, parentID: number, templateID: number, extensionType: string | undefined) {
     const template = this.store.template(templateID);
     const parent = this.store.account(parentID);
     const ownerFits =
       template !== undefined &&
       (template.ownerID === parentID || (parent !== undefined && isAncestor(this.store, template.ownerID, parent)));
-    if (!template || template.level !== LEVEL_OF[kind] || !ownerFits) throw FAULTS.invalidTemplateId(templateID);
+    // An extension template is made for one extension type (GetTemplates lists it with its type).
+    const typeFits = template !== undefined && (kind !== 'extension' || (template.extensionType ?? 'term') === extensionType);
+    if (!template || template.level !== LEVEL_OF[kind] || !ownerFits || !typeFits) throw FAULTS.invalidTemplateId(templateID);
     return template;
   }
 
-  /** Fault 9020 when the parent's limit leaves no room for `adding` more accounts of `kind`. */
+  /** The user limit fault when the parent's limit leaves no room for `adding` more accounts of `kind`. */
   private checkRoom(kind: SimAccountKind, parentID: number, adding: number): void {
     const limitName = LIMIT_FOR[kind];
     const parent = this.store.account(parentID);
@@ -230,7 +227,7 @@ export class AccountService {
   private extensionNo(clientID: number, wanted: number | undefined): string {
     if (wanted === undefined) return nextExtensionNo(this.store, clientID);
     if (this.store.children(clientID, 'extension').some((e) => Number(e.extensionNo) === wanted)) {
-      throw new SimFault(200, `Duplicate record: extension number ${wanted}.`);
+      throw FAULTS.duplicate(`extension number ${wanted}`);
     }
     return String(wanted).padStart(4, '0');
   }

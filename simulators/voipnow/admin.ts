@@ -13,6 +13,7 @@ import { emptyStats, updateSwitches, type Stats, type Switches } from './switche
  *   POST /__sim/seed      adds accounts, templates and charging plans (see seed.ts)
  *   POST /__sim/reset     forgets all data, counters, lockouts and sessions
  *   DELETE /__sim/lockouts  lifts login lockouts
+ *   GET  /__sim/public-key  the public connection key (PEM) that cryptedAuth logins are encrypted with
  */
 
 export interface AdminDeps {
@@ -24,6 +25,8 @@ export interface AdminDeps {
   adminPassword: string;
   /** Extra state to forget on reset (panel sessions, SSO tokens). */
   onReset: () => void;
+  /** The public connection key (PEM) for cryptedAuth. */
+  publicKey: () => string;
 }
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -69,6 +72,9 @@ export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: Se
         deps.auth.clear();
         deps.onReset();
         return sendJson(res, 200, { reset: true });
+      case 'GET /__sim/public-key':
+        res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(deps.publicKey());
+        return;
       case 'DELETE /__sim/lockouts':
         deps.auth.clear();
         return sendJson(res, 200, { lockouts: 0 });

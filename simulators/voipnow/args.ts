@@ -18,13 +18,13 @@ export function text(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && '$value' in value) return text((value as { $value: unknown }).$value);
   if (typeof value === 'object' && Object.keys(value).length === 0) return '';
-  throw new SimFault(117, 'Malformed parameter: expected text.');
+  throw new SimFault('117', 'Malformed parameter: expected text.');
 }
 
 export function int(value: unknown, param: string): number | undefined {
   const raw = text(value)?.trim();
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new SimFault(117, `Malformed parameter ${param}: expected a number.`);
+  if (!/^\d+$/.test(raw)) throw new SimFault('117', `Malformed parameter ${param}: expected a number.`);
   return Number(raw);
 }
 

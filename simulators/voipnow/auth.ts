@@ -1,6 +1,7 @@
+import type { ConnectionKey } from './connection-key';
 import { sameSecret } from './http-util';
 import { FAULTS } from './rules';
-import { ADMIN_ID, passwordMatches, type SimAccountKind, type SimStore } from './state';
+import { ADMIN_ID, passwordMatches, type SimAccount, type SimAccountKind, type SimStore } from './state';
 
 /** Who is calling: the admin, or an account whose level scopes what it may see and change. */
 export interface Caller {
@@ -37,8 +38,8 @@ interface Failures {
 
 /**
  * Checks the userCredentials header. Consecutive failures per username (or app key) lock it out
- * for a while: the stand-in for the undocumented API throttling (fault 9001), which answers even
- * the right password until the lock expires.
+ * for a while: the stand-in for the undocumented API throttling (a fault 4PSA documents no code
+ * for), which answers even the right password until the lock expires.
  */
 export class Authenticator {
   private readonly failures = new Map<string, Failures>();
@@ -47,6 +48,7 @@ export class Authenticator {
     private readonly store: SimStore,
     private readonly settings: AuthSettings,
     private readonly lockout: LockoutPolicy,
+    private readonly connectionKey: ConnectionKey,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -61,7 +63,7 @@ export class Authenticator {
       }
       throw this.failed(key);
     }
-    // cryptedAuth needs the server's private key; the simulator has none, so it always fails.
+    if (credentials?.cryptedAuth !== undefined) return this.checkCryptedAuth(credentials.cryptedAuth);
     if (credentials?.username === undefined) throw FAULTS.authFailed();
     return this.checkPassword(credentials.username, credentials.password ?? '');
   }
@@ -77,7 +79,26 @@ export class Authenticator {
     const account = this.store.accountByLogin(username);
     if (!account || !passwordMatches(account.passwordHash, password)) throw this.failed(key);
     this.failures.delete(key);
+    return this.callerFor(account);
+  }
+
+  /** cryptedAuth: a login encrypted with the server's public connection key; no password needed. */
+  private checkCryptedAuth(cryptedAuth: string): Caller {
+    const login = this.connectionKey.loginOf(cryptedAuth);
+    if (login === undefined) throw FAULTS.authFailed(); // not made with this server's key
+    const key = `user:${login.toLowerCase()}`;
+    this.refuseIfLocked(key);
+    if (sameSecret(login, this.settings.adminLogin)) return { id: ADMIN_ID, level: 'admin', login: this.settings.adminLogin };
+    const account = this.store.accountByLogin(login);
+    if (!account) throw this.failed(key);
+    return this.callerFor(account);
+  }
+
+  /** An account that proved who it is may still be refused: it, or its owner, is disabled. */
+  private callerFor(account: SimAccount): Caller {
     if (!account.status) throw FAULTS.callerDisabled();
+    const parent = this.store.account(account.parentID);
+    if (parent && !parent.status) throw FAULTS.callerParentDisabled();
     return { id: account.ID, level: account.kind, login: account.login };
   }
 

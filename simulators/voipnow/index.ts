@@ -4,6 +4,7 @@ import { agentPath, MODULES, SCHEMA_VERSION, WSDL_ROOT, type ModuleName } from '
 import { AccountService } from './accounts';
 import { handleAdmin } from './admin';
 import { Authenticator } from './auth';
+import { ConnectionKey } from './connection-key';
 import { sendJson } from './http-util';
 import { Panel } from './panel';
 import { seededRandom } from './random';
@@ -48,6 +49,8 @@ export interface VoipnowSimulator {
   switches: Switches;
   stats: Stats;
   seed(input: SeedInput): SeedResult;
+  /** The public connection key (PEM) for the cryptedAuth header, as an admin downloads it from the server. */
+  publicKey(): string;
   /** Changes switches after checking them (throws on a bad value). */
   configure(change: Partial<Switches>): void;
   /** Stops listening, ends hung calls and writes the data file. */
@@ -64,18 +67,19 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
   const random = seededRandom(randomSeed ?? Date.now());
   const store = new SimStore(dataDir);
   const stats = emptyStats();
-  const auth = new Authenticator(store, { adminLogin, adminPassword, appKey, appSecret }, switches);
+  const connectionKey = new ConnectionKey(dataDir);
+  const auth = new Authenticator(store, { adminLogin, adminPassword, appKey, appSecret }, switches, connectionKey);
   const accounts = new AccountService(store, switches, random);
   const writer = new ResponseWriter(WSDL_ROOT);
   const infrastructureID = 'voipnow-simulator';
   const identity = () => ({ version: SCHEMA_VERSION, infrastructureID, charging: switches.legacyCharging, sso: switches.sso });
   const modules = new Map<ModuleName, SoapModule>();
-  for (const module of MODULES) modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity }));
+  for (const module of MODULES) modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity, switches, stats, random }));
 
   let baseUrl = '';
   const panel = new Panel({ store, auth, switches, adminLogin, adminPassword, appKey, appSecret, baseUrl: () => baseUrl });
   const soapDeps = { modules, switches, stats, gate: new Gate(() => switches.concurrency), random };
-  const adminDeps = { store, auth, switches, stats, adminLogin, adminPassword, onReset: () => panel.forget() };
+  const adminDeps = { store, auth, switches, stats, adminLogin, adminPassword, onReset: () => panel.forget(), publicKey: () => connectionKey.publicKeyPem() };
   const agents = new Map<string, ModuleName>(MODULES.map((m) => [agentPath(m), m]));
 
   const server = createServer((req, res) => {
@@ -112,6 +116,7 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
     switches,
     stats,
     seed: (input) => seed(store, input),
+    publicKey: () => connectionKey.publicKeyPem(),
     configure(change) {
       const errors = updateSwitches(switches, change);
       if (errors.length > 0) throw new Error(errors.join('; '));

@@ -47,3 +47,4 @@ console.log(`  SOAP:  ${simulator.url}/soap2/{reseller,client,extension,pbx}_age
 console.log(`  WSDL:  ${simulator.url}/soap2/schema/2.5.1/voipnowservice.wsdl`);
 console.log(`  admin: ${simulator.url}/__sim/state (HTTP basic auth with the admin login)`);
 console.log(`  panel: ${simulator.url}/login.php`);
+console.log(`  key:   ${simulator.url}/__sim/public-key (public connection key for cryptedAuth)`);

@@ -58,7 +58,7 @@ export class Panel {
           this.startSession(res, caller.login, caller.level);
         } catch (error) {
           if (!(error instanceof SimFault)) throw error;
-          this.loginPage(res, error.code === 9001 ? error.message : 'Invalid username or password.');
+          this.loginPage(res, error.undocumented === 'lockout' ? error.message : 'Invalid username or password.');
         }
         return true;
       }

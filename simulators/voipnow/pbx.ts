@@ -1,6 +1,8 @@
 import { int, text, type Args } from './args';
 import type { Caller } from './auth';
-import { DEFAULT_LANG, FAULTS, INTERFACE_LANGS } from './rules';
+import { COUNTRY_CODES } from '../../domain/countries';
+import { DEFAULT_LANG, INTERFACE_LANGS, REGIONS } from './lookups';
+import { FAULTS } from './rules';
 import { ADMIN_ID, type SimStore } from './state';
 import { canSee, listAnswer, requireAccount, templateRow } from './views';
 
@@ -65,32 +67,22 @@ export function templates(store: SimStore, caller: Caller, args: Args): Record<s
     ownerID = requireAccount(store, caller, owner.kind, { ID: owner.ID }).ID;
   }
   const level = int(args.userLevel, 'userLevel');
+  const extensionType = text(args.extensionType)?.trim();
   const rows = store.templates
     .filter((t) => t.ownerID === ownerID && (level === undefined || t.level === level))
+    .filter((t) => !extensionType || t.level !== 100 || (t.extensionType ?? 'term') === extensionType)
     .map((t) => templateRow(store, t));
   return listAnswer('template', rows);
 }
 
-const REGIONS: Readonly<Record<string, readonly string[]>> = {
-  US: ['Alabama', 'California', 'Florida', 'New York', 'Texas', 'Washington'],
-  CA: ['Alberta', 'British Columbia', 'Ontario', 'Quebec'],
-  DE: ['Bayern', 'Berlin', 'Hamburg', 'Hessen', 'Nordrhein-Westfalen'],
-  FR: ['Île-de-France', 'Provence-Alpes-Côte d’Azur', 'Occitanie'],
-  GB: ['England', 'Scotland', 'Wales', 'Northern Ireland'],
-  RO: ['Bucureşti', 'Cluj', 'Iaşi', 'Timiş'],
-};
-
-/** Stable numeric region IDs: countries in table order, regions numbered within. */
-const REGION_IDS = new Map<string, number>(
-  Object.entries(REGIONS).flatMap(([country, names], c) => names.map((name, r) => [`${country}/${name}`, (c + 1) * 100 + r + 1] as const)),
-);
-
+/** GetRegions: the regions of a country (301 for a code that is no country), filtered by name. */
 export function regions(args: Args): Record<string, unknown> {
-  const country = text(args.code)?.trim().toUpperCase() ?? '';
-  if (!/^[A-Z]{2}$/.test(country)) throw FAULTS.invalidCountry();
-  const filter = text(args.region)?.toLowerCase();
-  const rows = (REGIONS[country] ?? [])
-    .filter((name) => !filter || name.toLowerCase().includes(filter))
-    .map((name, index) => ({ ID: REGION_IDS.get(`${country}/${name}`), name, default: index === 0 && !filter }));
+  const given = text(args.code)?.trim() ?? '';
+  const country = given.toUpperCase();
+  if (!COUNTRY_CODES.has(country)) throw FAULTS.invalidCountry(given);
+  const filter = text(args.region)?.trim().toLowerCase();
+  const rows = (REGIONS.get(country) ?? [])
+    .filter((region) => !filter || region.name.toLowerCase().includes(filter))
+    .map((region, index) => ({ ID: region.ID, name: region.name, default: index === 0 && !filter }));
   return listAnswer('region', rows);
 }

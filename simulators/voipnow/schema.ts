@@ -10,7 +10,9 @@ import { XMLParser } from 'fast-xml-parser';
  * docs/decisions/011-voipnow-simulator.md.
  *
  * Only the XSD subset our schemas use is understood: named and inline complex types,
- * sequence/choice, complexContent extension, simple types (written as text).
+ * sequence/choice, complexContent extension, simple types (written as text). Simple content
+ * with attributes (common:unlimitedUInt) is written from `{ attributes: {...}, $value }`, the
+ * shape the `soap` package reads such an element into.
  */
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
@@ -146,7 +148,7 @@ export class ResponseWriter {
   private write(name: string, ns: string, model: Model | undefined, value: unknown, used: Set<string>): string {
     used.add(ns);
     const tag = `${this.prefix(ns)}:${name}`;
-    if (!model) return `<${tag}>${escapeText(value)}</${tag}>`;
+    if (!model) return simpleElement(tag, value);
     if (typeof value !== 'object' || value === null) throw new Error(`${name} needs an object`);
     const fields = value as Record<string, unknown>;
     for (const field of Object.keys(fields)) {
@@ -187,6 +189,14 @@ function listXsd(dir: string): string[] {
     if (statSync(path).isDirectory()) return listXsd(path);
     return name.endsWith('.xsd') ? [path] : [];
   });
+}
+
+/** A simple-content element; attributes are unqualified (the schemas' attributeFormDefault). */
+function simpleElement(tag: string, value: unknown): string {
+  if (typeof value !== 'object' || value === null || value instanceof Date || !('attributes' in value)) return `<${tag}>${escapeText(value)}</${tag}>`;
+  const { attributes, $value } = value as { attributes: Record<string, unknown>; $value?: unknown };
+  const attrs = Object.entries(attributes).map(([name, v]) => ` ${name}="${escapeText(v).replace(/"/g, '&quot;')}"`).join('');
+  return $value === undefined ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${escapeText($value)}</${tag}>`;
 }
 
 export function escapeText(value: unknown): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nextExtensionNo } from './accounts';
+import { EXTENSION_TYPES } from './lookups';
 import { ADMIN_ID, hashPassword, LEVEL_OF, type Limits, type SimAccount, type SimAccountKind, type SimStore, type TemplateLevel } from './state';
 import { isAncestor } from './views';
 
@@ -19,6 +20,8 @@ export interface SeedChargingPlan {
 export interface SeedTemplate {
   name: string;
   level: TemplateLevel;
+  /** For extension templates (level 100): the extension type they make, phone terminal (term) by default. */
+  extensionType?: string;
   permissions?: string[];
   limits?: Limits;
   /** Name of a charging plan of the same owner. */
@@ -77,7 +80,11 @@ export function seed(store: SimStore, input: SeedInput): SeedResult {
       if (![10, 50, 100].includes(t.level)) throw new SeedError(`template ${t.name}: level must be 10, 50 or 100`);
       const plan = t.chargingPlan === undefined ? undefined : store.chargingPlans.find((p) => p.ownerID === ownerID && p.name === t.chargingPlan);
       if (t.chargingPlan !== undefined && !plan) throw new SeedError(`template ${t.name}: no charging plan ${t.chargingPlan}`);
-      const created = store.addTemplate({ name: t.name, ownerID, level: t.level, permissions: t.permissions ?? [], limits: t.limits ?? {}, chargingPlanID: plan?.ID });
+      if (t.extensionType !== undefined && (t.level !== 100 || !EXTENSION_TYPES.has(t.extensionType))) throw new SeedError(`template ${t.name}: extensionType is for level 100, one of ${[...EXTENSION_TYPES].join(', ')}`);
+      const created = store.addTemplate({
+        name: t.name, ownerID, level: t.level, permissions: t.permissions ?? [], limits: t.limits ?? {}, chargingPlanID: plan?.ID,
+        ...(t.extensionType === undefined ? {} : { extensionType: t.extensionType }),
+      });
       result.templates.push({ ID: created.ID, name: created.name, ownerID, level: created.level });
     }
   };

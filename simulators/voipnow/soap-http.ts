@@ -27,12 +27,19 @@ export function operationOf(xml: string): string | undefined {
   return match?.[1]?.replace(/Request$/, '');
 }
 
+/** A fault written by hand, in faultOf's encoding (numbered: detail/code; else soap:Client or soap:Server). */
 export function faultEnvelope(code: string, message: string): string {
+  const numbered = /^\d+$/.test(code);
   return (
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
-    `<soap:Fault><faultcode>${escapeText(code)}</faultcode><faultstring>${escapeText(message)}</faultstring>` +
-    `<detail><code>${escapeText(code)}</code></detail></soap:Fault></soap:Body></soap:Envelope>`
+    `<soap:Fault><faultcode>${numbered ? code : `soap:${escapeText(code)}`}</faultcode><faultstring>${escapeText(message)}</faultstring>` +
+    `${numbered ? `<detail><code>${code}</code></detail>` : ''}</soap:Fault></soap:Body></soap:Envelope>`
   );
+}
+
+export function counted(stats: Stats, code: string): string {
+  stats.faultCodes[code] = (stats.faultCodes[code] ?? 0) + 1;
+  return code;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -52,13 +59,13 @@ export async function handleSoapCall(deps: SoapHttpDeps, module: ModuleName, req
     }
     if (random() < switches.faultRate) {
       stats.injected.faults++;
-      if (random() < 0.5) sendXml(res, 500, faultEnvelope('151', 'Could not read data.'));
+      if (random() < 0.5) sendXml(res, 500, faultEnvelope(counted(stats, '151'), 'Could not read data.'));
       else res.writeHead(500).end();
       return;
     }
     const soapModule = deps.modules.get(module);
     if (!soapModule?.operations.has(operation)) {
-      sendXml(res, 500, faultEnvelope('Client', `Procedure '${operation}' not present`));
+      sendXml(res, 500, faultEnvelope(counted(stats, 'Client'), `Procedure '${operation}' not present`));
       return;
     }
     // Dispatch by body element only, as a PHP SoapServer does: the SOAPAction header is not passed on.

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as soap from 'soap';
 import { agentPath, HEADER_NAMESPACE, moduleWsdlFile, schemaNamespace, type ModuleName } from '../../connectors/voipnow/modules';
 import type { AccountService } from './accounts';
+import { PLService } from './pl';
 import { asArgs, int, text, type Args } from './args';
 import type { Authenticator, Caller, Credentials } from './auth';
 import { interfaceLangs, ping, regions, templates, type ServerIdentity } from './pbx';
 import { SimFault } from './rules';
 import type { ResponseWriter } from './schema';
 import type { SimStore } from './state';
+import { counted } from './soap-http';
+import type { Stats, Switches } from './switches';
 import { accountDetails, listAccounts, requireAccount } from './views';
 
 /**
@@ -28,13 +31,20 @@ export interface SoapDeps {
   auth: Authenticator;
   writer: ResponseWriter;
   identity: () => ServerIdentity;
+  switches: Pick<Switches, 'randomUndocumentedCodes'>;
+  stats: Stats;
+  random: () => number;
 }
 
 type Operation = (caller: Caller, args: Args) => Record<string, unknown>;
 
 function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operation> {
   const { store, accounts } = deps;
+  const pl = new PLService(store);
   const crud = (kind: 'reseller' | 'client' | 'extension', Name: string, Plural: string): Record<string, Operation> => ({
+    [`Set${Name}PL`]: (caller, args) => pl.change(kind, caller, args, false),
+    [`Get${Name}PL`]: (caller, args) => pl.get(kind, caller, args),
+    ...(kind === 'extension' ? {} : { [`Update${Name}PL`]: (caller: Caller, args: Args) => pl.change(kind, caller, args, true) }),
     [`Add${Name}`]: (caller, args) => accounts.add(kind, caller, args),
     [`Edit${Name}`]: (caller, args) => accounts.edit(kind, caller, args),
     [`Del${Name}`]: (caller, args) => accounts.del(kind, caller, args),
@@ -60,10 +70,23 @@ function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operat
   }
 }
 
-/** A SOAP 1.1 fault as our stand-in encodes it: faultcode = the number, detail/code = the same. */
-export function faultOf(code: number | string, message: string) {
-  return { Fault: { faultcode: String(code), faultstring: message, detail: { code: String(code) }, statusCode: 500 } };
+/**
+ * A SOAP 1.1 fault as our stand-in encodes it: faultcode = VoipNow's number, detail/code = the
+ * same; a fault without a number has SOAP's own code (soap:Client, soap:Server) and no detail.
+ */
+export function faultOf(code: string, message: string) {
+  const numbered = /^\d+$/.test(code);
+  return { Fault: { faultcode: numbered ? code : `soap:${code}`, faultstring: message, ...(numbered ? { detail: { code } } : {}), statusCode: 500 } };
 }
+
+/** The code a fault goes out with: its documented one; for the others none, or a random one (switch). */
+function codeOf(fault: SimFault, deps: SoapDeps): string {
+  if (fault.code !== undefined) return fault.code;
+  if (!deps.switches.randomUndocumentedCodes) return 'Client';
+  return String(Math.floor(deps.random() * 1000)).padStart(3, '0');
+}
+
+
 
 function credentialsOf(headers: unknown): Credentials | undefined {
   const raw = asArgs(headers).userCredentials;
@@ -91,8 +114,8 @@ export async function createSoapModule(module: ModuleName, deps: SoapDeps): Prom
         // `_xml` makes the soap server put our body element in verbatim.
         return { _xml: deps.writer.element(messagesNs, `${name}Response`, value) };
       } catch (error) {
-        if (error instanceof SimFault) throw faultOf(error.code, error.message);
-        throw faultOf('Server', error instanceof Error ? error.message : String(error));
+        if (error instanceof SimFault) throw faultOf(counted(deps.stats, codeOf(error, deps)), error.message);
+        throw faultOf(counted(deps.stats, 'Server'), error instanceof Error ? error.message : String(error));
       }
     };
   }

@@ -50,6 +50,8 @@ export interface SimAccount {
   crDate: string;
   permissions: string[];
   limits: Limits;
+  /** Enumerated permissions and expiry (MyVoipNowManag, ProvisionManag, accountExpire, …), by name. */
+  plChoices?: Record<string, string>;
   linkUUID?: string;
   scope?: string;
   extensionID?: number;
@@ -64,6 +66,8 @@ export interface SimTemplate {
   /** The account that owns the template (ADMIN_ID for the admin's templates). */
   ownerID: number;
   level: TemplateLevel;
+  /** Extension templates are made for one extension type; undefined means phone terminal (term). */
+  extensionType?: string;
   chargingPlanID?: number;
   permissions: string[];
   limits: Limits;

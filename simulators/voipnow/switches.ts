@@ -22,6 +22,13 @@ export interface Switches {
   lockoutSeconds: number;
   /** Old VoipNow: new accounts need a charging plan (fault 315). */
   legacyCharging: boolean;
+  /** A license for phone terminal extensions only: other types are refused with fault 051. */
+  phoneTerminalsOnly: boolean;
+  /**
+   * Faults 4PSA documents no code for (login lockout, password rules, user limit, extension type)
+   * carry a random three-digit code instead of none, to show the engine reads their words.
+   */
+  randomUndocumentedCodes: boolean;
   /** Whether Ping reports SSO as active and the SSO token endpoint works. */
   sso: boolean;
 }
@@ -36,6 +43,8 @@ export const DEFAULT_SWITCHES: Switches = {
   lockoutThreshold: 10,
   lockoutSeconds: 900,
   legacyCharging: false,
+  phoneTerminalsOnly: false,
+  randomUndocumentedCodes: false,
   sso: true,
 };
 
@@ -67,10 +76,12 @@ export interface Stats {
   /** SOAP calls received per operation (AddReseller, …), including those a switch then failed. */
   calls: Record<string, number>;
   injected: { faults: number; hangs: number; drops: number };
+  /** SOAP faults answered, by fault code ("100", "030", "Client" for a fault without a number). */
+  faultCodes: Record<string, number>;
 }
 
 export function emptyStats(): Stats {
-  return { calls: {}, injected: { faults: 0, hangs: 0, drops: 0 } };
+  return { calls: {}, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
 }
 
 /** A counting semaphore: at most `limit()` holders, the rest wait in arrival order. */

@@ -99,7 +99,7 @@ export function templateRow(store: SimStore, t: SimTemplate): Record<string, unk
     chargingPlanID: t.chargingPlanID,
     chargingPlan: store.chargingPlans.find((p) => p.ID === t.chargingPlanID)?.name,
     users: store.templateUsers(t.ID),
-    extensionType: t.level === 100 ? 'term' : undefined,
+    extensionType: t.level === 100 ? (t.extensionType ?? 'term') : undefined,
   };
 }
 

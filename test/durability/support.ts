@@ -5,10 +5,10 @@
  * mean "nothing lost, nothing created twice".
  */
 import { expect } from 'vitest';
-import { mailboxPleskId, reasonForVoipnowFault, REASONS, voipnowTag, type AccountKind, type SpecReason } from '../../domain';
+import { mailboxPleskId, REASONS, voipnowFieldRefusal, voipnowTag, type AccountKind, type SpecReason, type VoipnowFields } from '../../domain';
 import { isSpecReason } from '../../domain/reasons';
 import type { SimEstate } from '../../simulators/plesk';
-import { checkEmail, checkLanguage, checkPassword, SimFault } from '../../simulators/voipnow/rules';
+import { SIM_LOOKUPS } from '../../simulators/voipnow/lookups';
 import { replicateTree } from '../../workflows';
 import type { TreeResult } from '../../domain/workflow-types';
 import type { TestStack } from '../support/stack';
@@ -29,26 +29,21 @@ export interface ExpectedAccount {
 
 const ADMIN_ID = 1;
 
-/** The reason the simulated VoipNow gives for `check`, or undefined when it passes. */
-function defectOf(check: () => void): SpecReason | undefined {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof SimFault)) throw error;
-    const reason = reasonForVoipnowFault(error.code, error.message);
-    if (!isSpecReason(reason)) throw new Error(`VoipNow rule fault ${error.code} is no spec reason (${reason})`);
-    return reason;
-  }
+/** The reason the simulated VoipNow's field rules (domain/voipnow-fields.ts) give `fields`, as the engine reads it. */
+function defectOf(fields: VoipnowFields): SpecReason | undefined {
+  const refusal = voipnowFieldRefusal(fields, SIM_LOOKUPS, { creating: false });
+  if (!refusal) return undefined;
+  if (!isSpecReason(refusal.reason)) throw new Error(`VoipNow's ${refusal.field} rule gives no spec reason (${refusal.reason})`);
+  return refusal.reason;
 }
 
 /** The checks VoipNow makes on an add, in its order: password, email, interface language. */
 function defectsOf(data: { login: string; password?: string | undefined; email: string; locale?: string | undefined }): SpecReason[] {
   const lang = data.locale?.trim().slice(0, 2).toLowerCase();
   return [
-    data.password ? defectOf(() => checkPassword(data.password!, data.login)) : undefined,
-    data.email ? defectOf(() => checkEmail(data.email)) : undefined,
-    lang ? defectOf(() => checkLanguage(lang)) : undefined,
+    data.password ? defectOf({ login: data.login, password: data.password }) : undefined,
+    data.email ? defectOf({ email: data.email }) : undefined,
+    lang ? defectOf({ interfaceLang: lang }) : undefined,
   ].filter((d): d is SpecReason => d !== undefined);
 }
 

@@ -4,17 +4,18 @@ import { randomBytes } from 'node:crypto';
 
 describe('error reasons', () => {
   it('recognises each of the nine spec reasons from its VoipNow fault, with the spec words', () => {
-    const cases: [number, string, keyof typeof REASONS][] = [
-      [100, 'auth', 'authFailed'],
-      [9001, 'locked', 'tooManyLogins'],
-      [300, 'email', 'invalidEmail'],
-      [117, 'missing parameter password', 'emptyPassword'],
-      [9010, 'contains login', 'weakPassword'],
-      [9011, 'dictionary', 'weakPassword'],
-      [306, 'language', 'invalidLanguage'],
-      [9020, 'limit', 'userLimit'],
-      [251, 'parent', 'invalidParent'],
-      [315, 'charging', 'noChargingPlan'],
+    // Documented codes by code; the reasons 4PSA gives no code for by VoipNow's words, whatever the code.
+    const cases: [string | undefined, string, keyof typeof REASONS][] = [
+      ['100', 'Authentication failed: invalid credentials.', 'authFailed'],
+      ['421', 'Too many failed login attempts. Try again in 900 seconds.', 'tooManyLogins'],
+      ['300', 'Invalid email address.', 'invalidEmail'],
+      ['117', 'Missing parameter password.', 'emptyPassword'],
+      ['077', 'The password cannot contain the login.', 'weakPassword'],
+      [undefined, 'The password cannot be a dictionary word.', 'weakPassword'],
+      ['306', 'Invalid language code: xx.', 'invalidLanguage'],
+      ['918', 'Unable to add any more users. The limit has been exceeded.', 'userLimit'],
+      ['251', 'Invalid parent ID: 7.', 'invalidParent'],
+      ['315', 'No charging plan available for account owner.', 'noChargingPlan'],
     ];
     for (const [code, message, reason] of cases) expect(reasonForVoipnowFault(code, message)).toBe(reason);
     expect(Object.values(REASONS)).toEqual([
@@ -34,7 +35,7 @@ describe('error reasons', () => {
     expect(isRetryable('voipnowUnavailable')).toBe(true);
     expect(isRetryable('voipnowFault')).toBe(true);
     for (const reason of Object.keys(REASONS) as (keyof typeof REASONS)[]) expect(isRetryable(reason)).toBe(false);
-    expect(reasonForVoipnowFault(0)).toBe('voipnowFault');
+    expect(reasonForVoipnowFault(undefined)).toBe('voipnowFault');
     expect(reasonText('voipnowFault')).toBe('VoipNow server reported an error');
   });
 

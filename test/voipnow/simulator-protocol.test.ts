@@ -101,7 +101,7 @@ describe('the VoipNow simulator speaks SOAP 1.1 to any client', () => {
     const body = addResellerEnvelope('x').replace(/AddResellerRequest/g, 'LaunchRocketRequest');
     const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
     expect(response.status).toBe(500);
-    expect(await response.text()).toContain("<faultcode>Client</faultcode><faultstring>Procedure 'LaunchRocket' not present</faultstring>");
+    expect(await response.text()).toContain("<faultcode>soap:Client</faultcode><faultstring>Procedure 'LaunchRocket' not present</faultstring>");
   });
 
   it('serves the WSDL tree under /soap2/schema/2.5.1/ and each agent\'s ?wsdl with imports it can follow', async () => {
