@@ -6,11 +6,11 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'db/generated/**', '.data/**', '.tools/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'db/generated/**', '.data/**', '.tools/**', 'coverage/**', 'bench/results/**', 'web/dist/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
