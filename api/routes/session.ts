@@ -16,6 +16,7 @@ import type { Sessions } from '../sessions';
 import { STANDARD_ERRORS, errorReplies } from '../schemas';
 
 const SessionView = Type.Object({
+  signedIn: Type.Literal(true),
   role: Type.String(),
   name: Type.String(),
   account: Type.Union([Type.String(), Type.Null()], { description: 'the Plesk account signed in, for resellers, clients and mailboxes' }),
@@ -26,6 +27,7 @@ const SessionView = Type.Object({
 
 function toView(row: ConsoleSession) {
   return {
+    signedIn: true as const,
     role: row.role,
     name: row.name,
     account: row.pleskServer && row.kind && row.pleskId ? `${row.pleskServer}/${row.kind}/${row.pleskId}` : null,
@@ -69,10 +71,19 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
 
     app.get(
       '/session',
-      { config: { allow: EVERYONE }, schema: { tags, summary: 'The console session of this browser, with its CSRF token', response: { 200: SessionView, ...STANDARD_ERRORS, ...errorReplies(404) } } },
+      {
+        // Public so that a browser without a session learns so without an error (the console's first call).
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'The console session of this browser, with its CSRF token; signedIn false without one',
+          security: [],
+          response: { 200: Type.Union([SessionView, Type.Object({ signedIn: Type.Literal(false) })]), ...errorReplies(400, 500) },
+        },
+      },
       async (request) => {
-        if (!request.consoleSession) throw noSession();
-        return toView(request.consoleSession);
+        const identity = await sessions.identify(request).catch(() => undefined);
+        return identity && request.consoleSession ? toView(request.consoleSession) : { signedIn: false as const };
       },
     );
 

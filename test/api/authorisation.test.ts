@@ -58,7 +58,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /codec/encode': { allow: ADMINS, selfChecked: true, body: () => ({ payloads: [] }) },
   'OPTIONS /codec/*': { allow: 'public' },
   'POST /api/v1/session': { allow: 'public', body: () => ({ token: ADMIN_TOKEN }) },
-  'GET /api/v1/session': { allow: EVERYONE },
+  'GET /api/v1/session': { allow: 'public' },
   'DELETE /api/v1/session': { allow: EVERYONE },
   'GET /api/v1/session/plesk': { allow: 'public', query: 'handoff=not-a-handoff' },
   'GET /api/v1/settings/:pleskServer/plesk-extension': { allow: ADMINS },

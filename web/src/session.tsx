@@ -48,8 +48,8 @@ export function SessionProvider({ children, signIn }: { children: ComponentChild
 
   useEffect(() => {
     whenSignedOut(() => setState({ phase: 'signed-out', message: 'Your session has ended. Sign in again.' }));
-    get<Session>('/session')
-      .then(enter)
+    get<Session | { signedIn: false }>('/session')
+      .then((answer) => (answer.signedIn ? enter(answer) : setState({ phase: 'signed-out' })))
       .catch((error: unknown) => setState({ phase: 'signed-out', ...(error instanceof ApiFailure && error.status !== 401 ? { message: error.message } : {}) }));
   }, []);
 

@@ -4,6 +4,7 @@ export type Role = 'admin' | 'reseller' | 'client' | 'mailbox';
 export type ReplicationState = 'replicated' | 'not-replicated' | 'failed' | 'replicating';
 
 export interface Session {
+  signedIn: true;
   role: Role;
   name: string;
   account: string | null;

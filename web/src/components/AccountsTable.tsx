@@ -78,9 +78,11 @@ export function ListFilters({ query, update, label }: { query: ListQuery; update
   );
 }
 
-/** "plesk1/reseller/3" → "reseller 3"; the Plesk admin by name. */
-export function ownerText(owner: string | null): string {
+/** An owner by name when known, else "reseller 3"; the Plesk admin by name. */
+export function ownerText(owner: string | null, names?: ReadonlyMap<string, string>): string {
   if (!owner || owner === 'admin') return 'Plesk admin';
+  const known = names?.get(owner);
+  if (known) return known;
   const [, kind, id] = owner.split('/');
   return `${kind} ${id}`;
 }
@@ -110,10 +112,12 @@ export function AccountsTable({ page, caption, showOwner = true }: { page: Accou
   const hasDomains = page.items.some((row) => row.domains);
   const hasMailboxes = page.items.some((row) => row.mailboxes);
   const hasLogin = page.items.some((row) => row.login && row.login !== row.name);
+  // Owners on the same page (a reseller above its clients) are named rather than numbered.
+  const names = new Map(page.items.map((row) => [row.account, row.name]));
   return (
     <>
       <TableScroll label={caption}>
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{caption}</caption>
           <thead>
             <tr>
@@ -139,18 +143,18 @@ export function AccountsTable({ page, caption, showOwner = true }: { page: Accou
           <tbody>
             {page.items.map((row) => (
               <tr key={row.account} class={row.state === 'failed' ? 'row-error' : undefined}>
-                <td>
+                <td data-label="Name">
                   <a href={accountPath(row.account)}>{row.name}</a>
                   <span class="kind">{row.kind}</span>
                 </td>
-                {hasLogin && <td>{row.login ?? <span class="muted">–</span>}</td>}
-                {showOwner && <td>{row.owner && row.owner !== 'admin' ? <a href={accountPath(row.owner)}>{ownerText(row.owner)}</a> : ownerText(row.owner)}</td>}
-                <td>
+                {hasLogin && <td data-label="Login">{row.login ?? <span class="muted">–</span>}</td>}
+                {showOwner && <td data-label="Owner">{row.owner && row.owner !== 'admin' ? <a href={accountPath(row.owner)}>{ownerText(row.owner, names)}</a> : ownerText(row.owner)}</td>}
+                <td data-label="State">
                   <StateBadge state={row.state} />
                   {row.link && <span class="sub">VoipNow id {row.link.voipnowId}</span>}
                   {row.state === 'failed' && row.lastAttempt?.reason && <span class="reason">{row.lastAttempt.reason}</span>}
                 </td>
-                <td class="num">
+                <td class="num" data-label="Attempts">
                   {row.attempts > 0 ? (
                     <a href={`${accountPath(row.account)}#attempts`}>
                       {row.attempts}
@@ -161,12 +165,12 @@ export function AccountsTable({ page, caption, showOwner = true }: { page: Accou
                   )}
                 </td>
                 {hasDomains && (
-                  <td class="num">
+                  <td class="num" data-label="Domains (all / replicated)">
                     <Counts of="domains" row={row} count={row.domains} />
                   </td>
                 )}
                 {hasMailboxes && (
-                  <td class="num">
+                  <td class="num" data-label="Mailboxes (all / replicated)">
                     <Counts of="mailboxes" row={row} count={row.mailboxes} />
                   </td>
                 )}

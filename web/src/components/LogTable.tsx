@@ -7,7 +7,7 @@ export function LogTable({ entries, label, showAccount = true }: { entries: LogE
   if (entries.length === 0) return <p class="muted">No log entries.</p>;
   return (
     <TableScroll label={label}>
-      <table class="log">
+      <table class="log stack">
         <caption class="visually-hidden">{label}</caption>
         <thead>
           <tr>
@@ -22,18 +22,18 @@ export function LogTable({ entries, label, showAccount = true }: { entries: LogE
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id} class={entry.level === 'error' ? 'row-error' : entry.level === 'warning' ? 'row-warning' : undefined}>
-              <td class="nowrap">
+              <td class="nowrap" data-label="Time">
                 <Time iso={entry.at} />
               </td>
-              <td class="nowrap">
+              <td class="nowrap" data-label="Level">
                 {entry.level === 'error' && <ErrorIcon />}
                 {entry.level === 'warning' && <WarningIcon />}
                 <span class={`level level-${entry.level}`}>{entry.level}</span>
               </td>
-              <td>{entry.event}</td>
-              {showAccount && <td class="nowrap">{entry.account ? <a href={accountPath(entry.account)}>{entry.account}</a> : <span class="muted">–</span>}</td>}
-              <td>{entry.message}</td>
-              <td>{entry.webUiUrl ? <ExternalLink href={entry.webUiUrl}>Web UI</ExternalLink> : <span class="muted">–</span>}</td>
+              <td data-label="Event">{entry.event}</td>
+              {showAccount && <td class="nowrap" data-label="Account">{entry.account ? <a href={accountPath(entry.account)}>{entry.account}</a> : <span class="muted">–</span>}</td>}
+              <td data-label="Message">{entry.message}</td>
+              <td class="nowrap" data-label="History">{entry.webUiUrl ? <ExternalLink href={entry.webUiUrl}>Web UI</ExternalLink> : <span class="muted">–</span>}</td>
             </tr>
           ))}
         </tbody>

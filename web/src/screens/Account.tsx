@@ -25,6 +25,10 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
   const [outcome, setOutcome] = useState<Outcome>();
   const name = view.data?.plesk?.name ?? key;
   useTitle(name);
+  // The owner by name; a client may not see its reseller, and then it stays "reseller 3".
+  const ownerKey = view.data?.plesk?.owner && view.data.plesk.owner !== 'admin' ? view.data.plesk.owner : undefined;
+  const owner = useLoad(() => (ownerKey ? get<AccountView>(`/accounts/${ownerKey}`).catch(() => undefined) : Promise.resolve(undefined)), [ownerKey]);
+  const ownerNames = new Map(ownerKey && owner.data?.plesk ? [[ownerKey, owner.data.plesk.name]] : []);
 
   // While an action runs, follow it until its execution closes.
   const running = outcome?.kind === 'running' ? outcome.workflowId : undefined;
@@ -68,7 +72,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         {plesk?.owner && plesk.owner !== 'admin' && (
           <>
             {' › '}
-            <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner)}</a>
+            <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner, ownerNames)}</a>
           </>
         )}
       </p>
@@ -87,7 +91,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         </div>
         <div>
           <dt>Owner</dt>
-          <dd>{plesk?.owner && plesk.owner !== 'admin' ? <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner)}</a> : ownerText(plesk?.owner ?? null)}</dd>
+          <dd>{plesk?.owner && plesk.owner !== 'admin' ? <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner, ownerNames)}</a> : ownerText(plesk?.owner ?? null)}</dd>
         </div>
         <div>
           <dt>Account key</dt>
@@ -139,7 +143,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
           <p class="muted">No attempts yet.</p>
         ) : (
           <TableScroll label="Attempts">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col" class="num">
@@ -156,22 +160,22 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
               <tbody>
                 {attempts.map((a) => (
                   <tr key={a.number} class={a.outcome === 'failed' ? 'row-error' : undefined}>
-                    <td class="num">{a.number}</td>
-                    <td>{OPERATION_TEXT[a.operation] ?? a.operation}</td>
-                    <td>
+                    <td class="num" data-label="#">{a.number}</td>
+                    <td data-label="Action">{OPERATION_TEXT[a.operation] ?? a.operation}</td>
+                    <td data-label="Outcome">
                       <OutcomeBadge outcome={a.outcome} />
                     </td>
-                    <td>
+                    <td data-label="Reason">
                       {a.reason ?? <span class="muted">–</span>}
                       {a.reasonType && ADVICE[a.reasonType] && <span class="advice">{ADVICE[a.reasonType]}</span>}
                     </td>
-                    <td>
+                    <td data-label="Started">
                       <Time iso={a.startedAt} />
                     </td>
-                    <td>
+                    <td data-label="Finished">
                       <Time iso={a.finishedAt} />
                     </td>
-                    <td>
+                    <td class="nowrap" data-label="History">
                       <ExternalLink href={a.webUiUrl}>Web UI</ExternalLink>
                     </td>
                   </tr>

@@ -311,7 +311,7 @@ export function Settings() {
         </fieldset>
 
         {saved && <Notice tone={saved.tone}>{saved.text}</Notice>}
-        <div class="actions sticky-actions">
+        <div class="actions">
           <button type="submit" disabled={busy !== undefined}>
             {busy === 'save' ? 'Saving…' : 'Save settings'}
           </button>
