@@ -3,40 +3,21 @@
  * hand-offs, and the API accepts them once, for the right Plesk user, and refuses tampered,
  * expired, replayed and wrongly signed ones.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyToString } from '../../domain';
 import { startApiStack, type ApiStack } from '../support/api';
+import { handoffPath, requirePhp, type PleskClient } from '../support/plesk-extension';
 
 const run = promisify(execFile);
-const SIGN = fileURLToPath(new URL('./sign.php', import.meta.url));
 const EXTENSION = fileURLToPath(new URL('../../plesk-extension/', import.meta.url));
 const SECRET = 'test-shared-secret-0123456789-abcdefghij';
 
-interface PleskClient {
-  admin?: boolean;
-  reseller?: boolean;
-  client?: boolean;
-  id?: number;
-  login: string;
-  pname?: string;
-}
-
 /** A hand-off URL signed by the extension's code, as its "open" page would redirect to. */
-async function signed(stack: ApiStack, client: PleskClient, options: { secret?: string; now?: number; nonce?: string; server?: string } = {}): Promise<string> {
-  const input = {
-    client,
-    server: options.server ?? stack.pleskServer,
-    secret: options.secret ?? SECRET,
-    handoffUrl: 'http://console.example/api/v1/session/plesk',
-    ...(options.now !== undefined ? { now: options.now } : {}),
-    ...(options.nonce !== undefined ? { nonce: options.nonce } : {}),
-  };
-  const { stdout } = await run('php', [SIGN, JSON.stringify(input)]);
-  const url = new URL((JSON.parse(stdout) as { url: string }).url);
-  return `${url.pathname}${url.search}`;
+function signed(stack: ApiStack, client: PleskClient, options: { secret?: string; now?: number; server?: string } = {}): Promise<string> {
+  return handoffPath({ client, server: options.server ?? stack.pleskServer, secret: options.secret ?? SECRET, ...(options.now !== undefined ? { now: options.now } : {}) });
 }
 
 /** Follows a hand-off like a browser: where it is sent, and who its cookie signs in. */
@@ -65,11 +46,7 @@ describe('signing in from Plesk through the extension', () => {
   const admin = { authorization: `Bearer test-admin-token-0123456789` };
 
   beforeAll(async () => {
-    try {
-      execFileSync('php', ['-v'], { stdio: 'ignore' });
-    } catch {
-      throw new Error('These tests need PHP: apt-get install -y php-cli (npm test installs it)');
-    }
+    requirePhp();
     stack = await startApiStack({ worker: false });
     const reply = await stack.app.inject({ method: 'PUT', url: `/api/v1/settings/${stack.pleskServer}/plesk-extension`, headers: admin, payload: { secret: SECRET } });
     expect(reply.statusCode).toBe(200);

@@ -131,7 +131,8 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
       {(kind === 'reseller' || kind === 'client') && (admin || session.account === key) && (
         <section aria-labelledby="templates-heading">
           <h2 id="templates-heading">Template preferences</h2>
-          <TemplatePreferences account={key} admin={admin} />
+          {/* Its templates are known once it is linked: load them again when the link changes. */}
+          <TemplatePreferences key={data.link?.voipnowId ?? 'unlinked'} account={key} admin={admin} />
         </section>
       )}
 
@@ -144,6 +145,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         ) : (
           <TableScroll label="Attempts">
             <table class="stack">
+              <caption class="visually-hidden">Attempts</caption>
               <thead>
                 <tr>
                   <th scope="col" class="num">

@@ -39,7 +39,7 @@ export function SignIn({ done, message }: { done(session: Session): void; messag
         <label for="token">Token</label>
         <input id="token" name="token" type="password" autocomplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
         {error && <Notice tone="error">{error}</Notice>}
-        <button type="submit" disabled={busy || token.trim() === ''}>
+        <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
