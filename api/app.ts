@@ -30,7 +30,7 @@ import { codecRoutes } from './routes/codec';
 import { registerConsole } from './console';
 import { pleskExtensionRoutes } from './routes/plesk-extension';
 import { sessionRoutes } from './routes/session';
-import { registerSessions } from './sessions';
+import { docsCsp, registerSessions } from './sessions';
 import type { EncryptionCodec } from '../temporal/codec';
 
 export interface AppServices {
@@ -84,7 +84,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, transformStaticCSP: (header) => docsCsp(header, app.swaggerCSP) });
 
   // A POST without a body (curl -X POST .../replicate) is an empty object, so bodies whose fields
   // are all optional need no "{}" and a missing required field is named.

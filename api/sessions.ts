@@ -150,3 +150,11 @@ export async function registerSessions(app: FastifyInstance, options: { config: 
     },
   };
 }
+
+/**
+ * The API documentation page (@fastify/swagger-ui) carries an inline style and script of its own:
+ * its Content-Security-Policy allows exactly those, by their hashes, and nothing else inline.
+ */
+export function docsCsp(header: string, hashes: { script: string[]; style: string[] }): string {
+  return header.replace("script-src 'self'", `script-src 'self' ${hashes.script.join(' ')}`).replace("style-src 'self'", `style-src 'self' ${hashes.style.join(' ')}`);
+}

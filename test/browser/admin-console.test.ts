@@ -215,6 +215,13 @@ describe('the web console for an admin', () => {
     w.expectNoErrors();
   }, 120_000);
 
+  it('serves the interactive API documentation under the same Content-Security-Policy without a violation', async () => {
+    const { page } = w;
+    await page.goto(`${stack.baseUrl}/docs`);
+    await until(() => page.locator('.opblock').count(), (n) => n > 20, 'the documented operations');
+    w.expectNoErrors();
+  });
+
   it('works at a phone\'s width: rows become labelled cards and nothing needs sideways scrolling', async () => {
     const phone = await openPage(browser, { width: 390, height: 844 });
     try {
