@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
-import { expectAccessible, launchChromium, openPage, screenshot, signInWithToken, textOf, type WatchedPage } from './support';
+import { chooseServer, expectAccessible, launchChromium, openPage, screenshot, signInWithToken, textOf, type WatchedPage } from './support';
 
 const QUESTION = 'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?';
 
@@ -20,6 +20,7 @@ describe('replicating when VoipNow has no templates', () => {
     browser = await launchChromium();
     w = await openPage(browser);
     await signInWithToken(w.page, stack.baseUrl, ADMIN_TOKEN);
+    await chooseServer(w.page, stack.pleskServer);
   });
   afterAll(async () => {
     await browser?.close();

@@ -66,6 +66,15 @@ export async function signInWithToken(page: Page, baseUrl: string, token: string
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/**
+ * Shows `server` where the console has several Plesk servers to choose from (test files share one
+ * database, so an admin sees every file's server); the browser remembers the choice.
+ */
+export async function chooseServer(page: Page, server: string): Promise<void> {
+  const choice = page.getByLabel('Plesk server');
+  if ((await choice.count()) > 0) await choice.selectOption(server);
+}
+
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   // Let fonts and the last re-render settle: the picture is for people, not for assertions.
   await page.evaluate('document.fonts.ready');

@@ -27,6 +27,14 @@ export function useSession(): SessionState {
 export const isAdmin = (session: Session) => session.role === 'admin';
 export const serverOf = (key: string) => key.split('/')[0] ?? '';
 
+/** The admin's last chosen Plesk server, kept in the browser (when there are several). */
+const SERVER_KEY = 'pvsync-server';
+
+function rememberedServer(servers: string[]): string {
+  const stored = localStorage.getItem(SERVER_KEY);
+  return stored && servers.includes(stored) ? stored : (servers[0] ?? '');
+}
+
 type Phase = { phase: 'loading' } | { phase: 'signed-out'; message?: string } | { phase: 'signed-in'; session: Session; servers: string[] };
 
 export async function loadSignedIn(session: Session): Promise<{ session: Session; servers: string[] }> {
@@ -42,7 +50,7 @@ export function SessionProvider({ children, signIn }: { children: ComponentChild
 
   const enter = async (session: Session) => {
     const { servers } = await loadSignedIn(session);
-    setServer(servers[0] ?? '');
+    setServer(rememberedServer(servers));
     setState({ phase: 'signed-in', session, servers });
   };
 
@@ -59,7 +67,10 @@ export function SessionProvider({ children, signIn }: { children: ComponentChild
     session: state.session,
     server,
     servers: state.servers,
-    setServer,
+    setServer(chosen) {
+      localStorage.setItem(SERVER_KEY, chosen);
+      setServer(chosen);
+    },
     async signOut() {
       await api('DELETE', '/session').catch(() => undefined);
       setCsrfToken('');

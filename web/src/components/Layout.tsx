@@ -72,7 +72,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </nav>
         )}
       </header>
-      <main id="main" tabIndex={-1}>
+      {/* Another Plesk server: every screen starts again, nothing of the previous one stays on show. */}
+      <main id="main" tabIndex={-1} key={server}>
         {children}
       </main>
     </>
