@@ -26,7 +26,8 @@ export async function registerConsole(app: FastifyInstance, options: { dist?: st
   const topFiles = new Set(built ? fs.readdirSync(root).filter((name) => name !== 'index.html' && fs.statSync(path.join(root, name)).isFile()) : []);
 
   await app.register(async (scope) => {
-    await scope.register(fastifyStatic, { root, serve: false });
+    // Only for sendFile (our routes below decide what is served); without a build there is nothing to send.
+    if (built) await scope.register(fastifyStatic, { root, serve: false });
 
     const page = (reply: FastifyReply) => {
       if (!built) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
@@ -37,13 +38,14 @@ export async function registerConsole(app: FastifyInstance, options: { dist?: st
     scope.get('/', { config: { public: true }, schema: hidden }, async (_request, reply) => reply.redirect(CONSOLE_PATH));
     scope.get('/console', { config: { public: true }, schema: hidden }, async (_request, reply) => reply.redirect(CONSOLE_PATH));
     scope.get('/console/assets/*', { config: { public: true }, schema: hidden }, async (request, reply) => {
+      if (!built) return page(reply);
       const file = (request.params as { '*': string })['*'];
       // Names carry a content hash: a browser may keep them for good.
       return reply.sendFile(path.posix.join('assets', file), root, { maxAge: '365d', immutable: true });
     });
     scope.get('/console/*', { config: { public: true }, schema: hidden }, async (request, reply) => {
       const rest = (request.params as { '*': string })['*'];
-      if (topFiles.has(rest)) return reply.sendFile(rest, root, { maxAge: '1d' });
+      if (built && topFiles.has(rest)) return reply.sendFile(rest, root, { maxAge: '1d' });
       return page(reply);
     });
   });

@@ -4,8 +4,10 @@
  * out, revoking the token or changing the admin token ends the session; bearer tokens keep working;
  * every answer carries the security headers, and the console's pages are served from the package.
  */
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
+import { registerConsole } from '../../api/console';
 import { createToken, revokeToken } from '../../db/tokens';
 import { EncryptionCodec } from '../../temporal/codec';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
@@ -162,5 +164,16 @@ describe('console sessions', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await stack.app.inject({ method: 'GET', url: '/console/assets/../../package.json' })).statusCode).not.toBe(200);
+  });
+
+  it('says how to build the console when there is no build', async () => {
+    const bare = Fastify();
+    await registerConsole(bare, { dist: '/nonexistent/web/dist' });
+    for (const url of ['/console/', '/console/log', '/console/assets/index.js']) {
+      const reply = await bare.inject({ method: 'GET', url });
+      expect(reply.statusCode, url).toBe(503);
+      expect(reply.body).toContain('npm run build:console');
+    }
+    await bare.close();
   });
 });
