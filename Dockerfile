@@ -6,5 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx prisma generate
+# The web console, served by the API at /console/ (built from web/ with Vite, offline).
+RUN npm run build:console
 USER node
 CMD ["npx", "tsx", "api/server.ts"]

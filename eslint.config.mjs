@@ -37,11 +37,11 @@ const WORKFLOW_RESTRICTIONS = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'db/generated/**', '.data/**', '.tools/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'db/generated/**', '.data/**', '.tools/**', 'coverage/**', 'bench/results/**', 'web/dist/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

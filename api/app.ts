@@ -28,6 +28,10 @@ import { tokenRoutes } from './routes/tokens';
 import { PanelSwitch } from './switching';
 import { WorkflowStarter } from './workflows';
 import { codecRoutes } from './routes/codec';
+import { registerConsole } from './console';
+import { pleskExtensionRoutes } from './routes/plesk-extension';
+import { sessionRoutes } from './routes/session';
+import { docsCsp, registerSessions } from './sessions';
 import type { EncryptionCodec } from '../temporal/codec';
 
 export interface AppServices {
@@ -84,7 +88,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, transformStaticCSP: (header) => docsCsp(header, app.swaggerCSP) });
 
   // A POST without a body (curl -X POST .../replicate) is an empty object, so bodies whose fields
   // are all optional need no "{}" and a missing required field is named.
@@ -92,7 +96,9 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     if (request.body === undefined || request.body === null) request.body = {};
   });
   registerErrorHandler(app);
-  registerAuth(app, services.adminToken, services.db);
+  // Security headers and the web console's cookie sessions, which the API accepts beside tokens.
+  const sessions = await registerSessions(app, services);
+  registerAuth(app, services.adminToken, services.db, sessions);
   const connectors = services.connectors ?? new ConnectorCache(services.db, services.box);
   if (!services.connectors) app.addHook('onClose', async () => connectors.close());
   const parts: AppParts = {
@@ -110,6 +116,9 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   for (const routes of [meRoutes, listingRoutes, accountRoutes, linkRoutes, bulkRoutes, logRoutes, discoveryRoutes, settingsRoutes, templateRoutes, tokenRoutes, switchRoutes]) {
     await app.register(routes, { prefix: '/api/v1' });
   }
+  await app.register(sessionRoutes(sessions), { prefix: '/api/v1' });
+  await app.register(pleskExtensionRoutes, { prefix: '/api/v1' });
+  await registerConsole(app);
   if (services.codec) {
     const uiOrigin = new URL(services.config.temporalUiUrl).origin;
     await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), { prefix: '/codec' });

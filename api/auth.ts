@@ -17,7 +17,7 @@ export type Role = TokenRole;
 
 export type Identity =
   | { role: 'admin'; name: string; tokenId?: string }
-  | { role: Exclude<Role, 'admin'>; name: string; tokenId: string; account: AccountKey };
+  | { role: Exclude<Role, 'admin'>; name: string; tokenId?: string; account: AccountKey };
 
 /** Who may call a route. */
 export const ADMINS: readonly Role[] = ['admin'];
@@ -30,8 +30,10 @@ declare module 'fastify' {
     identity?: Identity;
   }
   interface FastifyInstance {
-    /** Sets request.identity from the bearer token, or throws 401. */
+    /** Sets request.identity from the bearer token (or the console's session cookie), or throws 401. */
     authenticate(request: FastifyRequest): Promise<void>;
+    /** The identity a bearer token stands for, or throws 401 (the console's sign-in with a token). */
+    identifyToken(token: string): Promise<Identity>;
   }
   interface FastifyContextConfig {
     public?: boolean;
@@ -46,14 +48,28 @@ const TOUCH_EVERY_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
-export function registerAuth(app: FastifyInstance, adminToken: string, db: Db): void {
+/** The web console's cookie sessions (api/sessions.ts): used when a request has no bearer token. */
+export interface SessionAuth {
+  identify(request: FastifyRequest): Promise<Identity | undefined>;
+}
+
+export function registerAuth(app: FastifyInstance, adminToken: string, db: Db, sessions?: SessionAuth): void {
   const adminHash = sha256(adminToken);
+  const identifyToken = async (token: string): Promise<Identity> =>
+    timingSafeEqual(sha256(token), adminHash) ? { role: 'admin', name: 'admin' } : await identityOf(db, token);
+  app.decorate('identifyToken', identifyToken);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
+    if (!header && sessions) {
+      const identity = await sessions.identify(request);
+      if (identity) {
+        request.identity = identity;
+        return;
+      }
+    }
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'Authentication required: send "Authorization: Bearer <token>"', 'unauthorized');
-    const token = match[1]!;
-    request.identity = timingSafeEqual(sha256(token), adminHash) ? { role: 'admin', name: 'admin' } : await identityOf(db, token);
+    request.identity = await identifyToken(match[1]!);
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const route = request.routeOptions;

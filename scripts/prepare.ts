@@ -1,11 +1,15 @@
 /**
- * Set-up shared by `npm start` and `npm test` on a fresh machine: the generated Prisma client and
- * the Temporal CLI (built once into .tools/bin). Quick when both are already there.
+ * Set-up shared by `npm start` and `npm test` on a fresh machine: the generated Prisma client,
+ * the Temporal CLI (built once into .tools/bin) and the web console (built when its sources
+ * changed). Quick when all are already there. Run as a script (the test path of
+ * scripts/bootstrap.mjs) it also installs what the browser and PHP tests need.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-console';
+import { ensureTestPackages } from './system-packages';
 import { findTemporalCli, PROJECT_ROOT } from './temporal-bin';
 
 export async function prepare(log: (message: string) => void): Promise<void> {
@@ -16,6 +20,7 @@ export async function prepare(log: (message: string) => void): Promise<void> {
     await run(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'prisma'), ['generate']);
   }
   await findTemporalCli({ log });
+  await buildConsole(log);
 }
 
 function run(command: string, args: string[]): Promise<void> {
@@ -27,8 +32,11 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  prepare((m) => console.log(m)).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  const log = (m: string) => console.log(m);
+  prepare(log)
+    .then(() => ensureTestPackages(log))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
 }

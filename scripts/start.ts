@@ -92,6 +92,7 @@ function banner(config: Config, uiUrl: string, token: string, tokenSource: strin
   return [
     '',
     'Plesk → VoipNow sync is running.',
+    `  Web console      ${api}/console/  (sign in with the admin token)`,
     `  API              ${api}  (health: ${api}/health)`,
     `  API docs         ${api}/docs`,
     `  Temporal Web UI  ${uiUrl}`,

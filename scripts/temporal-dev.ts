@@ -15,7 +15,11 @@ export interface DevServerOptions {
   uiPort: number;
   /** SQLite file; absent = in memory. */
   dbFile?: string;
-  /** The Web UI's remote codec endpoint (our API's /codec). */
+  /**
+   * The Web UI's remote codec endpoint (our API's /codec). The CLI (v1.5.1) sets only the endpoint;
+   * "include credentials", which lets an admin's console session authorise it, is the Web UI's own
+   * per-browser Codec Server setting here (docker-compose.yml sets it for everyone, README).
+   */
   codecEndpoint?: string;
   log?: (message: string) => void;
 }

@@ -4,8 +4,9 @@
  * else does. Protocol: POST {endpoint}/decode | /encode with { payloads: [{ metadata, data }] },
  * bytes in base64, from the browser (so CORS for the Web UI's origin).
  *
- * Authentication: the admin's bearer token. The Web UI of the dev server cannot send one, so when
- * CODEC_TRUST_LOCAL_UI is on (npm start turns it on for its own dev server) a request from the
+ * Authentication: the admin's bearer token, or an admin's console session cookie (a Web UI set to
+ * include credentials sends it; api/sessions.ts lets it through without a CSRF token). The Web
+ * UI of the dev server cannot send either by default, so when CODEC_TRUST_LOCAL_UI is on (npm start turns it on for its own dev server) a request from the
  * Web UI's origin on this machine's loopback is accepted too (docs/decisions/009-codec-endpoint.md).
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -39,6 +40,8 @@ export function codecRoutes(options: { codec: EncryptionCodec; uiOrigin: string;
         void reply.header('access-control-allow-origin', options.uiOrigin);
         void reply.header('access-control-allow-headers', 'content-type, x-namespace, authorization');
         void reply.header('access-control-allow-methods', 'POST, OPTIONS');
+        // The Web UI may send the console's session cookie (its codec setting "include credentials").
+        void reply.header('access-control-allow-credentials', 'true');
         void reply.header('vary', 'origin');
       }
     });

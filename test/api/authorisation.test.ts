@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyToString, type AccountKey } from '../../domain';
-import { EVERY_WHO, startApiStack, type ApiStack, type Who } from '../support/api';
+import { ADMIN_TOKEN, EVERY_WHO, startApiStack, type ApiStack, type Who } from '../support/api';
 
 type Role = 'admin' | 'reseller' | 'client' | 'mailbox';
 const EVERYONE: readonly Role[] = ['admin', 'reseller', 'client', 'mailbox'];
@@ -57,10 +57,17 @@ const MATRIX: Record<string, Rule> = {
   'POST /codec/decode': { allow: ADMINS, selfChecked: true, body: () => ({ payloads: [] }) },
   'POST /codec/encode': { allow: ADMINS, selfChecked: true, body: () => ({ payloads: [] }) },
   'OPTIONS /codec/*': { allow: 'public' },
+  'POST /api/v1/session': { allow: 'public', body: () => ({ token: ADMIN_TOKEN }) },
+  'GET /api/v1/session': { allow: 'public' },
+  'DELETE /api/v1/session': { allow: EVERYONE },
+  'GET /api/v1/session/plesk': { allow: 'public', query: 'handoff=not-a-handoff' },
+  'GET /api/v1/settings/:pleskServer/plesk-extension': { allow: ADMINS },
+  'PUT /api/v1/settings/:pleskServer/plesk-extension': { allow: ADMINS, body: () => ({ secret: 'a-shared-secret-of-at-least-32-characters' }) },
+  'POST /api/v1/settings/:pleskServer/plesk-extension/secret': { allow: ADMINS },
 };
 
-/** The API documentation (@fastify/swagger-ui's routes) is public as a whole. */
-const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
+/** The API documentation (@fastify/swagger-ui's routes) and the web console's files are public as a whole. */
+const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url === '/' || url === '/console' || url.startsWith('/console/');
 
 describe('authorisation: every route × every caller', () => {
   let stack: ApiStack;

@@ -1,0 +1,21 @@
+<?php
+$messages = [
+    'pageTitle' => 'VoipNow sync',
+    'buttonTitle' => 'VoipNow sync',
+    'buttonDescription' => 'Replicate accounts to VoipNow, see what is replicated, switch to VoipNow.',
+    'intro' => 'The VoipNow sync console opens in a new tab, signed in as you.',
+    'openConsole' => 'Open VoipNow sync',
+    'notConfigured' => 'VoipNow sync is not set up yet: an administrator enters the console address and the shared secret.',
+    'settingsLink' => 'Settings of the extension',
+    'settingsTitle' => 'VoipNow sync: settings',
+    'settingsIntro' => 'Copy these from the console: Settings, "Signing in from Plesk".',
+    'handoffUrlLabel' => 'Console sign-in URL',
+    'handoffUrlHint' => 'For example https://sync.example.com/api/v1/session/plesk',
+    'serverLabel' => 'Name of this Plesk server in the console',
+    'serverHint' => 'The PLESK_SERVER of the sync engine, for example plesk1',
+    'secretLabel' => 'Shared secret',
+    'secretSet' => 'Set. Leave empty to keep it; type a new one to change it.',
+    'secretNotSet' => 'Not set. Generate one in the console and paste it here.',
+    'saved' => 'The settings are saved.',
+    'adminOnly' => 'Only the Plesk administrator can change these settings.',
+];
