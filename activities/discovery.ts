@@ -37,24 +37,23 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
     const { settings, connectors } = await deps.server(pleskServer);
     const estate = await withHeartbeat(() => connectors.plesk.readEstate(), { step: 'reading Plesk' });
     const diff = await withHeartbeat(() => applyScan(deps.db, pleskServer, estateToRows(estate)), { step: 'comparing' });
-    const enabled: Record<Level, boolean> = { 0: settings.autoReplicate.reseller, 1: settings.autoReplicate.domain, 2: settings.autoReplicate.mailbox };
+    const enabled: Record<Level, boolean> = {
+      0: settings.autoReplicate.reseller,
+      1: settings.autoReplicate.domain,
+      2: settings.autoReplicate.mailbox,
+    };
     const { moves, replicable } = await withHeartbeat(
       async () => {
         await analyzeIfStale(deps.db);
-        return { moves: await findMoved(deps.db, pleskServer, MAX_MOVES), replicable: await countReplicable(deps.db, pleskServer, enabled) };
+        return {
+          moves: await findMoved(deps.db, pleskServer, MAX_MOVES),
+          replicable: await countReplicable(deps.db, pleskServer, enabled),
+        };
       },
       { step: 'finding moves and work' },
     );
 
-    const linkedVanished = await linksOf(deps.db, pleskServer, diff.vanished.slice(0, 5000));
-    for (const link of linkedVanished.slice(0, MAX_VANISH_LINES)) {
-      await addLog(deps.db, {
-        level: 'warning',
-        event: 'vanish',
-        key: { pleskServer, kind: link.kind, pleskId: link.pleskId },
-        message: `Plesk ${link.kind} ${link.pleskId} no longer exists in Plesk; its VoipNow ${link.voipnowKind} #${link.voipnowId} is kept (unlink or delete it yourself)`,
-      });
-    }
+    const linkedVanished = await logVanished(deps, pleskServer, diff.vanished);
     const summary: ScanSummary = {
       accounts: diff.total,
       new: diff.created.length,
@@ -75,7 +74,26 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
     return summary;
   } catch (caught) {
     const error = toSyncError(caught);
-    await addLog(deps.db, { level: 'error', event: 'discovery', message: `Discovery on ${pleskServer} failed: ${error.describe()}`, reasonType: error.reason });
+    await addLog(deps.db, {
+      level: 'error',
+      event: 'discovery',
+      message: `Discovery on ${pleskServer} failed: ${error.describe()}`,
+      reasonType: error.reason,
+    });
     throw toApplicationFailure(error);
   }
+}
+
+/** One warning per linked account that vanished from Plesk (at most MAX_VANISH_LINES); returns the linked ones. */
+async function logVanished(deps: ActivityDeps, pleskServer: string, vanished: Parameters<typeof linksOf>[2]) {
+  const linkedVanished = await linksOf(deps.db, pleskServer, vanished.slice(0, 5000));
+  for (const link of linkedVanished.slice(0, MAX_VANISH_LINES)) {
+    await addLog(deps.db, {
+      level: 'warning',
+      event: 'vanish',
+      key: { pleskServer, kind: link.kind, pleskId: link.pleskId },
+      message: `Plesk ${link.kind} ${link.pleskId} no longer exists in Plesk; its VoipNow ${link.voipnowKind} #${link.voipnowId} is kept (unlink or delete it yourself)`,
+    });
+  }
+  return linkedVanished;
 }

@@ -20,20 +20,29 @@ export async function moveAccount(input: MoveInput): Promise<MoveResult> {
     plan = await planMove({ key });
   } catch (error) {
     const reason = reasonOf(error);
-    await recordOutcome({ key, operation: 'move', succeeded: false, message: `Move of Plesk ${key.kind} ${key.pleskId} failed: ${reason.message}`, reasonType: reason.type });
+    await recordOutcome({
+      key,
+      operation: 'move',
+      succeeded: false,
+      message: `Move of Plesk ${key.kind} ${key.pleskId} failed: ${reason.message}`,
+      reasonType: reason.type,
+    });
     throw failWithReason(error);
   }
   const result: MoveResult = { from: plan.from, to: plan.to, voipnowParentId: plan.newVoipnowParentId ?? null };
   if (plan.unchanged) return result;
 
-  const undo: { what: string; run: () => Promise<void> }[] = [];
+  const undo: UndoStep[] = [];
   try {
     const link = await detachLink({ key });
     undo.push({ what: 'restore the link', run: () => restoreLink({ link }) });
     if (plan.moveInVoipnow && plan.newVoipnowParentId !== undefined && plan.oldVoipnowParentId !== undefined) {
       const back = plan.oldVoipnowParentId;
       await moveInVoipnow({ pleskServer: key.pleskServer, voipnowId: plan.voipnowId, toParentId: plan.newVoipnowParentId });
-      undo.push({ what: 'move the VoipNow client back', run: () => moveInVoipnow({ pleskServer: key.pleskServer, voipnowId: plan.voipnowId, toParentId: back }) });
+      undo.push({
+        what: 'move the VoipNow client back',
+        run: () => moveInVoipnow({ pleskServer: key.pleskServer, voipnowId: plan.voipnowId, toParentId: back }),
+      });
     }
     await attachLink({
       link,
@@ -48,13 +57,7 @@ export async function moveAccount(input: MoveInput): Promise<MoveResult> {
     });
     return result;
   } catch (error) {
-    for (const step of undo.reverse()) {
-      try {
-        await step.run();
-      } catch (undoError) {
-        log.error(`Undo failed: could not ${step.what}`, { key, error: reasonOf(undoError).message });
-      }
-    }
+    await undoAll(undo, key);
     const reason = reasonOf(error);
     await recordOutcome({
       key,
@@ -64,5 +67,21 @@ export async function moveAccount(input: MoveInput): Promise<MoveResult> {
       reasonType: reason.type,
     });
     throw failWithReason(error);
+  }
+}
+
+interface UndoStep {
+  what: string;
+  run: () => Promise<void>;
+}
+
+/** Runs the recorded undos in reverse; an undo's own failure is logged, never thrown over the original. */
+async function undoAll(undo: UndoStep[], key: MoveInput['key']): Promise<void> {
+  for (const step of undo.reverse()) {
+    try {
+      await step.run();
+    } catch (undoError) {
+      log.error(`Undo failed: could not ${step.what}`, { key, error: reasonOf(undoError).message });
+    }
   }
 }
