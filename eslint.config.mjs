@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import prettier from 'eslint-config-prettier';
 
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
@@ -10,7 +11,17 @@ const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
  * folder and from the layers below it. The callers at the top (cli, scripts, bench, test,
  * simulators) may import anything below them and nothing imports them.
  */
-const LAYERS = [['domain'], ['config', 'crypto'], ['connectors'], ['db'], ['activities'], ['workflows'], ['temporal'], ['runtime'], ['worker', 'api']];
+const LAYERS = [
+  ['domain'],
+  ['config', 'crypto'],
+  ['connectors'],
+  ['db'],
+  ['activities'],
+  ['workflows'],
+  ['temporal'],
+  ['runtime'],
+  ['worker', 'api'],
+];
 const TOP = ['cli', 'scripts', 'bench', 'test', 'simulators'];
 
 /** Import patterns a folder may not use: the layers above it, and the other folders of its own layer. */
@@ -26,18 +37,40 @@ function reachingUp(folder) {
 const WORKFLOW_RESTRICTIONS = {
   paths: [
     ...nodeBuiltins.map((name) => ({ name, message: 'Workflows must not use Node builtins (no I/O in workflows).' })),
-    ...['pg', 'soap', 'fast-xml-parser', 'fastify', '@prisma/client', '@prisma/adapter-pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map(
-      (name) => ({ name, message: 'Workflows must not do I/O; put it in an activity.' }),
-    ),
+    ...[
+      'pg',
+      'soap',
+      'fast-xml-parser',
+      'fastify',
+      '@prisma/client',
+      '@prisma/adapter-pg',
+      '@temporalio/client',
+      '@temporalio/worker',
+      '@temporalio/activity',
+    ].map((name) => ({ name, message: 'Workflows must not do I/O; put it in an activity.' })),
   ],
   patterns: [
     { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import activities as types only (import type).' },
-    { group: ['**/connectors/**', '**/db/**', '**/api/**', '**/worker/**', '**/simulators/**', '**/config/**'], message: 'Workflows must not do I/O; put it in an activity.' },
+    {
+      group: ['**/connectors/**', '**/db/**', '**/api/**', '**/worker/**', '**/simulators/**', '**/config/**'],
+      message: 'Workflows must not do I/O; put it in an activity.',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'db/generated/**', '.data/**', '.tools/**', 'coverage/**', 'bench/results/**', 'web/dist/**', 'test-results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'db/generated/**',
+      '.data/**',
+      '.tools/**',
+      'coverage/**',
+      'bench/results/**',
+      'web/dist/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,7 +97,10 @@ export default tseslint.config(
     // Activities may only be imported as types (proxyActivities gives the implementation).
     files: ['workflows/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...WORKFLOW_RESTRICTIONS, patterns: [...WORKFLOW_RESTRICTIONS.patterns, ...reachingUp('workflows')] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...WORKFLOW_RESTRICTIONS, patterns: [...WORKFLOW_RESTRICTIONS.patterns, ...reachingUp('workflows')] },
+      ],
     },
   },
   {
@@ -77,4 +113,6 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  // Layout is Prettier's business (npm run format); ESLint keeps to correctness.
+  prettier,
 );

@@ -19,7 +19,11 @@ export interface Execution {
 
 export function currentExecution(): Execution {
   const info = Context.current().info;
-  return { workflowId: info.workflowExecution?.workflowId ?? 'none', runId: info.workflowExecution?.runId ?? 'none', activityAttempt: info.attempt };
+  return {
+    workflowId: info.workflowExecution?.workflowId ?? 'none',
+    runId: info.workflowExecution?.runId ?? 'none',
+    activityAttempt: info.attempt,
+  };
 }
 
 /** Why a try failed: the reason's type and the words the attempt list shows. */
@@ -42,7 +46,13 @@ export class Attempt {
   /** Opens the next try of the account (closing as interrupted a try of this execution whose worker died). */
   static async open(deps: ActivityDeps, key: AccountKey, operation: Operation): Promise<Attempt> {
     const execution = currentExecution();
-    const { id } = await openAttempt(deps.db, { key, operation, workflowId: execution.workflowId, runId: execution.runId, activityAttempt: execution.activityAttempt });
+    const { id } = await openAttempt(deps.db, {
+      key,
+      operation,
+      workflowId: execution.workflowId,
+      runId: execution.runId,
+      activityAttempt: execution.activityAttempt,
+    });
     return new Attempt(deps, key, operation, id, execution);
   }
 
@@ -62,7 +72,12 @@ export class Attempt {
 
   /** Failed for good; `block`: automatic replication waits for the account's data to change. A try without `message` writes no log line. */
   fail(reason: FailureReason | undefined, message?: string, options: { block?: boolean } = {}): Promise<void> {
-    return this.close('failed', reason, message === undefined ? undefined : { level: 'error', message }, options.block ? 'block' : undefined);
+    return this.close(
+      'failed',
+      reason,
+      message === undefined ? undefined : { level: 'error', message },
+      options.block ? 'block' : undefined,
+    );
   }
 
   /** Failed in a way Temporal retries. */
@@ -70,7 +85,12 @@ export class Attempt {
     return this.close('retrying', reason, { level: 'warning', message }, options.block ? 'block' : undefined);
   }
 
-  private close(outcome: 'succeeded' | 'failed' | 'retrying', reason: FailureReason | undefined, log: { level: 'info' | 'warning' | 'error'; message: string } | undefined, waiting?: 'block' | 'unblock') {
+  private close(
+    outcome: 'succeeded' | 'failed' | 'retrying',
+    reason: FailureReason | undefined,
+    log: { level: 'info' | 'warning' | 'error'; message: string } | undefined,
+    waiting?: 'block' | 'unblock',
+  ) {
     const { workflowId, runId } = this.execution;
     return closeAttempt(this.deps.db, {
       attemptId: this.id,
@@ -87,7 +107,12 @@ export class Attempt {
  * An operation on one account as one try (link, unlink): the log line says what it did, or why it
  * failed in the product's words; a failure leaves as the reason-typed Temporal failure.
  */
-export async function attempted<T>(deps: ActivityDeps, key: AccountKey, operation: Operation, work: () => Promise<{ result: T; message: string }>): Promise<T> {
+export async function attempted<T>(
+  deps: ActivityDeps,
+  key: AccountKey,
+  operation: Operation,
+  work: () => Promise<{ result: T; message: string }>,
+): Promise<T> {
   const attempt = await Attempt.open(deps, key, operation);
   try {
     const { result, message } = await work();

@@ -6,7 +6,11 @@ import type { SnapshotRow } from '../db/snapshot';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
-function row(account: PleskAccount, owner: Pick<SnapshotRow, 'ownerKind' | 'ownerId'>, seen: Pick<SnapshotRow, 'name' | 'login' | 'email'>): SnapshotRow {
+function row(
+  account: PleskAccount,
+  owner: Pick<SnapshotRow, 'ownerKind' | 'ownerId'>,
+  seen: Pick<SnapshotRow, 'name' | 'login' | 'email'>,
+): SnapshotRow {
   return { kind: account.kind, pleskId: account.pleskId, ...owner, ...seen, dataHash: hash(importantData(account)) };
 }
 
@@ -18,17 +22,35 @@ export function estateToRows(estate: PleskEstate): SnapshotRow[] {
   const rows: SnapshotRow[] = [];
   for (const person of [...estate.resellers, ...estate.customers]) {
     const { contact } = person;
-    rows.push(row(person, ownerOf(person.owner), { name: contact.company || contact.name || person.login, login: person.login, email: contact.email || null }));
+    rows.push(
+      row(person, ownerOf(person.owner), {
+        name: contact.company || contact.name || person.login,
+        login: person.login,
+        email: contact.email || null,
+      }),
+    );
   }
   const domains = new Set<string>();
   for (const domain of estate.domains) {
     domains.add(domain.pleskId);
-    rows.push(row(domain, ownerOf(domain.owner), { name: domain.name, login: domain.asciiName, email: domain.administrator?.contact.email || null }));
+    rows.push(
+      row(domain, ownerOf(domain.owner), {
+        name: domain.name,
+        login: domain.asciiName,
+        email: domain.administrator?.contact.email || null,
+      }),
+    );
   }
   for (const mailbox of estate.mailboxes) {
     // Forwarding-only mail names are not mailboxes: nothing to replicate.
     if (!mailbox.enabled || !domains.has(mailbox.domainId)) continue;
-    rows.push(row(mailbox, { ownerKind: 'domain', ownerId: mailbox.domainId }, { name: mailbox.address, login: mailbox.asciiAddress, email: mailbox.address }));
+    rows.push(
+      row(
+        mailbox,
+        { ownerKind: 'domain', ownerId: mailbox.domainId },
+        { name: mailbox.address, login: mailbox.asciiAddress, email: mailbox.address },
+      ),
+    );
   }
   return rows;
 }

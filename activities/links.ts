@@ -19,8 +19,14 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
   return attempted(deps, key, 'link', async () => {
     const existing = await findLink(deps.db, key);
     if (existing) {
-      if (existing.voipnowId === voipnowId) return { result: { voipnowKind: existing.voipnowKind, voipnowId }, message: `Already linked to VoipNow ${existing.voipnowKind} #${voipnowId}` };
-      throw new SyncError('alreadyLinked', { message: `The account is already linked to VoipNow ${existing.voipnowKind} #${existing.voipnowId}; unlink it first` });
+      if (existing.voipnowId === voipnowId)
+        return {
+          result: { voipnowKind: existing.voipnowKind, voipnowId },
+          message: `Already linked to VoipNow ${existing.voipnowKind} #${voipnowId}`,
+        };
+      throw new SyncError('alreadyLinked', {
+        message: `The account is already linked to VoipNow ${existing.voipnowKind} #${existing.voipnowId}; unlink it first`,
+      });
     }
     const { connectors } = await deps.server(key.pleskServer);
     const plan = await planReplication(deps, connectors.plesk, key);
@@ -28,7 +34,9 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
     const account = await connectors.voipnow.get(voipnowKind, voipnowId);
     if (!account) throw invalidTarget(`VoipNow has no ${voipnowKind} #${voipnowId}`);
     if (plan.voipnowParentId !== undefined && account.parentId !== plan.voipnowParentId) {
-      throw invalidTarget(`VoipNow ${voipnowKind} #${voipnowId} is not under VoipNow account #${plan.voipnowParentId}, which the Plesk ${plan.parent?.kind} ${plan.parent?.pleskId} is linked to`);
+      throw invalidTarget(
+        `VoipNow ${voipnowKind} #${voipnowId} is not under VoipNow account #${plan.voipnowParentId}, which the Plesk ${plan.parent?.kind} ${plan.parent?.pleskId} is linked to`,
+      );
     }
     try {
       await saveLink(deps.db, {
@@ -44,7 +52,10 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
       if (isUniqueViolation(error)) throw invalidTarget(`VoipNow ${voipnowKind} #${voipnowId} is already linked to another Plesk account`);
       throw error;
     }
-    return { result: { voipnowKind, voipnowId }, message: `Plesk ${key.kind} ${key.pleskId} linked to existing VoipNow ${voipnowKind} #${voipnowId}` };
+    return {
+      result: { voipnowKind, voipnowId },
+      message: `Plesk ${key.kind} ${key.pleskId} linked to existing VoipNow ${voipnowKind} #${voipnowId}`,
+    };
   });
 }
 

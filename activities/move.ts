@@ -25,7 +25,8 @@ export interface MovePlan {
   moveInVoipnow: boolean;
 }
 
-const ownerText = (owner?: { kind: string; pleskId?: string }) => (owner && owner.kind !== 'admin' && owner.pleskId ? `${owner.kind} ${owner.pleskId}` : 'admin');
+const ownerText = (owner?: { kind: string; pleskId?: string }) =>
+  owner && owner.kind !== 'admin' && owner.pleskId ? `${owner.kind} ${owner.pleskId}` : 'admin';
 
 export async function planMove(deps: ActivityDeps, input: { key: AccountKey }): Promise<MovePlan> {
   const { key } = input;
@@ -33,16 +34,26 @@ export async function planMove(deps: ActivityDeps, input: { key: AccountKey }): 
     const link = await findLink(deps.db, key);
     if (!link) throw new SyncError('notLinked');
     const from = ownerText(link.parentKind ? { kind: link.parentKind, pleskId: link.parentPleskId ?? '' } : undefined);
-    const base = { from, to: from, voipnowKind: link.voipnowKind, voipnowId: link.voipnowId, moveInVoipnow: false, ...(link.voipnowParentId !== null ? { oldVoipnowParentId: link.voipnowParentId } : {}) };
+    const base = {
+      from,
+      to: from,
+      voipnowKind: link.voipnowKind,
+      voipnowId: link.voipnowId,
+      moveInVoipnow: false,
+      ...(link.voipnowParentId !== null ? { oldVoipnowParentId: link.voipnowParentId } : {}),
+    };
     if (key.kind !== 'client' && key.kind !== 'domain') return { ...base, unchanged: true };
 
     const { connectors } = await deps.server(key.pleskServer);
-    const owner = (key.kind === 'client' ? await connectors.plesk.getPerson('client', key.pleskId) : await connectors.plesk.getDomain(key.pleskId))?.owner;
+    const owner = (
+      key.kind === 'client' ? await connectors.plesk.getPerson('client', key.pleskId) : await connectors.plesk.getDomain(key.pleskId)
+    )?.owner;
     if (!owner) throw new SyncError('pleskAccountNotFound');
     const to = ownerText(owner);
     if (to === from) return { ...base, unchanged: true };
     if (owner.kind === 'admin') {
-      if (key.kind === 'domain') throw new SyncError('invalidParent', { message: 'VoipNow cannot move a client from its reseller to the admin' });
+      if (key.kind === 'domain')
+        throw new SyncError('invalidParent', { message: 'VoipNow cannot move a client from its reseller to the admin' });
       return { ...base, to, unchanged: false };
     }
     const newParent = { kind: owner.kind, pleskId: owner.pleskId };
@@ -70,7 +81,10 @@ export async function detachLink(deps: ActivityDeps, input: { key: AccountKey })
   });
 }
 
-export async function moveInVoipnow(deps: ActivityDeps, input: { pleskServer: string; voipnowId: number; toParentId: number }): Promise<void> {
+export async function moveInVoipnow(
+  deps: ActivityDeps,
+  input: { pleskServer: string; voipnowId: number; toParentId: number },
+): Promise<void> {
   return asFailure(async () => {
     const { connectors } = await deps.server(input.pleskServer);
     await connectors.voipnow.moveClients([input.voipnowId], input.toParentId);
@@ -89,7 +103,9 @@ export async function attachLink(
       const { connectors } = await deps.server(link.pleskServer);
       const account = await connectors.voipnow.get(link.voipnowKind, link.voipnowId);
       if (!account || account.parentId !== input.voipnowParentId) {
-        throw new SyncError('linkTargetInvalid', { message: `VoipNow ${link.voipnowKind} #${link.voipnowId} is not under VoipNow account #${input.voipnowParentId}` });
+        throw new SyncError('linkTargetInvalid', {
+          message: `VoipNow ${link.voipnowKind} #${link.voipnowId} is not under VoipNow account #${input.voipnowParentId}`,
+        });
       }
     }
     await saveLink(deps.db, {

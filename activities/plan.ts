@@ -66,14 +66,21 @@ async function planMailbox(deps: Pick<ActivityDeps, 'db'>, plesk: PleskClient, k
 }
 
 /** The reseller or client owning a domain, as Plesk has it now. */
-async function ownerOf(plesk: PleskClient, of: { kind: 'reseller' | 'client'; pleskId: string }, domain: PleskDomain): Promise<PleskPerson> {
+async function ownerOf(
+  plesk: PleskClient,
+  of: { kind: 'reseller' | 'client'; pleskId: string },
+  domain: PleskDomain,
+): Promise<PleskPerson> {
   const owner = await plesk.getPerson(of.kind, of.pleskId);
   if (!owner) throw new SyncError('pleskAccountNotFound', { message: `The owner of domain ${domain.name} no longer exists in Plesk` });
   return owner;
 }
 
 /** The VoipNow parent of an account: its Plesk parent must be linked first (spec section 1). */
-async function parentOf(deps: Pick<ActivityDeps, 'db'>, parentKey: AccountKey): Promise<Pick<Plan, 'parent' | 'voipnowParentId' | 'voipnowGrandparentId'>> {
+async function parentOf(
+  deps: Pick<ActivityDeps, 'db'>,
+  parentKey: AccountKey,
+): Promise<Pick<Plan, 'parent' | 'voipnowParentId' | 'voipnowGrandparentId'>> {
   const link = await findLink(deps.db, parentKey);
   if (!link) {
     throw new SyncError('invalidParent', {

@@ -19,6 +19,9 @@ export async function recordGiveUp(deps: ActivityDeps, record: FailureRecord): P
   const { attempt, tries } = latest;
   const reason = { type: record.reasonType, text: record.reasonText };
   // A try that ended retrying has said "will retry" in the log: say that it will not.
-  const message = attempt.outcome === 'retrying' ? `Plesk ${record.key.kind} ${record.key.pleskId}: gave up after ${tries} tries: ${record.reasonText}` : undefined;
+  const message =
+    attempt.outcome === 'retrying'
+      ? `Plesk ${record.key.kind} ${record.key.pleskId}: gave up after ${tries} tries: ${record.reasonText}`
+      : undefined;
   await attempt.fail(reason, message);
 }

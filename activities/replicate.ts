@@ -96,9 +96,21 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, workflow
   };
   const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted);
   const passwordEnc = deps.box.seal(password);
-  const link = await linkReplicated(deps, { key, plan, account, passwordEnc, workflowId, ...(template.templateName ? { templateName: template.templateName } : {}) });
+  const link = await linkReplicated(deps, {
+    key,
+    plan,
+    account,
+    passwordEnc,
+    workflowId,
+    ...(template.templateName ? { templateName: template.templateName } : {}),
+  });
   await alignPassword(deps, connectors.voipnow, account, link, passwordEnc);
-  return { outcome, account, contactSource: plan.derived.contactSource, ...(template.templateName ? { templateName: template.templateName } : {}) };
+  return {
+    outcome,
+    account,
+    contactSource: plan.derived.contactSource,
+    ...(template.templateName ? { templateName: template.templateName } : {}),
+  };
 }
 
 /**
@@ -107,7 +119,13 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, workflow
  * (when the settings allow it), else the automatic setting. Only templates the VoipNow parent can
  * give are used: its own, its parent's and the admin's.
  */
-export async function chooseTemplateFor(deps: ActivityDeps, settings: ServerSettings, voipnow: VoipnowClient, input: ReplicateInput, plan: Plan): Promise<TemplateDecision> {
+export async function chooseTemplateFor(
+  deps: ActivityDeps,
+  settings: ServerSettings,
+  voipnow: VoipnowClient,
+  input: ReplicateInput,
+  plan: Plan,
+): Promise<TemplateDecision> {
   const level = VOIPNOW_KIND_OF[input.key.kind];
   const configured = await configuredTemplate(deps, settings, input, plan, level);
   const request = {
@@ -117,11 +135,18 @@ export async function chooseTemplateFor(deps: ActivityDeps, settings: ServerSett
     ...(input.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
   };
   if (!needsTemplateList(request)) return chooseTemplate(request, []);
-  const owners = level === 'reseller' ? [] : [plan.voipnowParentId, plan.voipnowGrandparentId].filter((id): id is number => id !== undefined);
+  const owners =
+    level === 'reseller' ? [] : [plan.voipnowParentId, plan.voipnowGrandparentId].filter((id): id is number => id !== undefined);
   return chooseTemplate(request, await voipnow.templatesUnder(level, owners));
 }
 
-async function configuredTemplate(deps: ActivityDeps, settings: ServerSettings, input: ReplicateInput, plan: Plan, level: VoipnowKind): Promise<string | undefined> {
+async function configuredTemplate(
+  deps: ActivityDeps,
+  settings: ServerSettings,
+  input: ReplicateInput,
+  plan: Plan,
+  level: VoipnowKind,
+): Promise<string | undefined> {
   if (input.mode === 'manual') return settings.manualTemplates[level];
   if (!settings.allowCustomerTemplates || level === 'reseller') return settings.autoTemplates[level];
   return (await nearestPreference(deps.db, input.key.pleskServer, level, plan.owners)) ?? settings.autoTemplates[level];
@@ -132,7 +157,11 @@ async function configuredTemplate(deps: ActivityDeps, settings: ServerSettings, 
  * adopted with this try's password; else a new one. A duplicate login that carries our tag is
  * ours after all (a race with another try): adopted the same way. Anyone else's is loginTaken.
  */
-export async function createOrAdopt(voipnow: VoipnowClient, kind: VoipnowKind, wanted: NewVoipnowAccount): Promise<{ account: VoipnowAccount; outcome: 'created' | 'adopted' }> {
+export async function createOrAdopt(
+  voipnow: VoipnowClient,
+  kind: VoipnowKind,
+  wanted: NewVoipnowAccount,
+): Promise<{ account: VoipnowAccount; outcome: 'created' | 'adopted' }> {
   const tagged = await voipnow.findByTag(kind, wanted.tag);
   if (tagged) {
     await voipnow.setPassword(kind, tagged.id, wanted.password);
@@ -189,7 +218,8 @@ export async function alignPassword(
   link: Pick<AccountLink, 'passwordEnc'>,
   passwordEnc: string,
 ): Promise<void> {
-  if (link.passwordEnc && link.passwordEnc !== passwordEnc) await voipnow.setPassword(account.kind, account.id, deps.box.open(link.passwordEnc));
+  if (link.passwordEnc && link.passwordEnc !== passwordEnc)
+    await voipnow.setPassword(account.kind, account.id, deps.box.open(link.passwordEnc));
 }
 
 function successMessage(key: AccountKey, done: Replicated): string {

@@ -60,7 +60,12 @@ export async function checkVoipnow(deps: ActivityDeps, input: { pleskServer: str
     await connectors.voipnow.ping();
   } catch (caught) {
     const error = toSyncError(caught);
-    await addLog(deps.db, { level: 'error', event: 'replicate', message: `Replication on ${input.pleskServer} cannot start: ${error.describe()}`, reasonType: error.reason });
+    await addLog(deps.db, {
+      level: 'error',
+      event: 'replicate',
+      message: `Replication on ${input.pleskServer} cannot start: ${error.describe()}`,
+      reasonType: error.reason,
+    });
     throw toApplicationFailure(error);
   }
 }

@@ -88,7 +88,11 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, transformStaticCSP: (header) => docsCsp(header, app.swaggerCSP) });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list' },
+    transformStaticCSP: (header) => docsCsp(header, app.swaggerCSP),
+  });
 
   // A POST without a body (curl -X POST .../replicate) is an empty object, so bodies whose fields
   // are all optional need no "{}" and a missing required field is named.
@@ -113,7 +117,19 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   app.decorate('services', parts);
 
   await app.register(healthRoutes);
-  for (const routes of [meRoutes, listingRoutes, accountRoutes, linkRoutes, bulkRoutes, logRoutes, discoveryRoutes, settingsRoutes, templateRoutes, tokenRoutes, switchRoutes]) {
+  for (const routes of [
+    meRoutes,
+    listingRoutes,
+    accountRoutes,
+    linkRoutes,
+    bulkRoutes,
+    logRoutes,
+    discoveryRoutes,
+    settingsRoutes,
+    templateRoutes,
+    tokenRoutes,
+    switchRoutes,
+  ]) {
     await app.register(routes, { prefix: '/api/v1' });
   }
   await app.register(sessionRoutes(sessions), { prefix: '/api/v1' });
@@ -121,7 +137,9 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   await registerConsole(app);
   if (services.codec) {
     const uiOrigin = new URL(services.config.temporalUiUrl).origin;
-    await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), { prefix: '/codec' });
+    await app.register(codecRoutes({ codec: services.codec, uiOrigin, trustLocalUi: services.config.CODEC_TRUST_LOCAL_UI }), {
+      prefix: '/codec',
+    });
   }
   return app;
 }

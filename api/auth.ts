@@ -16,8 +16,7 @@ import { ApiError } from './errors';
 export type Role = TokenRole;
 
 export type Identity =
-  | { role: 'admin'; name: string; tokenId?: string }
-  | { role: Exclude<Role, 'admin'>; name: string; tokenId?: string; account: AccountKey };
+  { role: 'admin'; name: string; tokenId?: string } | { role: Exclude<Role, 'admin'>; name: string; tokenId?: string; account: AccountKey };
 
 /** Who may call a route. */
 export const ADMINS: readonly Role[] = ['admin'];

@@ -23,7 +23,9 @@ export async function registerConsole(app: FastifyInstance, options: { dist?: st
   const root = options.dist ?? CONSOLE_DIST;
   const built = fs.existsSync(path.join(root, 'index.html'));
   // Files next to index.html (the icon); everything else at the top level is a screen.
-  const topFiles = new Set(built ? fs.readdirSync(root).filter((name) => name !== 'index.html' && fs.statSync(path.join(root, name)).isFile()) : []);
+  const topFiles = new Set(
+    built ? fs.readdirSync(root).filter((name) => name !== 'index.html' && fs.statSync(path.join(root, name)).isFile()) : [],
+  );
 
   await app.register(async (scope) => {
     // Only for sendFile (our routes below decide what is served); without a build there is nothing to send.

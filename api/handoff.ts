@@ -47,7 +47,9 @@ export class HandoffRefused extends Error {
 }
 
 export function signHandoff(secret: string, payloadPart: string): string {
-  return createHmac('sha256', secret).update(HANDOFF_CONTEXT + payloadPart).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(HANDOFF_CONTEXT + payloadPart)
+    .digest('base64url');
 }
 
 /** Splits and parses a hand-off without trusting it yet: the server it names picks the secret. */
@@ -67,7 +69,11 @@ export function parseHandoff(handoff: string): { payload: HandoffPayload; payloa
 }
 
 /** Checks signature and time; the nonce is the caller's (it needs the database). */
-export function verifyHandoff(parsed: ReturnType<typeof parseHandoff>, secret: string, nowS = Math.floor(Date.now() / 1000)): HandoffPayload {
+export function verifyHandoff(
+  parsed: ReturnType<typeof parseHandoff>,
+  secret: string,
+  nowS = Math.floor(Date.now() / 1000),
+): HandoffPayload {
   const expected = Buffer.from(signHandoff(secret, parsed.payloadPart));
   const given = Buffer.from(parsed.signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new HandoffRefused('bad-signature');

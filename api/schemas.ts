@@ -46,7 +46,10 @@ export const LinkView = Type.Object({
 const KEY_PATTERN = `${SERVER_NAME_PATTERN.slice(0, -1)}/(${ACCOUNT_KINDS.join('|')})/[0-9]+(\\.[0-9]+)?$`;
 
 /** An account key as one string, as the CLI and logs write it. */
-export const AccountKeyString = Type.String({ pattern: KEY_PATTERN, description: 'account key <plesk server>/<kind>/<Plesk ID>, e.g. plesk1/client/7' });
+export const AccountKeyString = Type.String({
+  pattern: KEY_PATTERN,
+  description: 'account key <plesk server>/<kind>/<Plesk ID>, e.g. plesk1/client/7',
+});
 
 export const ServerParams = Type.Object({ pleskServer: AccountParams.properties.pleskServer });
 
@@ -63,7 +66,9 @@ const ERROR_MEANING: Record<number, string> = {
 
 /** Error answers of a route, one schema per status (conventions 10), each saying what it means. */
 export function errorReplies<const C extends readonly number[]>(...codes: C): { [K in C[number]]: typeof ErrorReply } {
-  return Object.fromEntries(codes.map((code) => [code, Type.Object(ErrorReply.properties, { description: ERROR_MEANING[code] ?? 'An error' })])) as unknown as {
+  return Object.fromEntries(
+    codes.map((code) => [code, Type.Object(ErrorReply.properties, { description: ERROR_MEANING[code] ?? 'An error' })]),
+  ) as unknown as {
     [K in C[number]]: typeof ErrorReply;
   };
 }
@@ -95,13 +100,17 @@ export const TemplateChoiceBody = Type.Object(
         { additionalProperties: false, minProperties: 1, description: 'the VoipNow template to use, by ID or name' },
       ),
     ),
-    confirmNoTemplate: Type.Optional(Type.Boolean({ description: 'replicate with no permissions or limits when VoipNow has no templates' })),
+    confirmNoTemplate: Type.Optional(
+      Type.Boolean({ description: 'replicate with no permissions or limits when VoipNow has no templates' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const WaitQuery = Type.Object({
-  wait: Defaulted(Type.Integer({ minimum: 0, maximum: 30, default: 5, description: 'seconds to wait for the outcome before answering 202' })),
+  wait: Defaulted(
+    Type.Integer({ minimum: 0, maximum: 30, default: 5, description: 'seconds to wait for the outcome before answering 202' }),
+  ),
 });
 
 /** The answer of an action run as a workflow: 200 when it finished within the wait, 202 while it runs. */
@@ -144,10 +153,23 @@ export const AccountRow = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   owner: Type.Union([Type.String(), Type.Null()], { description: "the owner's account key, 'admin' for the Plesk admin" }),
   state: ReplicationStateSchema,
-  link: Type.Union([Type.Object({ voipnowKind: Type.String(), voipnowId: Type.Integer(), origin: Type.String(), linkedAt: Type.String({ format: 'date-time' }) }), Type.Null()]),
+  link: Type.Union([
+    Type.Object({
+      voipnowKind: Type.String(),
+      voipnowId: Type.Integer(),
+      origin: Type.String(),
+      linkedAt: Type.String({ format: 'date-time' }),
+    }),
+    Type.Null(),
+  ]),
   attempts: Type.Integer({ description: 'replication attempts' }),
   lastAttempt: Type.Union([
-    Type.Object({ outcome: Type.String(), reasonType: Type.Union([Type.String(), Type.Null()]), reason: Type.Union([Type.String(), Type.Null()]), at: Type.String({ format: 'date-time' }) }),
+    Type.Object({
+      outcome: Type.String(),
+      reasonType: Type.Union([Type.String(), Type.Null()]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String({ format: 'date-time' }),
+    }),
     Type.Null(),
   ]),
   domains: Type.Union([Count, Type.Null()], { description: 'Domains (all / replicated); resellers and clients' }),

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const temporal = await runtime.temporal();
   await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const { db, box, codec, connectors } = runtime;
-  const app = await buildApp({ config, db, box, temporal, connectors, adminToken: config.ADMIN_TOKEN, codec }, { loggerInstance: runtime.logger.pino });
+  const app = await buildApp(
+    { config, db, box, temporal, connectors, adminToken: config.ADMIN_TOKEN, codec },
+    { loggerInstance: runtime.logger.pino },
+  );
   const close = async () => {
     await app.close();
     await runtime.close();

@@ -99,7 +99,8 @@ export async function registerSessions(app: FastifyInstance, options: { config: 
     }
     if (row.role === 'admin') return { role: 'admin', name: row.name, ...(row.tokenId ? { tokenId: row.tokenId } : {}) };
     const kind = row.kind ?? '';
-    if (!row.pleskServer || !row.pleskId || !isAccountKind(kind) || kind === 'domain' || kind !== row.role) throw ended('Your session has ended: sign in again');
+    if (!row.pleskServer || !row.pleskId || !isAccountKind(kind) || kind === 'domain' || kind !== row.role)
+      throw ended('Your session has ended: sign in again');
     const account: AccountKey = { pleskServer: row.pleskServer, kind, pleskId: row.pleskId };
     const known = await findPleskAccount(db, account);
     if (!known || known.vanishedAt) throw ended('The Plesk account of this session no longer exists');
@@ -112,7 +113,7 @@ export async function registerSessions(app: FastifyInstance, options: { config: 
     if (path.startsWith('/codec/') && request.headers.origin === uiOrigin) return;
     const given = request.headers[CSRF_HEADER];
     if (typeof given !== 'string' || !sameSecret(given, row.csrfToken)) {
-      throw new ApiError(403, 'The request did not carry this session\'s CSRF token: reload the page', 'csrf');
+      throw new ApiError(403, "The request did not carry this session's CSRF token: reload the page", 'csrf');
     }
   }
 
@@ -139,7 +140,11 @@ export async function registerSessions(app: FastifyInstance, options: { config: 
       // Signing in again replaces the browser's old session rather than leaving it behind.
       const old = request.cookies[cookieName];
       if (old) await endSession(db, old);
-      const { id, row } = await createSession(db, { ...input, ...(input.via === 'admin-token' ? { credentialHash: adminHash } : {}), lifetimeMs: SESSION_LIFETIME_MS });
+      const { id, row } = await createSession(db, {
+        ...input,
+        ...(input.via === 'admin-token' ? { credentialHash: adminHash } : {}),
+        lifetimeMs: SESSION_LIFETIME_MS,
+      });
       void reply.setCookie(cookieName, id, cookieOptions);
       return row;
     },
@@ -157,5 +162,7 @@ export async function registerSessions(app: FastifyInstance, options: { config: 
  * hashes it publishes. The console's own pages get no such allowance.
  */
 export function docsCsp(header: string, hashes: { script: string[]; style: string[] }): string {
-  return header.replace("script-src 'self'", ["script-src 'self'", ...hashes.script].join(' ')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  return header
+    .replace("script-src 'self'", ["script-src 'self'", ...hashes.script].join(' '))
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 }

@@ -10,7 +10,9 @@ import { ApiError } from './errors';
 const SecretState = Type.Union([Type.Literal('set'), Type.Literal('not set')], { description: 'secrets are never shown' });
 const AuthMethod = Type.Union([Type.Literal('password'), Type.Literal('key')]);
 const Url = Type.String({ pattern: '^https?://[^\\s/]+', maxLength: 2000, description: 'http(s) URL' });
-const TemplateName = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], { description: 'a VoipNow template name; null = none' });
+const TemplateName = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], {
+  description: 'a VoipNow template name; null = none',
+});
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 500, description: `${description} (write-only)` });
 
 const Templates = Type.Object({ reseller: TemplateName, client: TemplateName, extension: TemplateName });
@@ -18,7 +20,13 @@ const TemplatesPatch = Type.Partial(Templates, { additionalProperties: false });
 
 export const SettingsView = Type.Object({
   pleskServer: Type.String(),
-  plesk: Type.Object({ url: Type.String(), authMethod: AuthMethod, login: Type.Union([Type.String(), Type.Null()]), secret: SecretState, tlsVerify: Type.Boolean() }),
+  plesk: Type.Object({
+    url: Type.String(),
+    authMethod: AuthMethod,
+    login: Type.Union([Type.String(), Type.Null()]),
+    secret: SecretState,
+    tlsVerify: Type.Boolean(),
+  }),
   voipnow: Type.Object({
     url: Type.String({ description: 'IP or hostname of the VoipNow server, as a URL' }),
     authMethod: AuthMethod,
@@ -31,7 +39,12 @@ export const SettingsView = Type.Object({
   integrationMethod: Type.Union([Type.Literal('key'), Type.Literal('sso')], { description: 'control-panel integration method' }),
   allowWithoutSso: Type.Boolean({ description: 'allow VoipNow integration without SSO installed' }),
   soap: Type.Object({ tag: Type.String(), timeoutSeconds: Type.Integer() }),
-  automaticReplication: Type.Object({ resellers: Type.Boolean(), domains: Type.Boolean(), mailboxes: Type.Boolean(), templates: Templates }),
+  automaticReplication: Type.Object({
+    resellers: Type.Boolean(),
+    domains: Type.Boolean(),
+    mailboxes: Type.Boolean(),
+    templates: Templates,
+  }),
   manualReplication: Type.Object({ templates: Templates }),
   allowCustomerTemplates: Type.Boolean({ description: 'resellers and clients may choose the templates of their domains and mailboxes' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -42,7 +55,13 @@ export const SettingsPatch = Type.Object(
   {
     plesk: Type.Optional(
       Type.Object(
-        { url: Type.Optional(Url), authMethod: Type.Optional(AuthMethod), login: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), secret: Type.Optional(Secret('password, or the secret key with authMethod key')), tlsVerify: Type.Optional(Type.Boolean()) },
+        {
+          url: Type.Optional(Url),
+          authMethod: Type.Optional(AuthMethod),
+          login: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          secret: Type.Optional(Secret('password, or the secret key with authMethod key')),
+          tlsVerify: Type.Optional(Type.Boolean()),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -64,13 +83,21 @@ export const SettingsPatch = Type.Object(
     allowWithoutSso: Type.Optional(Type.Boolean()),
     soap: Type.Optional(
       Type.Object(
-        { tag: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' })), timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })) },
+        {
+          tag: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' })),
+          timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+        },
         { additionalProperties: false },
       ),
     ),
     automaticReplication: Type.Optional(
       Type.Object(
-        { resellers: Type.Optional(Type.Boolean()), domains: Type.Optional(Type.Boolean()), mailboxes: Type.Optional(Type.Boolean()), templates: Type.Optional(TemplatesPatch) },
+        {
+          resellers: Type.Optional(Type.Boolean()),
+          domains: Type.Optional(Type.Boolean()),
+          mailboxes: Type.Optional(Type.Boolean()),
+          templates: Type.Optional(TemplatesPatch),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -86,7 +113,13 @@ const secretState = (sealed: string | null): 'set' | 'not set' => (sealed ? 'set
 export function toSettingsView(row: SettingsRow): SettingsView {
   return {
     pleskServer: row.pleskServer,
-    plesk: { url: row.pleskUrl, authMethod: row.pleskAuthMethod === 'key' ? 'key' : 'password', login: row.pleskLogin, secret: secretState(row.pleskSecretEnc), tlsVerify: row.pleskTlsVerify },
+    plesk: {
+      url: row.pleskUrl,
+      authMethod: row.pleskAuthMethod === 'key' ? 'key' : 'password',
+      login: row.pleskLogin,
+      secret: secretState(row.pleskSecretEnc),
+      tlsVerify: row.pleskTlsVerify,
+    },
     voipnow: {
       url: row.voipnowUrl,
       authMethod: row.voipnowAuthMethod === 'key' ? 'key' : 'password',
@@ -105,7 +138,9 @@ export function toSettingsView(row: SettingsRow): SettingsView {
       mailboxes: row.autoReplicateMailboxes,
       templates: { reseller: row.autoTemplateReseller, client: row.autoTemplateClient, extension: row.autoTemplateExtension },
     },
-    manualReplication: { templates: { reseller: row.manualTemplateReseller, client: row.manualTemplateClient, extension: row.manualTemplateExtension } },
+    manualReplication: {
+      templates: { reseller: row.manualTemplateReseller, client: row.manualTemplateClient, extension: row.manualTemplateExtension },
+    },
     allowCustomerTemplates: row.allowCustomerTemplates,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -126,7 +161,8 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   const seal = (field: string, plain: string | undefined) => {
     if (plain === undefined) return undefined;
     // A read shows "set" / "not set": sending that back must not become the password.
-    if (plain === 'set' || plain === 'not set') throw new ApiError(400, `${field} must be the new secret itself, not "${plain}"`, 'invalid_request', { field });
+    if (plain === 'set' || plain === 'not set')
+      throw new ApiError(400, `${field} must be the new secret itself, not "${plain}"`, 'invalid_request', { field });
     return box.seal(plain);
   };
 
@@ -161,10 +197,14 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   // The result must still authenticate somehow: check the method against what will be stored.
   const voipnowMethod = voipnow?.authMethod ?? row.voipnowAuthMethod;
   if (voipnowMethod === 'key' && !((voipnow?.appKey ?? row.voipnowAppKey) && (voipnow?.appSecret ?? row.voipnowAppSecretEnc))) {
-    throw new ApiError(400, 'body.voipnow.appKey and body.voipnow.appSecret are required with authMethod key', 'invalid_request', { field: 'body.voipnow.appKey' });
+    throw new ApiError(400, 'body.voipnow.appKey and body.voipnow.appSecret are required with authMethod key', 'invalid_request', {
+      field: 'body.voipnow.appKey',
+    });
   }
   if (voipnowMethod === 'password' && !((voipnow?.login ?? row.voipnowLogin) && (voipnow?.password ?? row.voipnowPasswordEnc))) {
-    throw new ApiError(400, 'body.voipnow.login and body.voipnow.password are required with authMethod password', 'invalid_request', { field: 'body.voipnow.login' });
+    throw new ApiError(400, 'body.voipnow.login and body.voipnow.password are required with authMethod password', 'invalid_request', {
+      field: 'body.voipnow.login',
+    });
   }
   const pleskMethod = plesk?.authMethod ?? row.pleskAuthMethod;
   if (pleskMethod === 'password' && !(plesk?.login ?? row.pleskLogin)) {
@@ -172,7 +212,9 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   }
   // A method change keeps no secret meant for the other method.
   if (plesk?.authMethod && plesk.authMethod !== row.pleskAuthMethod && plesk.secret === undefined) {
-    throw new ApiError(400, 'body.plesk.secret is required when the authentication method changes', 'invalid_request', { field: 'body.plesk.secret' });
+    throw new ApiError(400, 'body.plesk.secret is required when the authentication method changes', 'invalid_request', {
+      field: 'body.plesk.secret',
+    });
   }
   return { changes, changed };
 }

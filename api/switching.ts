@@ -99,7 +99,8 @@ export class PanelSwitch {
 async function loginOf(voipnow: VoipnowClient, link: AccountLink): Promise<string> {
   if (link.voipnowLogin) return link.voipnowLogin;
   const account = await voipnow.get(link.voipnowKind, link.voipnowId);
-  if (!account) throw new ApiError(409, `${reasonText('linkTargetInvalid')} (VoipNow ${link.voipnowKind} #${link.voipnowId})`, 'linkTargetInvalid');
+  if (!account)
+    throw new ApiError(409, `${reasonText('linkTargetInvalid')} (VoipNow ${link.voipnowKind} #${link.voipnowId})`, 'linkTargetInvalid');
   return account.login;
 }
 

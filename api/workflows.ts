@@ -22,9 +22,7 @@ export interface Started {
 }
 
 export type Settled<T> =
-  | { state: 'running' }
-  | { state: 'completed'; result: T }
-  | { state: 'failed'; type: string; message: string; details: unknown[] };
+  { state: 'running' } | { state: 'completed'; result: T } | { state: 'failed'; type: string; message: string; details: unknown[] };
 
 /** The memo field naming the API request that started an execution: a request that finds another's value joined. */
 const STARTED_BY = 'apiRequest';
@@ -44,7 +42,13 @@ export class WorkflowStarter {
   async startOrJoin<W extends Workflow>(workflow: W, workflowId: string, ...args: Parameters<W>): Promise<Started> {
     const request = randomUUID();
     // The generic args cannot be matched to WorkflowStartOptions' conditional type; the signature above types them.
-    const options = { taskQueue: this.taskQueue, workflowId, args, workflowIdConflictPolicy: 'USE_EXISTING', memo: { [STARTED_BY]: request } };
+    const options = {
+      taskQueue: this.taskQueue,
+      workflowId,
+      args,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      memo: { [STARTED_BY]: request },
+    };
     const handle = await this.temporal.workflow.start(workflow, options as unknown as WorkflowStartOptions<W>);
     const runId = handle.firstExecutionRunId;
     const { memo } = await this.temporal.workflow.getHandle(workflowId, runId).describe();
@@ -89,7 +93,8 @@ export class WorkflowStarter {
 /** Type, message and details of the failure that ended a workflow. */
 export function failureOf(error: unknown): { type: string; message: string; details: unknown[] } {
   const cause = error instanceof WorkflowFailedError ? error.cause : error;
-  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'voipnowFault', message: cause.message, details: cause.details ?? [] };
+  if (cause instanceof ApplicationFailure)
+    return { type: cause.type ?? 'voipnowFault', message: cause.message, details: cause.details ?? [] };
   if (cause instanceof TemporalFailure) return { type: cause.name, message: cause.message, details: [] };
   return { type: 'internal', message: error instanceof Error ? error.message : String(error), details: [] };
 }
@@ -98,7 +103,10 @@ export function failureOf(error: unknown): { type: string; message: string; deta
  * A failed action as an API error in the product's words: data errors and refusals 422, a server
  * that stays unavailable 503, anything else (terminated, timed out) 500 without internals.
  */
-export function failureReply(failure: { type: string; message: string }, started: Pick<Started, 'workflowId' | 'runId' | 'webUiUrl'>): ApiError {
+export function failureReply(
+  failure: { type: string; message: string },
+  started: Pick<Started, 'workflowId' | 'runId' | 'webUiUrl'>,
+): ApiError {
   const where = { workflowId: started.workflowId, runId: started.runId, webUiUrl: started.webUiUrl };
   const type = failure.type as ReasonType;
   const known = reasonText(type) !== type;

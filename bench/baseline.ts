@@ -133,7 +133,8 @@ export async function runBaseline(options: {
         result.failed += 1;
       }
       const finished = result.done + result.failed + result.skipped;
-      if (finished % 50 === 0 || finished === total) bar.update(finished, { total, detail: `${result.done} done, ${result.failed} failed, ${result.skipped} skipped` });
+      if (finished % 50 === 0 || finished === total)
+        bar.update(finished, { total, detail: `${result.done} done, ${result.failed} failed, ${result.skipped} skipped` });
     });
   }
   result.seconds = (Date.now() - started) / 1000;

@@ -17,7 +17,12 @@ async function executionCount(temporal: Client, taskQueue: string): Promise<numb
   return count;
 }
 
-export async function measureDiscovery(temporal: Client, taskQueue: string, pleskServer: string, workflowId: string): Promise<DiscoveryMeasure> {
+export async function measureDiscovery(
+  temporal: Client,
+  taskQueue: string,
+  pleskServer: string,
+  workflowId: string,
+): Promise<DiscoveryMeasure> {
   const before = await executionCount(temporal, taskQueue);
   const started = Date.now();
   const handle = await temporal.workflow.start(discoverAccounts, { taskQueue, workflowId, args: [{ pleskServer }] });

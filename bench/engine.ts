@@ -75,7 +75,12 @@ export async function runEngine(options: {
     const poll = setInterval(() => {
       handle
         .query<TreeProgress>('treeProgress')
-        .then((p) => bar.update(p.done + p.failed + p.skipped, { total: p.total, detail: `${p.phase}: ${p.done} done, ${p.failed} failed, ${p.skipped} skipped` }))
+        .then((p) =>
+          bar.update(p.done + p.failed + p.skipped, {
+            total: p.total,
+            detail: `${p.phase}: ${p.done} done, ${p.failed} failed, ${p.skipped} skipped`,
+          }),
+        )
         .catch(() => {});
     }, 500);
     let progress: TreeProgress;
@@ -86,7 +91,10 @@ export async function runEngine(options: {
     }
     const seconds = (Date.now() - started) / 1000;
     const { samples, peakMb } = memory.stop();
-    bar.update(progress.total, { total: progress.total, detail: `done: ${progress.done} replicated, ${progress.failed} failed, ${progress.skipped} skipped` });
+    bar.update(progress.total, {
+      total: progress.total,
+      detail: `done: ${progress.done} replicated, ${progress.failed} failed, ${progress.skipped} skipped`,
+    });
     const history = await historyOf(temporal, taskQueue);
     const tail = samples.slice(-Math.max(3, Math.floor(samples.length / 5)));
     const head = samples.slice(0, Math.max(3, Math.floor(samples.length / 5)));

@@ -69,7 +69,8 @@ if (flags.help) {
 }
 const number = (name: Exclude<keyof typeof flags, 'help'>, min: number, value: unknown = flags[name]) => {
   const parsed = Number(value);
-  if (value === '' || !Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${String(value)}"`);
+  if (value === '' || !Number.isInteger(parsed) || parsed < min)
+    throw new Error(`--${name} must be a whole number of at least ${min}, got "${String(value)}"`);
   return parsed;
 };
 
@@ -91,7 +92,10 @@ async function main(): Promise<void> {
   const parallelism = number('parallelism', 1);
   const discoveryAccounts = number('discovery', 0);
   const seed = number('seed', 0);
-  const scaling = (flags.scaling ?? '').split(',').filter(Boolean).map((size) => number('scaling', 10, size.trim()));
+  const scaling = (flags.scaling ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((size) => number('scaling', 10, size.trim()));
   const stops: (() => Promise<void>)[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-bench-'));
   stops.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -114,7 +118,13 @@ async function main(): Promise<void> {
     stops.push(() => server.stop());
     const masterKey = randomBytes(32);
     const runtime = openRuntime(
-      loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TEMPORAL_ADDRESS: server.address, ENCRYPTION_KEY: masterKey.toString('base64'), LOG_LEVEL: 'error' }),
+      loadConfig({
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        TEMPORAL_ADDRESS: server.address,
+        ENCRYPTION_KEY: masterKey.toString('base64'),
+        LOG_LEVEL: 'error',
+      }),
       { logger: 'bench' },
     );
     stops.push(() => runtime.close());
@@ -150,8 +160,13 @@ async function main(): Promise<void> {
     };
 
     // Engine runs: the main size, plus the scaling sizes.
-    const engineAt = async (size: number, label: string): Promise<{ engine: EngineResult; plesk: SimProcess; pleskServer: string; env: Record<string, string> }> => {
-      const plesk = await phase(`plesk estate of ${size}`, () => startPleskSim({ dataDir: path.join(dataDir, `plesk-${label}`), size, seed, ...PLESK }));
+    const engineAt = async (
+      size: number,
+      label: string,
+    ): Promise<{ engine: EngineResult; plesk: SimProcess; pleskServer: string; env: Record<string, string> }> => {
+      const plesk = await phase(`plesk estate of ${size}`, () =>
+        startPleskSim({ dataDir: path.join(dataDir, `plesk-${label}`), size, seed, ...PLESK }),
+      );
       stops.push(() => plesk.stop());
       await freshVoipnow();
       const pleskServer = `bench-${label}`;
@@ -159,7 +174,15 @@ async function main(): Promise<void> {
       await configure(env);
       const bar = phaseBar(`engine, ${size} accounts`, size);
       try {
-        const engine = await runEngine({ temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, pleskServer, parallelism, workerEnv: env, soapCalls: () => soapCallCount(voipnow), bar });
+        const engine = await runEngine({
+          temporal,
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          pleskServer,
+          parallelism,
+          workerEnv: env,
+          soapCalls: () => soapCallCount(voipnow),
+          bar,
+        });
         return { engine, plesk, pleskServer, env };
       } finally {
         bar.stop();
@@ -173,7 +196,11 @@ async function main(): Promise<void> {
     await freshVoipnow();
     const settings = await getServerSettings(db, box, main.pleskServer);
     const connectors = await runtime.connectors.forSettings(settings);
-    const rows = await db.pleskAccount.findMany({ where: { pleskServer: main.pleskServer, vanishedAt: null }, select: { kind: true, pleskId: true }, orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }] });
+    const rows = await db.pleskAccount.findMany({
+      where: { pleskServer: main.pleskServer, vanishedAt: null },
+      select: { kind: true, pleskId: true },
+      orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }],
+    });
     const keyOf = (r: Pick<AccountKey, 'kind' | 'pleskId'>): AccountKey => ({ pleskServer: main.pleskServer, ...r });
     const levels = [
       rows.filter((r) => r.kind === 'reseller' || r.kind === 'client').map(keyOf),
@@ -181,7 +208,15 @@ async function main(): Promise<void> {
       rows.filter((r) => r.kind === 'mailbox').map(keyOf),
     ];
     const baselineBar = phaseBar('baseline loop', rows.length);
-    const baseline = await runBaseline({ connectors, levels, soapTag: settings.soapTag, templates: settings.autoTemplates, concurrency, soapCalls: () => soapCallCount(voipnow), bar: baselineBar });
+    const baseline = await runBaseline({
+      connectors,
+      levels,
+      soapTag: settings.soapTag,
+      templates: settings.autoTemplates,
+      concurrency,
+      soapCalls: () => soapCallCount(voipnow),
+      bar: baselineBar,
+    });
     baselineBar.stop();
 
     // Discovery with nothing new, on the replicated estate.
@@ -189,8 +224,12 @@ async function main(): Promise<void> {
     stops.push(() => worker.stop());
     await waitForWorker(temporal, main.env.TEMPORAL_TASK_QUEUE!, worker.child.pid!);
     // A long-running worker is the steady state: warm this one up with a first scan.
-    await phase('discovery, warm-up', () => measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/warm-up'));
-    const discovery = await phase('discovery, nothing new', () => measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/main'));
+    await phase('discovery, warm-up', () =>
+      measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/warm-up'),
+    );
+    const discovery = await phase('discovery, nothing new', () =>
+      measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/main'),
+    );
     await worker.stop();
     await main.plesk.stop();
 
@@ -202,7 +241,12 @@ async function main(): Promise<void> {
       const run = await engineAt(size, `scale-${size}`);
       await run.plesk.stop();
       // The estate generator's size is a target; the accounts it made are what counts.
-      scaled.push({ accounts: run.engine.progress.total, seconds: run.engine.seconds, accountsPerSecond: run.engine.progress.total / run.engine.seconds, ...workerMemory(run.engine) });
+      scaled.push({
+        accounts: run.engine.progress.total,
+        seconds: run.engine.seconds,
+        accountsPerSecond: run.engine.progress.total / run.engine.seconds,
+        ...workerMemory(run.engine),
+      });
     }
 
     const report: BenchReport = buildReport();
@@ -260,25 +304,50 @@ async function main(): Promise<void> {
           accounts: discovery.accounts,
           historyEvents: discovery.historyEvents,
           workflowsStarted: discovery.workflowsStarted,
-          ...(large ? { large: { accounts: large.accounts, seconds: large.seconds, scanSeconds: large.scanSeconds, historyEvents: large.historyEvents, workflowsStarted: large.workflowsStarted } } : {}),
+          ...(large
+            ? {
+                large: {
+                  accounts: large.accounts,
+                  seconds: large.seconds,
+                  scanSeconds: large.scanSeconds,
+                  historyEvents: large.historyEvents,
+                  workflowsStarted: large.workflowsStarted,
+                },
+              }
+            : {}),
         },
-        scaling: [{ accounts: replicated, seconds: main.engine.seconds, accountsPerSecond: replicated / main.engine.seconds, ...workerMemory(main.engine) }, ...scaled],
+        scaling: [
+          {
+            accounts: replicated,
+            seconds: main.engine.seconds,
+            accountsPerSecond: replicated / main.engine.seconds,
+            ...workerMemory(main.engine),
+          },
+          ...scaled,
+        ],
       };
     }
 
     /** Discovery over a large estate that is already replicated: snapshot it, mark it linked, then time a scan. */
     async function discoveryAtScale(size: number): Promise<DiscoveryMeasure> {
-      const plesk = await phase(`plesk estate of ${size}`, () => startPleskSim({ dataDir: path.join(dataDir, 'plesk-large'), size, seed, ...PLESK }));
+      const plesk = await phase(`plesk estate of ${size}`, () =>
+        startPleskSim({ dataDir: path.join(dataDir, 'plesk-large'), size, seed, ...PLESK }),
+      );
       stops.push(() => plesk.stop());
       const pleskServer = 'bench-large';
       const env = envFor(pleskServer, plesk, 'bench-large');
       await configure(env);
       // First scan with automatic replication off: it only fills the snapshot.
-      await db.settings.update({ where: { pleskServer }, data: { autoReplicateResellers: false, autoReplicateDomains: false, autoReplicateMailboxes: false } });
+      await db.settings.update({
+        where: { pleskServer },
+        data: { autoReplicateResellers: false, autoReplicateDomains: false, autoReplicateMailboxes: false },
+      });
       const largeWorker = startWorkerProcess(env);
       stops.push(() => largeWorker.stop());
       await waitForWorker(temporal, env.TEMPORAL_TASK_QUEUE, largeWorker.child.pid!);
-      await phase('discovery, first scan', () => measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'));
+      await phase('discovery, first scan', () =>
+        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'),
+      );
       // As if everything were replicated: a link per account (VoipNow is not involved in a scan).
       await db.$executeRaw`
         INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "parentKind", "parentPleskId", "updatedAt")
@@ -286,8 +355,13 @@ async function main(): Promise<void> {
                (CASE kind WHEN 'domain' THEN 'client' WHEN 'mailbox' THEN 'extension' ELSE 'reseller' END)::"VoipnowKind",
                1000000 + ROW_NUMBER() OVER (), 'replicated', "ownerKind", "ownerId", NOW()
         FROM plesk_accounts WHERE "pleskServer" = ${pleskServer}`;
-      await db.settings.update({ where: { pleskServer }, data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true } });
-      const measured = await phase(`discovery, ${size} accounts`, () => measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large'));
+      await db.settings.update({
+        where: { pleskServer },
+        data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true },
+      });
+      const measured = await phase(`discovery, ${size} accounts`, () =>
+        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large'),
+      );
       await largeWorker.stop();
       await plesk.stop();
       return measured;

@@ -24,7 +24,15 @@ export interface BenchReport {
     rssSlopeMbPerMinute: number;
     temporalServerPeakRssMb: number;
   };
-  baseline: { seconds: number; accountsPerSecond: number; replicated: number; failed: number; skipped: number; soapCalls: number; soapCallsPerAccount: number };
+  baseline: {
+    seconds: number;
+    accountsPerSecond: number;
+    replicated: number;
+    failed: number;
+    skipped: number;
+    soapCalls: number;
+    soapCallsPerAccount: number;
+  };
   ceiling: { accountsPerSecond: number };
   ratios: { engineToBaseline: number; engineToCeiling: number; baselineToCeiling: number };
   discovery: {
@@ -53,21 +61,39 @@ export function printReport(r: BenchReport): void {
     ['accounts / s', f(r.engine.accountsPerSecond), f(r.baseline.accountsPerSecond), f(r.ceiling.accountsPerSecond)],
     ['ratio to ceiling', f(r.ratios.engineToCeiling, 2), f(r.ratios.baselineToCeiling, 2), '1.00'],
     ['seconds', f(r.engine.seconds), f(r.baseline.seconds), ''],
-    ['replicated / failed / skipped', `${r.engine.replicated}/${r.engine.failed}/${r.engine.skipped}`, `${r.baseline.replicated}/${r.baseline.failed}/${r.baseline.skipped}`, ''],
-    ['SOAP calls (per account)', `${r.engine.soapCalls} (${f(r.engine.soapCalls / r.accounts, 2)})`, `${r.baseline.soapCalls} (${f(r.baseline.soapCallsPerAccount, 2)})`, ''],
+    [
+      'replicated / failed / skipped',
+      `${r.engine.replicated}/${r.engine.failed}/${r.engine.skipped}`,
+      `${r.baseline.replicated}/${r.baseline.failed}/${r.baseline.skipped}`,
+      '',
+    ],
+    [
+      'SOAP calls (per account)',
+      `${r.engine.soapCalls} (${f(r.engine.soapCalls / r.accounts, 2)})`,
+      `${r.baseline.soapCalls} (${f(r.baseline.soapCallsPerAccount, 2)})`,
+      '',
+    ],
   ];
   const width = [30, 22, 22, 12];
-  console.log(`\nPlesk → VoipNow sync benchmark: ${r.accounts} accounts, VoipNow latency ${r.latencyMs} ms, concurrency ${r.concurrency}, ${r.machine.cpus} CPUs`);
+  console.log(
+    `\nPlesk → VoipNow sync benchmark: ${r.accounts} accounts, VoipNow latency ${r.latencyMs} ms, concurrency ${r.concurrency}, ${r.machine.cpus} CPUs`,
+  );
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(width[i]!)).join(''));
   console.log(`\nengine / baseline: ${f(r.ratios.engineToBaseline, 2)}   (target ≥ 0.50)`);
-  console.log(`engine: ${f(r.engine.soapCallsPerSecond)} SOAP calls/s, ${f(r.engine.historyEventsPerAccount)} history events per account in ${r.engine.executions} executions`);
+  console.log(
+    `engine: ${f(r.engine.soapCallsPerSecond)} SOAP calls/s, ${f(r.engine.historyEventsPerAccount)} history events per account in ${r.engine.executions} executions`,
+  );
   console.log(
     `worker memory: peak ${f(r.engine.peakRssMb)} MB, ${f(r.engine.rssStartMb)} MB early → ${f(r.engine.rssEndMb)} MB late (slope ${f(r.engine.rssSlopeMbPerMinute, 2)} MB/min); Temporal server peak ${f(r.engine.temporalServerPeakRssMb)} MB`,
   );
-  console.log(`discovery, nothing new: ${r.discovery.accounts} accounts in ${f(r.discovery.seconds, 2)} s, ${r.discovery.historyEvents} history events, ${r.discovery.workflowsStarted} workflows started`);
+  console.log(
+    `discovery, nothing new: ${r.discovery.accounts} accounts in ${f(r.discovery.seconds, 2)} s, ${r.discovery.historyEvents} history events, ${r.discovery.workflowsStarted} workflows started`,
+  );
   if (r.discovery.large) {
     const l = r.discovery.large;
-    console.log(`discovery, nothing new: ${l.accounts} accounts in ${f(l.seconds, 2)} s (scan ${f(l.scanSeconds, 2)} s), ${l.historyEvents} history events, ${l.workflowsStarted} workflows started   (target < 10 s, 0 workflows)`);
+    console.log(
+      `discovery, nothing new: ${l.accounts} accounts in ${f(l.seconds, 2)} s (scan ${f(l.scanSeconds, 2)} s), ${l.historyEvents} history events, ${l.workflowsStarted} workflows started   (target < 10 s, 0 workflows)`,
+    );
   }
   if (r.scaling.length > 1) {
     console.log('\nscaling (seconds per 1,000 accounts should stay about the same):');

@@ -14,7 +14,13 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-async function startSim(script: string, args: string[], env: Record<string, string>, ready: RegExp, credentials: [string, string]): Promise<SimProcess> {
+async function startSim(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  credentials: [string, string],
+): Promise<SimProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
@@ -51,7 +57,13 @@ async function startSim(script: string, args: string[], env: Record<string, stri
   };
 }
 
-export function startPleskSim(options: { dataDir: string; size: number; seed: number; login: string; password: string }): Promise<SimProcess> {
+export function startPleskSim(options: {
+  dataDir: string;
+  size: number;
+  seed: number;
+  login: string;
+  password: string;
+}): Promise<SimProcess> {
   return startSim(
     'simulators/plesk/main.ts',
     ['--size', String(options.size), '--seed', String(options.seed), '--reset'],

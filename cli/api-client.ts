@@ -30,7 +30,8 @@ export function resolveConnection(options: { api?: string; token?: string }, env
   let token = options.token ?? env.PVSYNC_TOKEN;
   if (!token) {
     const file = path.resolve(env.DATA_DIR ?? '.data', 'admin.token');
-    if (!fs.existsSync(file)) throw new CliError(`No token: pass --token, set PVSYNC_TOKEN, or run where ${file} exists (npm start writes it)`);
+    if (!fs.existsSync(file))
+      throw new CliError(`No token: pass --token, set PVSYNC_TOKEN, or run where ${file} exists (npm start writes it)`);
     token = fs.readFileSync(file, 'utf8').trim();
   }
   return { api, token };
@@ -52,7 +53,10 @@ export class ApiClient {
     try {
       response = await fetch(`${this.connection.api}${route}`, {
         method,
-        headers: { authorization: `Bearer ${this.connection.token}`, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.connection.token}`,
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       });
     } catch (error) {
@@ -67,7 +71,8 @@ export class ApiClient {
       // Not JSON: keep the text for the message below.
     }
     if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body: body as T };
-    const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${response.status}`;
+    const message =
+      typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${response.status}`;
     throw new CliError(message);
   }
 

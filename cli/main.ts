@@ -39,13 +39,20 @@ export function buildProgram(run: (code: number) => void): Command {
     .option('--template <name or ID>', 'the VoipNow template to use (one account)')
     .option('--yes', 'replicate with no permissions or limits when VoipNow has no templates')
     .addOption(new Option('--parallelism <n>', 'accounts at once in bulk (default 50)').argParser((v) => Number.parseInt(v, 10)))
-    .action(async (account: string | undefined, options: { subtree?: string; all?: boolean; server?: string; template?: string; yes?: boolean; parallelism?: number }) => {
-      const chosen = [account, options.subtree, options.all].filter(Boolean).length;
-      if (chosen !== 1) throw new CliError('Name one account, or --subtree <account>, or --all');
-      if (account) return run(await replicateOne(client(), accountArgument(account), options, print));
-      const scope = options.subtree ? { root: accountArgument(options.subtree) } : { all: true as const, ...(options.server ? { server: options.server } : {}) };
-      run(await replicateBulk(client(), scope, { ...(options.parallelism ? { parallelism: options.parallelism } : {}) }, print));
-    });
+    .action(
+      async (
+        account: string | undefined,
+        options: { subtree?: string; all?: boolean; server?: string; template?: string; yes?: boolean; parallelism?: number },
+      ) => {
+        const chosen = [account, options.subtree, options.all].filter(Boolean).length;
+        if (chosen !== 1) throw new CliError('Name one account, or --subtree <account>, or --all');
+        if (account) return run(await replicateOne(client(), accountArgument(account), options, print));
+        const scope = options.subtree
+          ? { root: accountArgument(options.subtree) }
+          : { all: true as const, ...(options.server ? { server: options.server } : {}) };
+        run(await replicateBulk(client(), scope, { ...(options.parallelism ? { parallelism: options.parallelism } : {}) }, print));
+      },
+    );
 
   program
     .command('link')
@@ -62,7 +69,9 @@ export function buildProgram(run: (code: number) => void): Command {
     .description('unlink an account, or it and everything below it (admins); the VoipNow accounts stay')
     .argument('<account>', 'account key')
     .option('--recursive', 'also every account below it')
-    .action(async (account: string, options: { recursive?: boolean }) => run(await unlink(client(), accountArgument(account), options.recursive ?? false, print)));
+    .action(async (account: string, options: { recursive?: boolean }) =>
+      run(await unlink(client(), accountArgument(account), options.recursive ?? false, print)),
+    );
 
   program
     .command('move')

@@ -19,7 +19,9 @@ export async function chooseServer(client: ApiClient, given: string | undefined)
   if (named) return named;
   const servers = (await client.get<{ items: { pleskServer: string }[] }>('/api/v1/servers')).items.map((s) => s.pleskServer);
   if (servers.length === 1) return servers[0]!;
-  throw new CliError(servers.length === 0 ? 'No Plesk server is configured' : `Name the Plesk server with --server (one of: ${servers.join(', ')})`);
+  throw new CliError(
+    servers.length === 0 ? 'No Plesk server is configured' : `Name the Plesk server with --server (one of: ${servers.join(', ')})`,
+  );
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

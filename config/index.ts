@@ -15,16 +15,27 @@ const Optional = (description: string) => Type.Optional(Type.String({ minLength:
 export const ConfigSchema = Type.Object({
   NODE_ENV: Type.String({ default: 'development' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  DATA_DIR: Type.String({ minLength: 1, default: './.data', description: 'where the embedded database, Temporal dev server and simulators keep their files' }),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset = embedded database in DATA_DIR' })),
+  DATA_DIR: Type.String({
+    minLength: 1,
+    default: './.data',
+    description: 'where the embedded database, Temporal dev server and simulators keep their files',
+  }),
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset = embedded database in DATA_DIR' }),
+  ),
   EMBEDDED_DB_PORT: Port(5499),
 
   API_HOST: Type.String({ default: '127.0.0.1' }),
   API_PORT: Port(3000),
   PUBLIC_URL: Optional('the URL users reach the API at, for links; default http://localhost:API_PORT'),
-  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'bearer token of the built-in admin; generated and printed when unset' })),
+  ADMIN_TOKEN: Type.Optional(
+    Type.String({ minLength: 16, description: 'bearer token of the built-in admin; generated and printed when unset' }),
+  ),
   ENCRYPTION_KEY: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 random bytes in base64 (openssl rand -base64 32); unset = generated into DATA_DIR' }),
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description: '32 random bytes in base64 (openssl rand -base64 32); unset = generated into DATA_DIR',
+    }),
   ),
 
   TEMPORAL_ADDRESS: Optional('host:port of a Temporal frontend; unset = npm start runs the dev server'),
@@ -34,7 +45,9 @@ export const ConfigSchema = Type.Object({
   TEMPORAL_NAMESPACE: Type.String({ minLength: 1, default: 'default' }),
   TEMPORAL_TASK_QUEUE: Type.String({ minLength: 1, default: 'plesk-voipnow-sync' }),
   TEMPORAL_CLI_PATH: Optional('path of the temporal CLI binary to run the dev server with'),
-  CODEC_TRUST_LOCAL_UI: Type.Optional(Type.Boolean({ description: 'let the local Web UI decode payloads without a token; default: on when npm start runs the dev server' })),
+  CODEC_TRUST_LOCAL_UI: Type.Optional(
+    Type.Boolean({ description: 'let the local Web UI decode payloads without a token; default: on when npm start runs the dev server' }),
+  ),
 
   PLESK_SERVER: Type.String({ pattern: SERVER_NAME_PATTERN, default: 'plesk1', description: 'our short name for the Plesk server' }),
   PLESK_URL: Optional('https://plesk.example.com:8443; unset = the Plesk simulator'),
@@ -50,7 +63,12 @@ export const ConfigSchema = Type.Object({
   VOIPNOW_APP_KEY: Optional('VoipNow application key, used with VOIPNOW_APP_SECRET instead of login and password'),
   VOIPNOW_APP_SECRET: Optional('VoipNow application secret'),
   VOIPNOW_TLS_VERIFY: Flag(true),
-  VOIPNOW_SOAP_TIMEOUT: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'seconds after which VoipNow counts as unavailable' }),
+  VOIPNOW_SOAP_TIMEOUT: Type.Integer({
+    minimum: 1,
+    maximum: 600,
+    default: 30,
+    description: 'seconds after which VoipNow counts as unavailable',
+  }),
   VOIPNOW_SIM_PORT: Port(8444),
   VOIPNOW_MAX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 16, description: 'concurrent VoipNow calls per worker' }),
   SOAP_TAG: Optional('tag written onto every VoipNow object we create; default the Plesk server name'),
@@ -100,8 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
   const raw = converted as RawConfig;
 
   const problemsAfter: { field: string; message: string }[] = [];
-  if (raw.VOIPNOW_APP_KEY && !raw.VOIPNOW_APP_SECRET) problemsAfter.push({ field: 'VOIPNOW_APP_SECRET', message: 'is required when VOIPNOW_APP_KEY is set' });
-  if (raw.VOIPNOW_APP_SECRET && !raw.VOIPNOW_APP_KEY) problemsAfter.push({ field: 'VOIPNOW_APP_KEY', message: 'is required when VOIPNOW_APP_SECRET is set' });
+  if (raw.VOIPNOW_APP_KEY && !raw.VOIPNOW_APP_SECRET)
+    problemsAfter.push({ field: 'VOIPNOW_APP_SECRET', message: 'is required when VOIPNOW_APP_KEY is set' });
+  if (raw.VOIPNOW_APP_SECRET && !raw.VOIPNOW_APP_KEY)
+    problemsAfter.push({ field: 'VOIPNOW_APP_KEY', message: 'is required when VOIPNOW_APP_SECRET is set' });
   for (const field of ['PLESK_URL', 'VOIPNOW_URL', 'PUBLIC_URL', 'TEMPORAL_UI_URL'] as const) {
     const value = raw[field];
     if (value && !/^https?:\/\/[^\s/]+/.test(value)) problemsAfter.push({ field, message: `must be an http(s) URL, got "${value}"` });

@@ -32,7 +32,12 @@ export async function closeAbandonedAttempts(
   if (link && link.workflowId === workflowId) {
     const madeLink = await db.attempt.findMany({ where: { ...where, startedAt: { lte: link.linkedAt } } });
     for (const attempt of madeLink) {
-      completed.push(await db.attempt.update({ where: { id: attempt.id }, data: { outcome: 'succeeded', finishedAt, reasonType: null, reasonText: null } }));
+      completed.push(
+        await db.attempt.update({
+          where: { id: attempt.id },
+          data: { outcome: 'succeeded', finishedAt, reasonType: null, reasonText: null },
+        }),
+      );
     }
   }
   await db.attempt.updateMany({ where, data: { outcome: 'interrupted', finishedAt, reasonText: 'The worker stopped during this try' } });
@@ -110,7 +115,11 @@ export async function closeAttempt(db: DbOrTx, end: AttemptEnd): Promise<void> {
 }
 
 /** The last try of an account made by one workflow, and how many tries the account has had in all. */
-export async function lastAttemptOf(db: DbOrTx, key: AccountKey, workflowId: string): Promise<{ attempt: Attempt; tries: number } | undefined> {
+export async function lastAttemptOf(
+  db: DbOrTx,
+  key: AccountKey,
+  workflowId: string,
+): Promise<{ attempt: Attempt; tries: number } | undefined> {
   const attempts = await listAttempts(db, key);
   const attempt = attempts.filter((a) => a.workflowId === workflowId).at(-1);
   return attempt && { attempt, tries: attempts.length };

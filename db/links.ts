@@ -21,7 +21,9 @@ export interface NewLink {
   workflowId?: string;
 }
 
-const whereKey = (key: AccountKey) => ({ pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } });
+const whereKey = (key: AccountKey) => ({
+  pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
+});
 
 export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
   return db.accountLink.findUnique({ where: whereKey(key) });
@@ -49,7 +51,9 @@ export async function saveLink(db: DbOrTx, link: NewLink, options: { knownAbsent
 
 function sameOrConflict(existing: AccountLink, link: NewLink): AccountLink {
   if (existing.voipnowKind === link.voipnowKind && existing.voipnowId === link.voipnowId) return existing;
-  throw new Error(`Account ${link.key.kind} ${link.key.pleskId} is already linked to VoipNow ${existing.voipnowKind} ${existing.voipnowId}`);
+  throw new Error(
+    `Account ${link.key.kind} ${link.key.pleskId} is already linked to VoipNow ${existing.voipnowKind} ${existing.voipnowId}`,
+  );
 }
 
 function createLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
@@ -84,7 +88,11 @@ export async function countLinks(db: DbOrTx, pleskServer: string, kind?: Account
 }
 
 /** The links of these accounts (of one Plesk server), as far as they are linked. */
-export async function linksOf(db: DbOrTx, pleskServer: string, accounts: readonly { kind: AccountKind; pleskId: string }[]): Promise<AccountLink[]> {
+export async function linksOf(
+  db: DbOrTx,
+  pleskServer: string,
+  accounts: readonly { kind: AccountKind; pleskId: string }[],
+): Promise<AccountLink[]> {
   if (accounts.length === 0) return [];
   return db.accountLink.findMany({ where: { pleskServer, OR: accounts.map((a) => ({ kind: a.kind, pleskId: a.pleskId })) } });
 }

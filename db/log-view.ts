@@ -51,6 +51,9 @@ export async function readLog(db: DbOrTx, query: LogViewQuery): Promise<LogEntry
 }
 
 /** A log entry about a Plesk server as a whole (a settings change): it has a server but no account. */
-export async function addServerLog(db: DbOrTx, entry: { pleskServer: string; level: LogLevel; event: LogEvent; message: string }): Promise<void> {
+export async function addServerLog(
+  db: DbOrTx,
+  entry: { pleskServer: string; level: LogLevel; event: LogEvent; message: string },
+): Promise<void> {
   await db.logEntry.create({ data: { pleskServer: entry.pleskServer, level: entry.level, event: entry.event, message: entry.message } });
 }

@@ -46,7 +46,9 @@ export async function listLog(db: DbOrTx, query: LogQuery = {}): Promise<LogEntr
     where: {
       ...(query.key ? { pleskServer: query.key.pleskServer, kind: query.key.kind, pleskId: query.key.pleskId } : {}),
       ...(query.level ? { level: query.level } : {}),
-      ...(query.since || query.until ? { at: { ...(query.since ? { gte: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } } : {}),
+      ...(query.since || query.until
+        ? { at: { ...(query.since ? { gte: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } }
+        : {}),
       ...(query.beforeId ? { id: { lt: query.beforeId } } : {}),
     },
     orderBy: { id: 'desc' },

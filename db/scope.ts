@@ -14,7 +14,9 @@ export type { PleskAccount };
 const MAX_DEPTH = 3;
 
 export async function findPleskAccount(db: DbOrTx, key: AccountKey): Promise<PleskAccount | null> {
-  return db.pleskAccount.findUnique({ where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } } });
+  return db.pleskAccount.findUnique({
+    where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } },
+  });
 }
 
 /**

@@ -38,7 +38,13 @@ export interface SettingsDefaults {
   templates?: { reseller?: string; client?: string; extension?: string };
 }
 
-export async function ensureSettings(db: DbOrTx, config: Config, box: SecretBox, sims: SimulatorUrls = {}, defaults: SettingsDefaults = {}): Promise<void> {
+export async function ensureSettings(
+  db: DbOrTx,
+  config: Config,
+  box: SecretBox,
+  sims: SimulatorUrls = {},
+  defaults: SettingsDefaults = {},
+): Promise<void> {
   const pleskUrl = config.PLESK_URL ?? sims.pleskUrl;
   const voipnowUrl = config.VOIPNOW_URL ?? sims.voipnowUrl;
   if (!pleskUrl || !voipnowUrl) throw new Error('ensureSettings needs PLESK_URL and VOIPNOW_URL or running simulators');
@@ -91,7 +97,10 @@ export function openSettings(row: SettingsRow, box: SecretBox): ServerSettings {
     pleskServer: row.pleskServer,
     plesk: {
       url: row.pleskUrl,
-      auth: row.pleskAuthMethod === 'key' ? { method: 'key', key: pleskSecret } : { method: 'password', login: row.pleskLogin ?? '', password: pleskSecret },
+      auth:
+        row.pleskAuthMethod === 'key'
+          ? { method: 'key', key: pleskSecret }
+          : { method: 'password', login: row.pleskLogin ?? '', password: pleskSecret },
       tlsVerify: row.pleskTlsVerify,
     },
     voipnow: {
@@ -108,7 +117,11 @@ export function openSettings(row: SettingsRow, box: SecretBox): ServerSettings {
     soapTag: row.soapTag,
     autoReplicate: { reseller: row.autoReplicateResellers, domain: row.autoReplicateDomains, mailbox: row.autoReplicateMailboxes },
     autoTemplates: clean({ reseller: row.autoTemplateReseller, client: row.autoTemplateClient, extension: row.autoTemplateExtension }),
-    manualTemplates: clean({ reseller: row.manualTemplateReseller, client: row.manualTemplateClient, extension: row.manualTemplateExtension }),
+    manualTemplates: clean({
+      reseller: row.manualTemplateReseller,
+      client: row.manualTemplateClient,
+      extension: row.manualTemplateExtension,
+    }),
     allowCustomerTemplates: row.allowCustomerTemplates,
     version: row.updatedAt.toISOString(),
   };

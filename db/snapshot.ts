@@ -75,7 +75,16 @@ export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotR
   for (const row of diff.changed) {
     await db.pleskAccount.update({
       where: { pleskServer_kind_pleskId: { pleskServer, kind: row.kind, pleskId: row.pleskId } },
-      data: { ownerKind: row.ownerKind, ownerId: row.ownerId, name: row.name, login: row.login, email: row.email, dataHash: row.dataHash, changedAt: now, vanishedAt: null },
+      data: {
+        ownerKind: row.ownerKind,
+        ownerId: row.ownerId,
+        name: row.name,
+        login: row.login,
+        email: row.email,
+        dataHash: row.dataHash,
+        changedAt: now,
+        vanishedAt: null,
+      },
     });
   }
   for (let i = 0; i < diff.vanished.length; i += CHUNK) {

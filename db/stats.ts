@@ -37,7 +37,8 @@ export async function analyzeIfStale(db: DbOrTx, tables: readonly Table[] = TABL
     if (!row) continue;
     const rows = Number(row.rows);
     const neverAnalysed = row.estimated < 0;
-    if ((neverAnalysed && rows > 0) || stale(Math.abs(rows - row.estimated), row.estimated) || stale(Number(row.changed ?? 0), rows)) refresh.push(table);
+    if ((neverAnalysed && rows > 0) || stale(Math.abs(rows - row.estimated), row.estimated) || stale(Number(row.changed ?? 0), rows))
+      refresh.push(table);
   }
   if (refresh.length) await db.$executeRawUnsafe(`ANALYZE ${refresh.map((t) => `"${t}"`).join(', ')}`);
   return refresh;

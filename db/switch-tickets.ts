@@ -15,7 +15,13 @@ export async function issueTicket(db: DbOrTx, key: AccountKey, now = new Date())
   await db.switchTicket.deleteMany({ where: { expiresAt: { lt: now } } });
   const ticket = randomBytes(24).toString('base64url');
   await db.switchTicket.create({
-    data: { ticketHash: hash(ticket), pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId, expiresAt: new Date(now.getTime() + TICKET_TTL_MS) },
+    data: {
+      ticketHash: hash(ticket),
+      pleskServer: key.pleskServer,
+      kind: key.kind,
+      pleskId: key.pleskId,
+      expiresAt: new Date(now.getTime() + TICKET_TTL_MS),
+    },
   });
   return ticket;
 }

@@ -22,13 +22,22 @@ export async function getTemplatePreferences(db: DbOrTx, key: AccountKey): Promi
 }
 
 /** Sets (a name) or clears (null) the choice of each level given; levels left out stay as they are. */
-export async function setTemplatePreferences(db: DbOrTx, key: AccountKey, changes: Partial<Record<PreferenceLevel, string | null>>): Promise<void> {
+export async function setTemplatePreferences(
+  db: DbOrTx,
+  key: AccountKey,
+  changes: Partial<Record<PreferenceLevel, string | null>>,
+): Promise<void> {
   for (const level of PREFERENCE_LEVELS) {
     const name = changes[level];
     if (name === undefined) continue;
     const id = { pleskServer_accountKind_pleskId_level: { ...whereAccount(key), level } };
     if (name === null) await db.templatePreference.deleteMany({ where: { ...whereAccount(key), level } });
-    else await db.templatePreference.upsert({ where: id, create: { ...whereAccount(key), level, templateName: name }, update: { templateName: name } });
+    else
+      await db.templatePreference.upsert({
+        where: id,
+        create: { ...whereAccount(key), level, templateName: name },
+        update: { templateName: name },
+      });
   }
 }
 
@@ -36,8 +45,15 @@ export async function setTemplatePreferences(db: DbOrTx, key: AccountKey, change
  * The template the nearest of `owners` (a client, then its reseller) chose for new accounts of
  * `level` below it; undefined when none of them chose one.
  */
-export async function nearestPreference(db: DbOrTx, pleskServer: string, level: PreferenceLevel, owners: readonly AccountKey[]): Promise<string | undefined> {
+export async function nearestPreference(
+  db: DbOrTx,
+  pleskServer: string,
+  level: PreferenceLevel,
+  owners: readonly AccountKey[],
+): Promise<string | undefined> {
   if (owners.length === 0) return undefined;
-  const rows = await db.templatePreference.findMany({ where: { pleskServer, level, OR: owners.map((o) => ({ accountKind: o.kind, pleskId: o.pleskId })) } });
+  const rows = await db.templatePreference.findMany({
+    where: { pleskServer, level, OR: owners.map((o) => ({ accountKind: o.kind, pleskId: o.pleskId })) },
+  });
   return owners.map((o) => rows.find((p) => p.accountKind === o.kind && p.pleskId === o.pleskId)).find(Boolean)?.templateName;
 }

@@ -88,7 +88,13 @@ function parentLinkedColumn(level: Level): Prisma.Sql {
 }
 
 /** The next page of accounts to replicate at `level`, after the key `after` ("kind/pleskId"). */
-export async function nextCandidates(db: DbOrTx, filter: TreeFilter, level: Level, after: string | undefined, limit: number): Promise<Candidate[]> {
+export async function nextCandidates(
+  db: DbOrTx,
+  filter: TreeFilter,
+  level: Level,
+  after: string | undefined,
+  limit: number,
+): Promise<Candidate[]> {
   const [afterKind, afterId] = after ? (after.split('/') as [string, string]) : [];
   // The parent's link is joined so those without one are returned flagged: the caller counts them as skipped.
   const rows = await db.$queryRaw<{ kind: AccountKind; pleskId: string; parentLinked: boolean }[]>`

@@ -3,7 +3,16 @@
  * data, which login, which password. Pure: the activity reads Plesk, calls these rules, and
  * sends the result to VoipNow.
  */
-import { DOMAIN_ADMIN_REQUIRED, type Contact, type DomainAdminField, type DomainAdministrator, type PleskDomain, type PleskMailbox, type PleskPerson, type VoipnowAccountData } from './records';
+import {
+  DOMAIN_ADMIN_REQUIRED,
+  type Contact,
+  type DomainAdminField,
+  type DomainAdministrator,
+  type PleskDomain,
+  type PleskMailbox,
+  type PleskPerson,
+  type VoipnowAccountData,
+} from './records';
 
 export interface DerivedAccount {
   data: VoipnowAccountData;
@@ -14,7 +23,19 @@ export interface DerivedAccount {
 }
 
 /** The owner of an account of the Plesk admin: no contact data of its own. */
-const NO_CONTACT: Contact = { name: '', company: '', email: '', phone: '', fax: '', address: '', city: '', state: '', pcode: '', country: '', locale: '' };
+const NO_CONTACT: Contact = {
+  name: '',
+  company: '',
+  email: '',
+  phone: '',
+  fax: '',
+  address: '',
+  city: '',
+  state: '',
+  pcode: '',
+  country: '',
+  locale: '',
+};
 
 /** The required fields a domain administrator lacks (empty when it is complete). */
 export function missingAdministratorData(admin: Pick<DomainAdministrator, 'contact' | 'password'>): DomainAdminField[] {
@@ -25,7 +46,9 @@ export function missingAdministratorData(admin: Pick<DomainAdministrator, 'conta
 }
 
 /** Present, enabled and complete: only then are its data and password used. */
-export function isCompleteAdministrator(admin: DomainAdministrator | null | undefined): admin is DomainAdministrator & { password: string } {
+export function isCompleteAdministrator(
+  admin: DomainAdministrator | null | undefined,
+): admin is DomainAdministrator & { password: string } {
   return Boolean(admin) && admin!.enabled !== false && missingAdministratorData(admin!).length === 0;
 }
 

@@ -5,7 +5,18 @@
  */
 
 /** Words VoipNow refuses; the simulator refuses the same ones (simulators/voipnow). */
-export const DICTIONARY_WORDS = ['password', 'welcome', 'admin', 'qwerty', 'letmein', '123456', 'secret', 'changeme', 'voipnow', 'plesk'] as const;
+export const DICTIONARY_WORDS = [
+  'password',
+  'welcome',
+  'admin',
+  'qwerty',
+  'letmein',
+  '123456',
+  'secret',
+  'changeme',
+  'voipnow',
+  'plesk',
+] as const;
 
 export type PasswordProblem = 'empty' | 'containsLogin' | 'dictionaryWord';
 

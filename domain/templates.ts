@@ -58,7 +58,10 @@ export function chooseTemplate(request: TemplateRequest, available: readonly Tem
     if (template) return use(template);
   }
   if (available.length > 0) {
-    throw new SyncError('templateRequired', { message: `Choose one of the templates: ${available.map((t) => t.name).join(', ')}`, choices: available });
+    throw new SyncError('templateRequired', {
+      message: `Choose one of the templates: ${available.map((t) => t.name).join(', ')}`,
+      choices: available,
+    });
   }
   if (!request.confirmNoTemplate) throw new SyncError('noTemplatesConfirm');
   return {};

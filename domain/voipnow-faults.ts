@@ -23,25 +23,32 @@ export interface VoipnowFaultReading {
 export const INFERRED_FAULT_TEXTS: readonly { reason: ReasonType; pattern: RegExp }[] = [
   {
     reason: 'tooManyLogins',
-    pattern: /too many (?:failed |unsuccessful |invalid |wrong )?(?:login|log-in|logon|sign-in|authentication) (?:attempts|tries)|(?:account|user|login|username) (?:is |has been )?(?:temporarily )?(?:locked|blocked)/i,
+    pattern:
+      /too many (?:failed |unsuccessful |invalid |wrong )?(?:login|log-in|logon|sign-in|authentication) (?:attempts|tries)|(?:account|user|login|username) (?:is |has been )?(?:temporarily )?(?:locked|blocked)/i,
   },
   {
     reason: 'weakPassword',
-    pattern: /password.{0,60}\b(?:contains?|includes?|matches)\b.{0,30}\b(?:login|user ?name)|dictionary|password.{0,40}\b(?:too (?:weak|simple|common|easy)|common word|easy to guess)/i,
+    pattern:
+      /password.{0,60}\b(?:contains?|includes?|matches)\b.{0,30}\b(?:login|user ?name)|dictionary|password.{0,40}\b(?:too (?:weak|simple|common|easy)|common word|easy to guess)/i,
   },
   {
     reason: 'invalidPassword',
-    pattern: /password.{0,80}(?:too short|too long|at least \d+|\d+\s*(?:-|to|and)\s*\d+ characters|characters? (?:is |are )?not allowed|(?:invalid|illegal|forbidden) characters?|must (?:have|contain|be))/i,
+    pattern:
+      /password.{0,80}(?:too short|too long|at least \d+|\d+\s*(?:-|to|and)\s*\d+ characters|characters? (?:is |are )?not allowed|(?:invalid|illegal|forbidden) characters?|must (?:have|contain|be))/i,
   },
   {
     reason: 'userLimit',
-    pattern: /limit (?:has been |was |is )?(?:exceeded|reached)|unable to add any more|maximum number of (?:users|accounts|clients|extensions|resellers)/i,
+    pattern:
+      /limit (?:has been |was |is )?(?:exceeded|reached)|unable to add any more|maximum number of (?:users|accounts|clients|extensions|resellers)/i,
   },
 ];
 
 type Words = (code: string, message: string) => string;
 
-const authWords = (detail: string): Words => () => `${REASONS.authFailed}: ${detail}`;
+const authWords =
+  (detail: string): Words =>
+  () =>
+    `${REASONS.authFailed}: ${detail}`;
 
 /** The codes 4PSA documents and what each means for the engine. Keys have no leading zeros. */
 const DOCUMENTED: Readonly<Record<string, { reason: ReasonType; words?: Words } | ((message: string) => ReasonType)>> = {
@@ -49,9 +56,9 @@ const DOCUMENTED: Readonly<Record<string, { reason: ReasonType; words?: Words } 
   '102': { reason: 'authFailed', words: authWords('the VoipNow account the engine logs in with has expired') },
   '103': { reason: 'authFailed', words: authWords('the VoipNow account the engine logs in with may not use this service') },
   '104': { reason: 'authFailed', words: authWords('the VoipNow account the engine logs in with is disabled') },
-  '106': { reason: 'authFailed', words: authWords("the owner of the VoipNow account the engine logs in with has expired") },
-  '107': { reason: 'authFailed', words: authWords("the owner of the VoipNow account the engine logs in with is disabled") },
-  '108': { reason: 'authFailed', words: authWords("the owner of the VoipNow account the engine logs in with has no control panel access") },
+  '106': { reason: 'authFailed', words: authWords('the owner of the VoipNow account the engine logs in with has expired') },
+  '107': { reason: 'authFailed', words: authWords('the owner of the VoipNow account the engine logs in with is disabled') },
+  '108': { reason: 'authFailed', words: authWords('the owner of the VoipNow account the engine logs in with has no control panel access') },
   '117': (message) => (/password/i.test(message) ? 'emptyPassword' : 'voipnowRejected'),
   '151': { reason: 'voipnowFault', words: (code, message) => `${OTHER_REASONS.voipnowFault}: ${code} ${message}` },
   '152': { reason: 'voipnowFault', words: (code, message) => `${OTHER_REASONS.voipnowFault}: ${code} ${message}` },
@@ -94,7 +101,12 @@ function wordsFor(reason: ReasonType, code: string | number | undefined, message
  * SOAP 1.1 fault code word ("Server", "soap:Client") when it sent no number, or nothing.
  */
 export function readVoipnowFault(code: string | number | undefined, message = ''): VoipnowFaultReading {
-  const shown = code === undefined ? '' : String(code).trim().replace(/^[\w.-]+:/, '');
+  const shown =
+    code === undefined
+      ? ''
+      : String(code)
+          .trim()
+          .replace(/^[\w.-]+:/, '');
   for (const { reason, pattern } of INFERRED_FAULT_TEXTS) {
     if (pattern.test(message)) return { reason, message: wordsFor(reason, code, message), retryable: false };
   }
@@ -110,7 +122,11 @@ export function readVoipnowFault(code: string | number | undefined, message = ''
   // No number at all: SOAP's own "Server" code says the server failed (worth a retry); a fault
   // without any code is a reply we cannot read, also a server fault.
   if (key === undefined && (shown === '' || /^server$/i.test(shown))) {
-    return { reason: 'voipnowFault', message: said ? `${OTHER_REASONS.voipnowFault}: ${said}` : OTHER_REASONS.voipnowFault, retryable: true };
+    return {
+      reason: 'voipnowFault',
+      message: said ? `${OTHER_REASONS.voipnowFault}: ${said}` : OTHER_REASONS.voipnowFault,
+      retryable: true,
+    };
   }
   return { reason: 'voipnowRejected', message: `${OTHER_REASONS.voipnowRejected}: ${said}`, retryable: false };
 }

@@ -67,7 +67,13 @@ const PASSWORD_CHARS = /^[A-Za-z0-9!#$%&()*+,\-./:;<=>?@[\]^_{|}~]+$/;
  * compared after dropping leading and trailing digits and signs: "Password1!" is "password".
  */
 export const REFUSED_PASSWORD_WORDS: ReadonlySet<string> = new Set([
-  ...DICTIONARY_WORDS, '12345678', 'abc123', 'iloveyou', 'monkey', 'dragon', 'master',
+  ...DICTIONARY_WORDS,
+  '12345678',
+  'abc123',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'master',
 ]);
 
 const LOGIN = /^[A-Za-z0-9_.@-]+$/;
@@ -95,15 +101,26 @@ export function passwordFault(password: string, login: string): VoipnowFieldFaul
   const lower = password.toLowerCase();
   if (login !== '' && lower.includes(login.toLowerCase())) return fault('password', undefined, 'The password cannot contain the login.');
   const core = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
-  if (REFUSED_PASSWORD_WORDS.has(lower) || REFUSED_PASSWORD_WORDS.has(core)) return fault('password', undefined, 'The password cannot be a dictionary word.');
+  if (REFUSED_PASSWORD_WORDS.has(lower) || REFUSED_PASSWORD_WORDS.has(core))
+    return fault('password', undefined, 'The password cannot be a dictionary word.');
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX || !PASSWORD_CHARS.test(password)) {
-    return fault('password', undefined, `The password must have ${PASSWORD_MIN}-${PASSWORD_MAX} characters: latin letters, digits and ${PASSWORD_SIGNS}`);
+    return fault(
+      'password',
+      undefined,
+      `The password must have ${PASSWORD_MIN}-${PASSWORD_MAX} characters: latin letters, digits and ${PASSWORD_SIGNS}`,
+    );
   }
   return undefined;
 }
 
 /** A length rule of common:string fields: an empty element counts as not sent. */
-function lengthFault(field: VoipnowFieldName, value: string | undefined, min: number, code: string, label: string): VoipnowFieldFault | undefined {
+function lengthFault(
+  field: VoipnowFieldName,
+  value: string | undefined,
+  min: number,
+  code: string,
+  label: string,
+): VoipnowFieldFault | undefined {
   if (value === undefined) return undefined;
   const text = collapse(value);
   if (text === '') return undefined;
@@ -117,7 +134,11 @@ function numberFault(field: 'phone' | 'fax', value: string | undefined, code: st
   return text.length > 255 || !PHONE.test(text) ? fault(field, code, `Invalid ${field} number format: ${text}.`) : undefined;
 }
 
-function languageFault(field: 'interfaceLang' | 'phoneLang', value: string | undefined, langs: ReadonlySet<string>): VoipnowFieldFault | undefined {
+function languageFault(
+  field: 'interfaceLang' | 'phoneLang',
+  value: string | undefined,
+  langs: ReadonlySet<string>,
+): VoipnowFieldFault | undefined {
   const code = value?.trim().toLowerCase() ?? '';
   if (code === '' || langs.has(code)) return undefined;
   const lookup = field === 'interfaceLang' ? 'GetInterfaceLang' : 'GetPhoneLang';
@@ -164,13 +185,17 @@ export function voipnowFieldFault(fields: VoipnowFields, lookups: VoipnowLookups
     lengthFault('company', fields.company, 3, '308', 'company name') ??
     numberFault('phone', fields.phone, '304') ??
     numberFault('fax', fields.fax, '305') ??
-    (email !== '' && (email.length < 3 || email.length > 255 || !EMAIL.test(email)) ? fault('email', '300', 'Invalid email address.') : undefined) ??
+    (email !== '' && (email.length < 3 || email.length > 255 || !EMAIL.test(email))
+      ? fault('email', '300', 'Invalid email address.')
+      : undefined) ??
     lengthFault('address', fields.address, 3, '309', 'address') ??
     lengthFault('city', fields.city, 2, '311', 'city') ??
     (fields.pcode !== undefined && fields.pcode.trim() !== '' && (fields.pcode.length > 10 || !PCODE.test(fields.pcode.trim()))
       ? fault('pcode', '312', `Invalid postal/ZIP code: ${fields.pcode.trim()}.`)
       : undefined) ??
-    (country !== '' && !COUNTRY_CODES.has(country.toUpperCase()) ? fault('country', '301', `Invalid country code: ${country}.`) : undefined) ??
+    (country !== '' && !COUNTRY_CODES.has(country.toUpperCase())
+      ? fault('country', '301', `Invalid country code: ${country}.`)
+      : undefined) ??
     regionFault(fields, lookups) ??
     languageFault('interfaceLang', fields.interfaceLang, lookups.interfaceLangs) ??
     (length(notes) > 1024 ? fault('notes', '313', 'Invalid notes: they must have at most 1024 characters.') : undefined) ??
@@ -182,7 +207,11 @@ export function voipnowFieldFault(fields: VoipnowFields, lookups: VoipnowLookups
 }
 
 /** How the engine would report these fields' fault: the plan's "would fail: <reason>". */
-export function voipnowFieldRefusal(fields: VoipnowFields, lookups: VoipnowLookups, mode: FieldCheckMode): (VoipnowFaultReading & { field: VoipnowFieldName }) | undefined {
+export function voipnowFieldRefusal(
+  fields: VoipnowFields,
+  lookups: VoipnowLookups,
+  mode: FieldCheckMode,
+): (VoipnowFaultReading & { field: VoipnowFieldName }) | undefined {
   const found = voipnowFieldFault(fields, lookups, mode);
   return found && { field: found.field, ...readVoipnowFault(found.code, found.message) };
 }

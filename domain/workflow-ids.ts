@@ -12,7 +12,12 @@ export const unlinkWorkflowId = (key: AccountKey) => `unlink/${keyToString(key)}
 export const moveWorkflowId = (key: AccountKey) => `move/${keyToString(key)}`;
 
 /** The executions an account's page lists: its replication, link, unlink and move. */
-export const accountWorkflowIds = (key: AccountKey) => [replicationWorkflowId(key), linkWorkflowId(key), unlinkWorkflowId(key), moveWorkflowId(key)];
+export const accountWorkflowIds = (key: AccountKey) => [
+  replicationWorkflowId(key),
+  linkWorkflowId(key),
+  unlinkWorkflowId(key),
+  moveWorkflowId(key),
+];
 
 /** The discovery Schedule of a Plesk server, and the workflow ID of each run it starts. */
 export const discoveryScheduleId = (pleskServer: string) => `discovery/${pleskServer}`;

@@ -30,10 +30,7 @@ export interface ReplicateResult {
 }
 
 /** What a bulk replication covers. */
-export type TreeScope =
-  | { kind: 'all' }
-  | { kind: 'subtree'; root: AccountKey }
-  | { kind: 'list'; keys: AccountKey[] };
+export type TreeScope = { kind: 'all' } | { kind: 'subtree'; root: AccountKey } | { kind: 'list'; keys: AccountKey[] };
 
 export interface TreeProgress {
   phase: 'planning' | 'resellers' | 'domains' | 'mailboxes' | 'done';

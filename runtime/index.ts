@@ -59,7 +59,10 @@ export function openRuntime(config: Config, options: RuntimeOptions): Runtime {
     logger: typeof options.logger === 'string' ? createLogger(config.LOG_LEVEL, options.logger) : options.logger,
     connectors,
     temporal() {
-      temporal ??= connectTemporal({ address: options.temporalAddress ?? temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE }, masterKey);
+      temporal ??= connectTemporal(
+        { address: options.temporalAddress ?? temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE },
+        masterKey,
+      );
       return temporal;
     },
     async close() {

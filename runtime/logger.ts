@@ -11,7 +11,10 @@ export function createLogger(level: string, name: string) {
   const logger = pino({
     name,
     level,
-    redact: { paths: ['password', '*.password', 'secret', '*.secret', 'token', '*.token', 'authorization', '*.authorization'], censor: '***' },
+    redact: {
+      paths: ['password', '*.password', 'secret', '*.secret', 'token', '*.token', 'authorization', '*.authorization'],
+      censor: '***',
+    },
   });
   return {
     pino: logger,

@@ -24,7 +24,11 @@ function filesUnder(dir: string): string[] {
 }
 
 export function consoleSourceHash(): string {
-  const files = [...filesUnder(path.join(WEB, 'src')), ...filesUnder(path.join(WEB, 'public')), ...INPUTS.map((f) => path.join(PROJECT_ROOT, f))].sort();
+  const files = [
+    ...filesUnder(path.join(WEB, 'src')),
+    ...filesUnder(path.join(WEB, 'public')),
+    ...INPUTS.map((f) => path.join(PROJECT_ROOT, f)),
+  ].sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(path.relative(PROJECT_ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   return hash.digest('hex');
@@ -36,7 +40,10 @@ export async function buildConsole(log: (message: string) => void, options: { fo
   if (!options.force && built === wanted && fs.existsSync(path.join(DIST, 'index.html'))) return;
   log('Building the web console...');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', path.join(WEB, 'vite.config.mjs')], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', path.join(WEB, 'vite.config.mjs')], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Building the web console failed (vite build exited ${code})`))));
   });

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function resolveAdminToken(configured: string | undefined, dataDir: string): { token: string; source: 'env' | 'file' | 'generated' } {
+export function resolveAdminToken(
+  configured: string | undefined,
+  dataDir: string,
+): { token: string; source: 'env' | 'file' | 'generated' } {
   if (configured) return { token: configured, source: 'env' };
   const file = path.join(dataDir, 'admin.token');
   if (fs.existsSync(file)) return { token: fs.readFileSync(file, 'utf8').trim(), source: 'file' };

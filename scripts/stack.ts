@@ -89,7 +89,9 @@ export async function startSimulators(config: Config, log: Log): Promise<Part & 
         dataDir: config.dataDir,
         adminLogin: config.VOIPNOW_LOGIN,
         adminPassword: config.VOIPNOW_PASSWORD,
-        ...(config.VOIPNOW_APP_KEY && config.VOIPNOW_APP_SECRET ? { appKey: config.VOIPNOW_APP_KEY, appSecret: config.VOIPNOW_APP_SECRET } : {}),
+        ...(config.VOIPNOW_APP_KEY && config.VOIPNOW_APP_SECRET
+          ? { appKey: config.VOIPNOW_APP_KEY, appSecret: config.VOIPNOW_APP_SECRET }
+          : {}),
       });
       stops.push(() => voipnow.close());
       if (voipnow.state.templates.length === 0 && voipnow.state.accounts.length <= 1) voipnow.seed(DEMO_TEMPLATE_SEED);

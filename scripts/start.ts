@@ -72,7 +72,10 @@ async function main(): Promise<void> {
 
     const temporal = await runtime.temporal();
     const { token, source: tokenSource } = resolveAdminToken(config.ADMIN_TOKEN, config.dataDir);
-    const app = await buildApp({ config, db, box, temporal, connectors, adminToken: token, codec }, { loggerInstance: runtime.logger.pino });
+    const app = await buildApp(
+      { config, db, box, temporal, connectors, adminToken: token, codec },
+      { loggerInstance: runtime.logger.pino },
+    );
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 

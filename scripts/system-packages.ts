@@ -32,7 +32,10 @@ export function ensureTestPackages(log: (message: string) => void, needs: Need[]
   if (canInstall) {
     log(`Installing ${missing.map((need) => need.what).join(' and ')} with apt-get...`);
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const install = update.status === 0 ? spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command} >/dev/null`], { stdio: ['ignore', 'ignore', 'inherit'] }) : update;
+    const install =
+      update.status === 0
+        ? spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command} >/dev/null`], { stdio: ['ignore', 'ignore', 'inherit'] })
+        : update;
     if (install.status === 0 && missing.every((need) => need.found())) return;
   }
   throw new Error(

@@ -59,15 +59,22 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
 
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--log-level',
+    'error',
     // SQLite's defaults (rollback journal, fsync on every commit) make the single-shard dev server
     // write-bound at a few workflows a second on this class of disk; WAL with synchronous=NORMAL
     // survives a crash of the server (only a power cut can lose the last commits).
-    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+    ...(options.dbFile
+      ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal']
+      : []),
     ...extraArgs,
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });

@@ -4,14 +4,7 @@
  * `parallelism` in flight; pages of accounts come from the snapshot, and the run continues as new
  * before its history grows large, carrying its progress and cursor.
  */
-import {
-  continueAsNew,
-  defineQuery,
-  executeChild,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { replicationWorkflowId } from '../domain/workflow-ids';

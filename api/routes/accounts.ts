@@ -14,8 +14,18 @@ import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
 import {
-  AccountParams, ActionFailure, ActionReply, AttemptView, Execution, LinkView, LogEntryView, ReplicationStateSchema, STANDARD_ERRORS,
-  TemplateChoiceBody, WaitQuery, errorReplies,
+  AccountParams,
+  ActionFailure,
+  ActionReply,
+  AttemptView,
+  Execution,
+  LinkView,
+  LogEntryView,
+  ReplicationStateSchema,
+  STANDARD_ERRORS,
+  TemplateChoiceBody,
+  WaitQuery,
+  errorReplies,
 } from '../schemas';
 import { failureReply, type Started } from '../workflows';
 import { toLogView } from './log';
@@ -61,10 +71,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
             account: Type.String(),
             state: ReplicationStateSchema,
             replicated: Type.Boolean(),
-            plesk: Type.Union([
-              Type.Object({ name: Type.String(), login: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), owner: Type.Union([Type.String(), Type.Null()]), vanished: Type.Boolean() }),
-              Type.Null(),
-            ], { description: 'as discovery last saw it; null when discovery has not seen it' }),
+            plesk: Type.Union(
+              [
+                Type.Object({
+                  name: Type.String(),
+                  login: Type.Union([Type.String(), Type.Null()]),
+                  email: Type.Union([Type.String(), Type.Null()]),
+                  owner: Type.Union([Type.String(), Type.Null()]),
+                  vanished: Type.Boolean(),
+                }),
+                Type.Null(),
+              ],
+              { description: 'as discovery last saw it; null when discovery has not seen it' },
+            ),
             link: Type.Union([LinkView, Type.Null()]),
             attempts: Type.Array(AttemptView),
             log: Type.Array(LogEntryView, { description: 'the latest 50 log entries of the account' }),
@@ -97,7 +116,13 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           owner: !plesk.ownerKind ? 'admin' : `${key.pleskServer}/${plesk.ownerKind}/${plesk.ownerId}`,
           vanished: plesk.vanishedAt !== null,
         },
-        link: link && { voipnowKind: link.voipnowKind, voipnowId: link.voipnowId, voipnowLogin: link.voipnowLogin, origin: link.origin, linkedAt: link.linkedAt.toISOString() },
+        link: link && {
+          voipnowKind: link.voipnowKind,
+          voipnowId: link.voipnowId,
+          voipnowLogin: link.voipnowLogin,
+          origin: link.origin,
+          linkedAt: link.linkedAt.toISOString(),
+        },
         attempts: attempts.map((a) => ({
           number: a.number,
           operation: a.operation,
@@ -144,7 +169,13 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  async function replicate(key: AccountKey, body: Static<typeof TemplateChoiceBody>, wait: number, reply: FastifyReply, request: Parameters<typeof identityOf>[0]) {
+  async function replicate(
+    key: AccountKey,
+    body: Static<typeof TemplateChoiceBody>,
+    wait: number,
+    reply: FastifyReply,
+    request: Parameters<typeof identityOf>[0],
+  ) {
     await assertCanSee(db, identityOf(request), key);
     const link = await findLink(db, key);
     if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
@@ -154,10 +185,13 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...(body.template ? { template: body.template } : {}),
       ...(body.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
     };
-    return starter.run(reply, { workflow: replicateAccount, workflowId: replicationWorkflowId(key), args: [input], waitSeconds: wait }, (failure, started) =>
-      failure.type === 'templateRequired' || failure.type === 'noTemplatesConfirm'
-        ? templateQuestion(failure.type, templatesIn(failure.details) ?? [], started)
-        : failureReply(failure, started),
+    return starter.run(
+      reply,
+      { workflow: replicateAccount, workflowId: replicationWorkflowId(key), args: [input], waitSeconds: wait },
+      (failure, started) =>
+        failure.type === 'templateRequired' || failure.type === 'noTemplatesConfirm'
+          ? templateQuestion(failure.type, templatesIn(failure.details) ?? [], started)
+          : failureReply(failure, started),
     );
   }
 
@@ -183,7 +217,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
  * The engine's question when a manual replication needs a template: 409 "choose one of these", or
  * 422 with the product's question when VoipNow has none ("... Do you want to proceed?").
  */
-function templateQuestion(type: 'templateRequired' | 'noTemplatesConfirm', templates: { id: number; name: string }[], started: Started): ApiError {
+function templateQuestion(
+  type: 'templateRequired' | 'noTemplatesConfirm',
+  templates: { id: number; name: string }[],
+  started: Started,
+): ApiError {
   const where = { workflowId: started.workflowId, runId: started.runId, webUiUrl: started.webUiUrl };
   if (type === 'noTemplatesConfirm' || templates.length === 0) {
     return new ApiError(422, reasonText('noTemplatesConfirm'), 'noTemplatesConfirm', { ...where, templates: [] });
@@ -197,7 +235,10 @@ function templatesIn(details: unknown[]): { id: number; name: string }[] | undef
     const list = Array.isArray(detail) ? detail : (detail as { templates?: unknown } | null)?.templates;
     if (!Array.isArray(list)) continue;
     return list
-      .filter((t): t is { id: number; name: string } => typeof (t as { id?: unknown }).id === 'number' && typeof (t as { name?: unknown }).name === 'string')
+      .filter(
+        (t): t is { id: number; name: string } =>
+          typeof (t as { id?: unknown }).id === 'number' && typeof (t as { name?: unknown }).name === 'string',
+      )
       .map((t) => ({ id: t.id, name: t.name }));
   }
   return undefined;

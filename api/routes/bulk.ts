@@ -37,7 +37,8 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['actions'],
         summary: 'Replicate the whole estate (admins) or one subtree in bulk',
-        description: 'Parents first, children in bounded parallel. Poll GET /api/v1/bulk-replications/{workflowId} (URL-encoded) for progress.',
+        description:
+          'Parents first, children in bounded parallel. Poll GET /api/v1/bulk-replications/{workflowId} (URL-encoded) for progress.',
         body: Type.Object(
           {
             pleskServer: Type.Optional(Type.String({ pattern: SERVER_NAME_PATTERN, description: 'with scope all' })),
@@ -48,7 +49,13 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          202: Type.Object({ workflowId: Type.String(), runId: Type.String(), webUiUrl: Type.String(), joined: Type.Boolean(), progressUrl: Type.String() }),
+          202: Type.Object({
+            workflowId: Type.String(),
+            runId: Type.String(),
+            webUiUrl: Type.String(),
+            joined: Type.Boolean(),
+            progressUrl: Type.String(),
+          }),
           ...STANDARD_ERRORS,
           ...errorReplies(404),
         },
@@ -59,7 +66,8 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       let input: TreeInput;
       if (body.scope === 'all') {
-        if (!body.pleskServer) throw new ApiError(400, 'body.pleskServer is required with scope all', 'invalid_request', { field: 'body.pleskServer' });
+        if (!body.pleskServer)
+          throw new ApiError(400, 'body.pleskServer is required with scope all', 'invalid_request', { field: 'body.pleskServer' });
         if (identity.role !== 'admin') throw new ApiError(403, 'Only admins may replicate the whole estate', 'forbidden');
         assertServer(identity, body.pleskServer);
         input = { pleskServer: body.pleskServer, scope: { kind: 'all' }, mode: 'bulk' };
@@ -121,7 +129,10 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(treeProgressQuery))
         .catch(() => null);
       if (status === 'running' || status === 'continued-as-new') return { ...base, status: 'running', progress };
-      const reason = await handle.result().then(() => undefined, (error: unknown) => failureOf(error).message);
+      const reason = await handle.result().then(
+        () => undefined,
+        (error: unknown) => failureOf(error).message,
+      );
       return { ...base, progress, ...(reason ? { reason } : {}) };
     },
   );

@@ -24,7 +24,9 @@ const fromJson = (p: JsonPayload): Payload => ({
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const toJson = (p: Payload): JsonPayload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -52,14 +54,28 @@ export function codecRoutes(options: { codec: EncryptionCodec; uiOrigin: string;
       body: {
         type: 'object',
         required: ['payloads'],
-        properties: { payloads: { type: 'array', maxItems: 10_000, items: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string' } }, data: { type: 'string' } } } } },
+        properties: {
+          payloads: {
+            type: 'array',
+            maxItems: 10_000,
+            items: {
+              type: 'object',
+              properties: { metadata: { type: 'object', additionalProperties: { type: 'string' } }, data: { type: 'string' } },
+            },
+          },
+        },
       },
-      response: { 200: { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', additionalProperties: true } } } } },
+      response: {
+        200: { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+      },
     };
     for (const direction of ['decode', 'encode'] as const) {
       app.post<{ Body: { payloads: JsonPayload[] } }>(
         `/${direction}`,
-        { config: { public: true }, schema: { ...schema, summary: `${direction === 'decode' ? 'Decrypts' : 'Encrypts'} Temporal payloads (for the Web UI)` } },
+        {
+          config: { public: true },
+          schema: { ...schema, summary: `${direction === 'decode' ? 'Decrypts' : 'Encrypts'} Temporal payloads (for the Web UI)` },
+        },
         async (request) => {
           // Public in the router so the local Web UI can call it; checked here instead.
           if (!fromLocalUi(request)) {

@@ -51,7 +51,8 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       description = await handle.describe();
     } catch (error) {
-      if (error instanceof ScheduleNotFoundError) throw notFound(`The discovery schedule ${handle.scheduleId} (the worker creates it when it starts)`);
+      if (error instanceof ScheduleNotFoundError)
+        throw notFound(`The discovery schedule ${handle.scheduleId} (the worker creates it when it starts)`);
       throw error;
     }
     const last = description.info.recentActions.at(-1);
@@ -61,7 +62,13 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const run = temporal.workflow.getHandle(workflowId, firstExecutionRunId, { followRuns: true });
       const status = (await run.describe()).status.name;
       const result = status === 'COMPLETED' ? ((await run.result()) as DiscoveryResult) : null;
-      lastRun = { startedAt: last.takenAt.toISOString(), workflowId, status: status.toLowerCase(), result, webUiUrl: starter.webUiUrl(workflowId, firstExecutionRunId) };
+      lastRun = {
+        startedAt: last.takenAt.toISOString(),
+        workflowId,
+        status: status.toLowerCase(),
+        result,
+        webUiUrl: starter.webUiUrl(workflowId, firstExecutionRunId),
+      };
     }
     const next = description.state.paused ? undefined : description.info.nextActionTimes[0];
     return {
@@ -75,8 +82,13 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   const tags = ['discovery'];
-  app.get('/discovery/:pleskServer', { config: { allow: ADMINS }, schema: { tags, summary: 'The discovery schedule: paused or not, last and next run', params: ServerParams, response: responses } }, async (request) =>
-    stateOf(schedule(request.params.pleskServer)),
+  app.get(
+    '/discovery/:pleskServer',
+    {
+      config: { allow: ADMINS },
+      schema: { tags, summary: 'The discovery schedule: paused or not, last and next run', params: ServerParams, response: responses },
+    },
+    async (request) => stateOf(schedule(request.params.pleskServer)),
   );
 
   app.post(
@@ -87,7 +99,10 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Pause automatic discovery and replication',
         params: ServerParams,
-        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500, description: 'why, for the other admins' })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { note: Type.Optional(Type.String({ maxLength: 500, description: 'why, for the other admins' })) },
+          { additionalProperties: false },
+        ),
         response: responses,
       },
     },
@@ -99,18 +114,27 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/discovery/:pleskServer/resume', { config: { allow: ADMINS }, schema: { tags, summary: 'Resume automatic discovery', params: ServerParams, response: responses } }, async (request) => {
-    const handle = schedule(request.params.pleskServer);
-    await stateOf(handle);
-    await handle.unpause(`Resumed by ${request.identity?.name ?? 'an admin'} through the API`);
-    return stateOf(handle);
-  });
+  app.post(
+    '/discovery/:pleskServer/resume',
+    { config: { allow: ADMINS }, schema: { tags, summary: 'Resume automatic discovery', params: ServerParams, response: responses } },
+    async (request) => {
+      const handle = schedule(request.params.pleskServer);
+      await stateOf(handle);
+      await handle.unpause(`Resumed by ${request.identity?.name ?? 'an admin'} through the API`);
+      return stateOf(handle);
+    },
+  );
 
   app.post(
     '/discovery/:pleskServer/run',
     {
       config: { allow: ADMINS },
-      schema: { tags, summary: 'Run discovery now (skipped when one is running)', params: ServerParams, response: { 202: ScheduleState, ...STANDARD_ERRORS, ...errorReplies(404) } },
+      schema: {
+        tags,
+        summary: 'Run discovery now (skipped when one is running)',
+        params: ServerParams,
+        response: { 202: ScheduleState, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
     },
     async (request, reply) => {
       const handle = schedule(request.params.pleskServer);

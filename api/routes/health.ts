@@ -23,9 +23,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const { db, temporal } = app.services;
       const database = (await databaseAnswers(db)) ? 'ok' : 'unavailable';
-      const temporalState = await temporal.workflowService
-        .getSystemInfo({})
-        .then(() => 'ok' as const, () => 'unavailable' as const);
+      const temporalState = await temporal.workflowService.getSystemInfo({}).then(
+        () => 'ok' as const,
+        () => 'unavailable' as const,
+      );
       if (database === 'ok' && temporalState === 'ok') return reply.code(200).send({ status: 'ok', database, temporal: temporalState });
       return reply.code(503).send({ status: 'degraded', database, temporal: temporalState });
     },

@@ -42,7 +42,10 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Link to an existing VoipNow account (admins)',
         params: AccountParams,
         querystring: WaitQuery,
-        body: Type.Object({ voipnowId: Type.Integer({ minimum: 1, description: 'ID of the VoipNow account' }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { voipnowId: Type.Integer({ minimum: 1, description: 'ID of the VoipNow account' }) },
+          { additionalProperties: false },
+        ),
         response: actionResponses(LinkResult),
       },
     },
@@ -50,7 +53,12 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key: AccountKey = request.params;
       const link = await findLink(db, key);
       if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
-      return starter.run(reply, { workflow: linkAccount, workflowId: linkWorkflowId(key), args: [{ key, voipnowId: request.body.voipnowId }], waitSeconds: request.query.wait });
+      return starter.run(reply, {
+        workflow: linkAccount,
+        workflowId: linkWorkflowId(key),
+        args: [{ key, voipnowId: request.body.voipnowId }],
+        waitSeconds: request.query.wait,
+      });
     },
   );
 
@@ -64,7 +72,10 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'The VoipNow accounts stay; only the links are removed.',
         params: AccountParams,
         querystring: WaitQuery,
-        body: Type.Object({ recursive: Defaulted(Type.Boolean({ default: false, description: 'also unlink every account below' })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { recursive: Defaulted(Type.Boolean({ default: false, description: 'also unlink every account below' })) },
+          { additionalProperties: false },
+        ),
         response: actionResponses(UnlinkResult),
       },
     },
@@ -73,7 +84,12 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const recursive = request.body.recursive ?? false;
       // Below an unlinked account there can still be links (a Plesk reseller's clients are VoipNow resellers of their own).
       if (!recursive && !(await findLink(db, key))) throw new ApiError(409, reasonText('notLinked'), 'notLinked');
-      return starter.run(reply, { workflow: unlinkAccount, workflowId: unlinkWorkflowId(key), args: [{ key, recursive }], waitSeconds: request.query.wait });
+      return starter.run(reply, {
+        workflow: unlinkAccount,
+        workflowId: unlinkWorkflowId(key),
+        args: [{ key, recursive }],
+        waitSeconds: request.query.wait,
+      });
     },
   );
 
@@ -84,7 +100,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['actions'],
         summary: 'Move an account to its new Plesk owner in VoipNow (admins)',
-        description: 'Unlinks it, then links it to the existing VoipNow account under the VoipNow account of its new owner, as one workflow.',
+        description:
+          'Unlinks it, then links it to the existing VoipNow account under the VoipNow account of its new owner, as one workflow.',
         params: AccountParams,
         querystring: WaitQuery,
         response: actionResponses(MoveResult),
@@ -92,8 +109,14 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const key: AccountKey = request.params;
-      if (!(await findLink(db, key))) throw new ApiError(409, `${reasonText('notLinked')}: ${keyToString(key)} has nothing to move`, 'notLinked');
-      return starter.run(reply, { workflow: moveAccount, workflowId: moveWorkflowId(key), args: [{ key }], waitSeconds: request.query.wait });
+      if (!(await findLink(db, key)))
+        throw new ApiError(409, `${reasonText('notLinked')}: ${keyToString(key)} has nothing to move`, 'notLinked');
+      return starter.run(reply, {
+        workflow: moveAccount,
+        workflowId: moveWorkflowId(key),
+        args: [{ key }],
+        waitSeconds: request.query.wait,
+      });
     },
   );
 };

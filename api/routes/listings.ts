@@ -53,7 +53,8 @@ export const listingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Clients & Resellers: every Plesk reseller and client, replicated or not',
-        description: 'With replication attempts, the last outcome and reason, and the counts Domains (all / replicated) and Mailboxes (all / replicated). Resellers see themselves and their clients; clients themselves.',
+        description:
+          'With replication attempts, the last outcome and reason, and the counts Domains (all / replicated) and Mailboxes (all / replicated). Resellers see themselves and their clients; clients themselves.',
         params: ServerParams,
         querystring: ListingQuery,
         response: { 200: Type.Object({ ...AccountPage.properties, summary: Summary }), ...STANDARD_ERRORS, ...errorReplies(404) },
@@ -64,7 +65,10 @@ export const listingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { pleskServer } = request.params;
       assertServer(identity, pleskServer);
       const scope = scopeOf(identity);
-      const [page, summary] = await Promise.all([list(pleskServer, { view: 'customers' }, request.query, scope), summarize(db, pleskServer, { ...(scope ? { scope } : {}), kinds: ['reseller', 'client'] })]);
+      const [page, summary] = await Promise.all([
+        list(pleskServer, { view: 'customers' }, request.query, scope),
+        summarize(db, pleskServer, { ...(scope ? { scope } : {}), kinds: ['reseller', 'client'] }),
+      ]);
       return { ...page, summary };
     },
   );
@@ -76,7 +80,10 @@ export const listingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: { allow: CUSTOMERS },
         schema: {
           tags: ['accounts'],
-          summary: view === 'domains' ? 'The domains of a reseller or client' : 'The mailboxes of a domain, or of all domains of a reseller or client',
+          summary:
+            view === 'domains'
+              ? 'The domains of a reseller or client'
+              : 'The mailboxes of a domain, or of all domains of a reseller or client',
           params: AccountParams,
           querystring: ListingQuery,
           response: { 200: AccountPage, ...STANDARD_ERRORS, ...errorReplies(404) },

@@ -33,11 +33,16 @@ export const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['log'],
         summary: 'The replication log: every replicate, link, unlink, move, discovery and settings event',
-        description: 'Newest first, paged with beforeId; with afterId, the entries after it oldest first (to follow the log). Resellers and clients see the entries of their own accounts only.',
+        description:
+          'Newest first, paged with beforeId; with afterId, the entries after it oldest first (to follow the log). Resellers and clients see the entries of their own accounts only.',
         querystring: Type.Object({
           pleskServer: Type.Optional(Type.String({ pattern: SERVER_NAME_PATTERN })),
           account: Type.Optional(AccountKeyString),
-          level: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error')], { description: 'this level and the more severe ones' })),
+          level: Type.Optional(
+            Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error')], {
+              description: 'this level and the more severe ones',
+            }),
+          ),
           since: Type.Optional(Type.String({ format: 'date-time' })),
           until: Type.Optional(Type.String({ format: 'date-time' })),
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -18,7 +18,10 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['me'],
         summary: 'Who the token stands for',
-        response: { 200: Type.Object({ role: Type.String(), name: Type.String(), account: Type.Union([Type.String(), Type.Null()]) }), ...STANDARD_ERRORS },
+        response: {
+          200: Type.Object({ role: Type.String(), name: Type.String(), account: Type.Union([Type.String(), Type.Null()]) }),
+          ...STANDARD_ERRORS,
+        },
       },
     },
     async (request) => {
@@ -39,7 +42,9 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
             items: Type.Array(
               Type.Object({
                 pleskServer: Type.String(),
-                accounts: Type.Array(Type.Object({ kind: Type.String(), all: Type.Integer(), replicated: Type.Integer(), failed: Type.Integer() })),
+                accounts: Type.Array(
+                  Type.Object({ kind: Type.String(), all: Type.Integer(), replicated: Type.Integer(), failed: Type.Integer() }),
+                ),
               }),
             ),
           }),
@@ -50,7 +55,9 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const scope = scopeOf(identityOf(request));
       const servers = scope ? [scope.pleskServer] : await listPleskServers(db);
-      const items = await Promise.all(servers.map(async (pleskServer) => ({ pleskServer, accounts: await summarize(db, pleskServer, scope ? { scope } : {}) })));
+      const items = await Promise.all(
+        servers.map(async (pleskServer) => ({ pleskServer, accounts: await summarize(db, pleskServer, scope ? { scope } : {}) })),
+      );
       return { items };
     },
   );

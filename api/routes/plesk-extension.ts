@@ -32,12 +32,25 @@ export const pleskExtensionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function store(pleskServer: string, secret: string | null, by: string, what: string) {
     await stateOf(pleskServer);
     await setPleskExtensionSecret(db, box, pleskServer, secret);
-    await addServerLog(db, { pleskServer, level: 'info', event: 'settings', message: `Plesk extension secret of ${pleskServer} ${what} by ${by}` });
+    await addServerLog(db, {
+      pleskServer,
+      level: 'info',
+      event: 'settings',
+      message: `Plesk extension secret of ${pleskServer} ${what} by ${by}`,
+    });
   }
 
   app.get(
     '/settings/:pleskServer/plesk-extension',
-    { config: { allow: ADMINS }, schema: { tags, summary: 'Signing in from Plesk: whether the shared secret is set, and the hand-off URL', params: ServerParams, response: { 200: State, ...STANDARD_ERRORS, ...errorReplies(404) } } },
+    {
+      config: { allow: ADMINS },
+      schema: {
+        tags,
+        summary: 'Signing in from Plesk: whether the shared secret is set, and the hand-off URL',
+        params: ServerParams,
+        response: { 200: State, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
+    },
     async (request) => stateOf(request.params.pleskServer),
   );
 
@@ -50,7 +63,12 @@ export const pleskExtensionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Set the shared secret of the Plesk extension (null: nobody signs in from Plesk)',
         params: ServerParams,
         body: Type.Object(
-          { secret: Type.Union([Type.String({ minLength: 32, maxLength: 200, description: 'at least 32 characters (write-only)' }), Type.Null()]) },
+          {
+            secret: Type.Union([
+              Type.String({ minLength: 32, maxLength: 200, description: 'at least 32 characters (write-only)' }),
+              Type.Null(),
+            ]),
+          },
           { additionalProperties: false },
         ),
         response: { 200: State, ...STANDARD_ERRORS, ...errorReplies(404) },
@@ -70,9 +88,13 @@ export const pleskExtensionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Generate a new shared secret for the Plesk extension: shown this once',
-        description: 'The previous secret stops working at once; paste the new one into the extension\'s settings in Plesk.',
+        description: "The previous secret stops working at once; paste the new one into the extension's settings in Plesk.",
         params: ServerParams,
-        response: { 201: Type.Object({ ...State.properties, generated: Type.String({ description: 'the new secret, shown once' }) }), ...STANDARD_ERRORS, ...errorReplies(404) },
+        response: {
+          201: Type.Object({ ...State.properties, generated: Type.String({ description: 'the new secret, shown once' }) }),
+          ...STANDARD_ERRORS,
+          ...errorReplies(404),
+        },
       },
     },
     async (request, reply) => {

@@ -52,7 +52,10 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Sign in to the web console with a token: sets the session cookie',
           security: [],
-          body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 500, description: 'the admin token or an issued token' }) }, { additionalProperties: false }),
+          body: Type.Object(
+            { token: Type.String({ minLength: 1, maxLength: 500, description: 'the admin token or an issued token' }) },
+            { additionalProperties: false },
+          ),
           response: { 200: SessionView, ...errorReplies(400, 401, 500) },
         },
       },
@@ -89,7 +92,14 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/session',
-      { config: { allow: EVERYONE }, schema: { tags, summary: 'Sign out: ends the session and clears the cookie', response: { 204: Type.Null({ description: 'signed out' }), ...STANDARD_ERRORS, ...errorReplies(404) } } },
+      {
+        config: { allow: EVERYONE },
+        schema: {
+          tags,
+          summary: 'Sign out: ends the session and clears the cookie',
+          response: { 204: Type.Null({ description: 'signed out' }), ...STANDARD_ERRORS, ...errorReplies(404) },
+        },
+      },
       async (request, reply) => {
         if (!request.consoleSession) throw noSession();
         await sessions.end(request, reply);
@@ -105,7 +115,7 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
         logLevel: 'warn',
         schema: {
           tags,
-          summary: 'Sign in from Plesk: the extension\'s signed, single-use hand-off; redirects to the console',
+          summary: "Sign in from Plesk: the extension's signed, single-use hand-off; redirects to the console",
           description: 'On success the browser gets the session cookie and goes to /console/; otherwise to /console/sign-in?refused=<why>.',
           security: [],
           querystring: Type.Object({ handoff: Type.String({ minLength: 1, maxLength: 6000 }) }),
@@ -132,7 +142,8 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
       if (!secret) throw new HandoffRefused('not-set-up');
       const payload = verifyHandoff(parsed, secret);
       // Last, so that only a genuine, current hand-off uses up its nonce.
-      if (!(await useNonce(db, `${payload.server}:${payload.nonce}`, new Date((payload.exp + CLOCK_SKEW_S) * 1000)))) throw new HandoffRefused('used');
+      if (!(await useNonce(db, `${payload.server}:${payload.nonce}`, new Date((payload.exp + CLOCK_SKEW_S) * 1000))))
+        throw new HandoffRefused('used');
       return payload;
     }
 
@@ -144,7 +155,12 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
       if (payload.role === 'mailbox') {
         const login = payload.login.toLowerCase();
         const row = await db.pleskAccount.findFirst({
-          where: { pleskServer: payload.server, kind: 'mailbox', vanishedAt: null, OR: [{ login: { equals: login, mode: 'insensitive' } }, { name: { equals: login, mode: 'insensitive' } }] },
+          where: {
+            pleskServer: payload.server,
+            kind: 'mailbox',
+            vanishedAt: null,
+            OR: [{ login: { equals: login, mode: 'insensitive' } }, { name: { equals: login, mode: 'insensitive' } }],
+          },
         });
         if (row) account = { pleskServer: payload.server, kind: 'mailbox', pleskId: row.pleskId };
       } else {

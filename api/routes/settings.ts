@@ -40,7 +40,15 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/settings/:pleskServer',
-    { config: { allow: ADMINS }, schema: { tags, summary: 'The settings of a Plesk server (secrets shown as set / not set)', params: ServerParams, response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) } } },
+    {
+      config: { allow: ADMINS },
+      schema: {
+        tags,
+        summary: 'The settings of a Plesk server (secrets shown as set / not set)',
+        params: ServerParams,
+        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
+    },
     async (request) => toSettingsView(await rowOf(request.params.pleskServer)),
   );
 

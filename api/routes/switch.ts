@@ -48,10 +48,12 @@ export const switchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const named = request.body.account ? parseKey(request.body.account) : undefined;
       let key: AccountKey;
       if (identity.role === 'admin') {
-        if (!named) throw new ApiError(400, 'body.account is required: name the account to switch to', 'invalid_request', { field: 'body.account' });
+        if (!named)
+          throw new ApiError(400, 'body.account is required: name the account to switch to', 'invalid_request', { field: 'body.account' });
         key = named;
       } else {
-        if (named && !sameKey(named, identity.account)) throw new ApiError(403, 'You can only switch to your own VoipNow account', 'forbidden');
+        if (named && !sameKey(named, identity.account))
+          throw new ApiError(403, 'You can only switch to your own VoipNow account', 'forbidden');
         key = identity.account;
       }
       await assertCanSee(db, identity, key);
@@ -71,7 +73,12 @@ export const switchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One-time page that logs the browser in to VoipNow (valid once, for a minute)',
         security: [],
         params: Type.Object({ ticket: Type.String({ pattern: '^[A-Za-z0-9_-]{32}$' }) }),
-        response: { 200: Html('posts the VoipNow login form'), 404: Html('the link was used or has expired'), 400: errorReplies(400)[400], 500: errorReplies(500)[500] },
+        response: {
+          200: Html('posts the VoipNow login form'),
+          404: Html('the link was used or has expired'),
+          400: errorReplies(400)[400],
+          500: errorReplies(500)[500],
+        },
       },
     },
     async (request, reply) => {

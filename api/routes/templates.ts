@@ -31,9 +31,11 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Only resellers and clients have domains and mailboxes to choose for; a customer only for itself. */
   async function check(identity: Identity, key: AccountKey): Promise<boolean> {
     await assertCanSee(db, identity, key);
-    if (key.kind !== 'reseller' && key.kind !== 'client') throw new ApiError(400, `A ${key.kind} has no template preferences`, 'invalid_request', { field: 'params.kind' });
+    if (key.kind !== 'reseller' && key.kind !== 'client')
+      throw new ApiError(400, `A ${key.kind} has no template preferences`, 'invalid_request', { field: 'params.kind' });
     const settings = await getServerSettings(db, box, key.pleskServer);
-    if (identity.role !== 'admin' && !sameKey(identity.account, key)) throw new ApiError(403, 'Only the account itself or an admin may choose its templates', 'forbidden');
+    if (identity.role !== 'admin' && !sameKey(identity.account, key))
+      throw new ApiError(403, 'Only the account itself or an admin may choose its templates', 'forbidden');
     return settings.allowCustomerTemplates;
   }
 
@@ -41,7 +43,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const link = await findLink(db, key);
     if (!link) return null;
     const { voipnow } = await connectors.forSettings(await getServerSettings(db, box, key.pleskServer));
-    return { client: await voipnow.templatesUnder('client', [link.voipnowId]), extension: await voipnow.templatesUnder('extension', [link.voipnowId]) };
+    return {
+      client: await voipnow.templatesUnder('client', [link.voipnowId]),
+      extension: await voipnow.templatesUnder('extension', [link.voipnowId]),
+    };
   }
 
   async function view(key: AccountKey, allowed: boolean) {
@@ -51,7 +56,15 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/accounts/:pleskServer/:kind/:pleskId/templates',
-    { config: { allow: CUSTOMERS }, schema: { tags, summary: 'Template preferences of a reseller or client, and the templates to choose from', params: AccountParams, response: { 200: Preferences, ...STANDARD_ERRORS, ...errorReplies(404) } } },
+    {
+      config: { allow: CUSTOMERS },
+      schema: {
+        tags,
+        summary: 'Template preferences of a reseller or client, and the templates to choose from',
+        params: AccountParams,
+        response: { 200: Preferences, ...STANDARD_ERRORS, ...errorReplies(404) },
+      },
+    },
     async (request) => {
       const allowed = await check(identityOf(request), request.params);
       return view(request.params, allowed);
@@ -66,7 +79,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Choose the templates of its domains and mailboxes (null clears a choice)',
         params: AccountParams,
-        body: Type.Object({ client: Type.Optional(Name), extension: Type.Optional(Name) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          { client: Type.Optional(Name), extension: Type.Optional(Name) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: Preferences, ...STANDARD_ERRORS, ...errorReplies(404, 422) },
       },
     },
@@ -74,13 +90,16 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const identity = identityOf(request);
       const key: AccountKey = request.params;
       const allowed = await check(identity, key);
-      if (!allowed && identity.role !== 'admin') throw new ApiError(403, 'Resellers and clients may not choose their own templates on this server', 'forbidden');
+      if (!allowed && identity.role !== 'admin')
+        throw new ApiError(403, 'Resellers and clients may not choose their own templates on this server', 'forbidden');
       // Only templates that exist for the account's VoipNow accounts can be used (spec section 3).
       const list = await available(key);
       for (const level of PREFERENCE_LEVELS) {
         const name = request.body[level];
         if (list && name && !list[level].some((t) => t.name === name)) {
-          throw new ApiError(422, `${reasonText('invalidTemplate')}: no ${level} template named "${name}"`, 'invalidTemplate', { field: `body.${level}` });
+          throw new ApiError(422, `${reasonText('invalidTemplate')}: no ${level} template named "${name}"`, 'invalidTemplate', {
+            field: `body.${level}`,
+          });
         }
       }
       await setTemplatePreferences(db, key, request.body);

@@ -60,15 +60,24 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { name, role, account: accountText } = request.body;
       if (role === 'admin') {
-        if (accountText) throw new ApiError(400, 'body.account must be left out for an admin token', 'invalid_request', { field: 'body.account' });
+        if (accountText)
+          throw new ApiError(400, 'body.account must be left out for an admin token', 'invalid_request', { field: 'body.account' });
         const { row, token } = await createToken(db, { name, role });
         return reply.code(201).send({ ...toView(row), token });
       }
-      if (!accountText) throw new ApiError(400, `body.account is required for a ${role} token`, 'invalid_request', { field: 'body.account' });
+      if (!accountText)
+        throw new ApiError(400, `body.account is required for a ${role} token`, 'invalid_request', { field: 'body.account' });
       const account = parseKey(accountText);
-      if (account.kind !== role) throw new ApiError(400, `body.account must be a ${role}, got a ${account.kind}`, 'invalid_request', { field: 'body.account' });
+      if (account.kind !== role)
+        throw new ApiError(400, `body.account must be a ${role}, got a ${account.kind}`, 'invalid_request', { field: 'body.account' });
       const known = await findPleskAccount(db, account);
-      if (!known || known.vanishedAt) throw new ApiError(422, `Plesk ${account.kind} ${keyToString(account)} is not known (discovery has not seen it)`, 'pleskAccountNotFound', { field: 'body.account' });
+      if (!known || known.vanishedAt)
+        throw new ApiError(
+          422,
+          `Plesk ${account.kind} ${keyToString(account)} is not known (discovery has not seen it)`,
+          'pleskAccountNotFound',
+          { field: 'body.account' },
+        );
       const { row, token } = await createToken(db, { name, role, account });
       return reply.code(201).send({ ...toView(row), token });
     },

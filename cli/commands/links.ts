@@ -23,7 +23,10 @@ async function act<R>(client: ApiClient, route: string, body: object): Promise<R
   const answer = await client.call<ActionAnswer<R>>('POST', `${route}?wait=30`, { body, accept: [409, 422, 503] });
   if (answer.status >= 400) throw new CliError([answer.body.message, answer.body.detail].filter(Boolean).join(': '));
   if (answer.body.state === 'completed' && answer.body.result) return answer.body.result;
-  throw new CliError(`Still running after 30 seconds (VoipNow may be slow or unavailable); follow it at ${answer.body.webUiUrl}`, STILL_RUNNING);
+  throw new CliError(
+    `Still running after 30 seconds (VoipNow may be slow or unavailable); follow it at ${answer.body.webUiUrl}`,
+    STILL_RUNNING,
+  );
 }
 
 export async function link(client: ApiClient, key: AccountKey, voipnowId: number, print: (line: string) => void): Promise<number> {
@@ -41,6 +44,10 @@ export async function unlink(client: ApiClient, key: AccountKey, recursive: bool
 export async function move(client: ApiClient, key: AccountKey, print: (line: string) => void): Promise<number> {
   const result = await act<{ from: string; to: string; voipnowParentId: number | null }>(client, `${accountPath(key)}/move`, {});
   const parent = result.voipnowParentId === null ? '' : ` (VoipNow parent #${result.voipnowParentId})`;
-  print(result.from === result.to ? `${keyToString(key)} is already where its Plesk owner is.` : `Moved ${keyToString(key)} from ${result.from} to ${result.to}${parent}.`);
+  print(
+    result.from === result.to
+      ? `${keyToString(key)} is already where its Plesk owner is.`
+      : `Moved ${keyToString(key)} from ${result.from} to ${result.to}${parent}.`,
+  );
   return 0;
 }

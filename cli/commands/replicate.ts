@@ -37,7 +37,12 @@ export async function replicateOne(
   options: { template?: string; yes?: boolean },
   print: (line: string) => void,
 ): Promise<number> {
-  const template = options.template === undefined ? undefined : /^\d+$/.test(options.template) ? { id: Number(options.template) } : { name: options.template };
+  const template =
+    options.template === undefined
+      ? undefined
+      : /^\d+$/.test(options.template)
+        ? { id: Number(options.template) }
+        : { name: options.template };
   const body = { ...(template ? { template } : {}), ...(options.yes ? { confirmNoTemplate: true } : {}) };
   const answer = await client.call<ActionAnswer>('POST', `${accountPath(key)}/replicate?wait=30`, { body, accept: [409, 422] });
   const reply = answer.body;
@@ -58,9 +63,12 @@ export async function replicateOne(
     print(`Replicating ${keyToString(key)}… (${reply.webUiUrl ?? reply.workflowId})`);
     result = await waitForAccount(client, key);
   }
-  if (!result) throw new CliError(`The replication of ${keyToString(key)} ended without a result; see ${reply.webUiUrl ?? reply.workflowId}`);
+  if (!result)
+    throw new CliError(`The replication of ${keyToString(key)} ended without a result; see ${reply.webUiUrl ?? reply.workflowId}`);
   const verb = result.outcome === 'adopted' ? 'adopted the existing' : 'as';
-  print(`Replicated ${keyToString(key)} ${verb} VoipNow ${result.voipnowKind} #${result.voipnowId}${result.templateName ? ` (template ${result.templateName})` : ''}.`);
+  print(
+    `Replicated ${keyToString(key)} ${verb} VoipNow ${result.voipnowKind} #${result.voipnowId}${result.templateName ? ` (template ${result.templateName})` : ''}.`,
+  );
   return 0;
 }
 
@@ -68,8 +76,13 @@ export async function replicateOne(
 async function waitForAccount(client: ApiClient, key: AccountKey): Promise<ActionAnswer['result']> {
   for (;;) {
     await sleep(1000);
-    const view = await client.get<{ state: string; link: { voipnowKind: string; voipnowId: number } | null; attempts: { reason: string | null }[] }>(accountPath(key));
-    if (view.state === 'replicated' && view.link) return { outcome: 'created', voipnowKind: view.link.voipnowKind, voipnowId: view.link.voipnowId };
+    const view = await client.get<{
+      state: string;
+      link: { voipnowKind: string; voipnowId: number } | null;
+      attempts: { reason: string | null }[];
+    }>(accountPath(key));
+    if (view.state === 'replicated' && view.link)
+      return { outcome: 'created', voipnowKind: view.link.voipnowKind, voipnowId: view.link.voipnowId };
     if (view.state === 'failed') throw new CliError(view.attempts.at(-1)?.reason ?? 'The replication failed');
   }
 }
@@ -84,9 +97,11 @@ export async function replicateBulk(
     'root' in scope
       ? { scope: 'subtree', root: keyToString(scope.root) }
       : { scope: 'all', pleskServer: await chooseServer(client, scope.server) };
-  const started = (await client.call<{ workflowId: string; joined: boolean; progressUrl: string; webUiUrl: string }>('POST', '/api/v1/bulk-replications', {
-    body: { ...body, ...(options.parallelism ? { parallelism: options.parallelism } : {}) },
-  })).body;
+  const started = (
+    await client.call<{ workflowId: string; joined: boolean; progressUrl: string; webUiUrl: string }>('POST', '/api/v1/bulk-replications', {
+      body: { ...body, ...(options.parallelism ? { parallelism: options.parallelism } : {}) },
+    })
+  ).body;
   print(`${started.joined ? 'Joined the running' : 'Started'} bulk replication ${started.workflowId}`);
   print(`  Temporal Web UI: ${started.webUiUrl}`);
 
@@ -108,7 +123,13 @@ export async function replicateBulk(
       const p = final.progress;
       if (p) {
         bar.setTotal(Math.max(p.total, 1));
-        bar.update(p.done + p.failed + p.skipped, { phase: p.phase, done: p.done, failed: p.failed, skipped: p.skipped, remaining: p.remaining });
+        bar.update(p.done + p.failed + p.skipped, {
+          phase: p.phase,
+          done: p.done,
+          failed: p.failed,
+          skipped: p.skipped,
+          remaining: p.remaining,
+        });
       }
       if (final.status !== 'running') break;
       await sleep(options.pollMs ?? 500);

@@ -27,7 +27,9 @@ const KIND_WORDS: Record<string, string> = { reseller: 'resellers', client: 'cli
 
 export async function status(client: ApiClient, print: (line: string) => void): Promise<number> {
   const health = (await client.call<Health>('GET', '/health', { accept: [503] })).body;
-  print(`API         ${client.api}  ${health.status === 'ok' ? 'up' : 'degraded'} (database ${health.database}, Temporal ${health.temporal})`);
+  print(
+    `API         ${client.api}  ${health.status === 'ok' ? 'up' : 'degraded'} (database ${health.database}, Temporal ${health.temporal})`,
+  );
   const me = await client.get<Me>('/api/v1/me');
   print(`Signed in   ${me.name} (${me.role}${me.account ? ` ${me.account}` : ''})`);
   const servers = await client.get<Servers>('/api/v1/servers');

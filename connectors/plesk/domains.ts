@@ -121,7 +121,11 @@ interface DomainRow {
 
 function rowOf(result: OperationResult, type: PleskDomain['type']): DomainRow {
   const info = genInfoOf(result);
-  return { domain: domainOf(result, info, type, undefined, { kind: 'admin' }, null), ownerId: ownerIdOf(info), webspaceId: text(info, 'webspace-id') };
+  return {
+    domain: domainOf(result, info, type, undefined, { kind: 'admin' }, null),
+    ownerId: ownerIdOf(info),
+    webspaceId: text(info, 'webspace-id'),
+  };
 }
 
 async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
@@ -131,7 +135,12 @@ async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
     readByIds(ctx, 'site', GEN_INFO, siteIds, (r) => rowOf(r, 'site')),
     readDomainAdmins(ctx, '<all/>'),
   ]);
-  const owners = known ?? (await resolveOwners(ctx, webspaces.map((w) => w.ownerId)));
+  const owners =
+    known ??
+    (await resolveOwners(
+      ctx,
+      webspaces.map((w) => w.ownerId),
+    ));
   const byWebspace = new Map<string, PleskDomain>();
   for (const { domain, ownerId } of webspaces) {
     domain.owner = ownerFrom(ownerId, owners);
@@ -151,7 +160,12 @@ const LEGACY_DATASET = '<dataset><gen_info/><user/></dataset>';
 
 async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
   const rows = await readByIds(ctx, 'domain', LEGACY_DATASET, await listIds(ctx, 'domain'), legacyRowOf);
-  const owners = known ?? (await resolveOwners(ctx, rows.map((row) => row.ownerId)));
+  const owners =
+    known ??
+    (await resolveOwners(
+      ctx,
+      rows.map((row) => row.ownerId),
+    ));
   return rows.map(({ domain, ownerId }) => ({ ...domain, owner: ownerFrom(ownerId, owners) }));
 }
 

@@ -56,8 +56,13 @@ async function namesOf(ctx: ReadContext, ids: readonly string[]): Promise<NamedD
 }
 
 export async function listMailboxes(ctx: ReadContext, domains: readonly PleskDomainRef[]): Promise<PleskMailbox[]> {
-  const named = domains.filter((d): d is Exclude<PleskDomainRef, string> => typeof d !== 'string').map((d) => ({ id: d.pleskId, name: d.name, asciiName: d.asciiName }));
-  const looked = await namesOf(ctx, domains.filter((d): d is string => typeof d === 'string'));
+  const named = domains
+    .filter((d): d is Exclude<PleskDomainRef, string> => typeof d !== 'string')
+    .map((d) => ({ id: d.pleskId, name: d.name, asciiName: d.asciiName }));
+  const looked = await namesOf(
+    ctx,
+    domains.filter((d): d is string => typeof d === 'string'),
+  );
   return mailboxesOf(ctx, [...named, ...looked]);
 }
 
@@ -72,7 +77,10 @@ export async function getMailboxes(ctx: ReadContext, domainId: string): Promise<
     .flatMap((op) => ctx.session.okResults(ctx.session.operationResults(packet, op, 'get').flat(), `${op} get`))
     .at(0);
   if (!named) {
-    throw new SyncError('pleskAccountNotFound', { serverCode: PLESK_ERRCODE.objectNotFound, message: `Plesk has no domain with ID ${domainId}` });
+    throw new SyncError('pleskAccountNotFound', {
+      serverCode: PLESK_ERRCODE.objectNotFound,
+      message: `Plesk has no domain with ID ${domainId}`,
+    });
   }
   const info = genInfoOf(named);
   const name = text(info, 'name') ?? '';

@@ -97,7 +97,9 @@ export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<
   });
   if (resellerIds) return rows.map((row) => row.customer);
   const found = await existingIds(ctx, 'reseller', distinct(rows.map((row) => row.ownerId)));
-  return rows.map(({ customer, ownerId }) => (ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', pleskId: ownerId } } : customer));
+  return rows.map(({ customer, ownerId }) =>
+    ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', pleskId: ownerId } } : customer,
+  );
 }
 
 export function distinct(ids: readonly (string | undefined)[]): string[] {
@@ -105,7 +107,11 @@ export function distinct(ids: readonly (string | undefined)[]): string[] {
 }
 
 /** Which of these IDs exist for the operator (cheap lookups, empty dataset). */
-export async function existingIds(ctx: ReadContext, operator: 'reseller' | 'customer' | 'client', ids: readonly string[]): Promise<Set<string>> {
+export async function existingIds(
+  ctx: ReadContext,
+  operator: 'reseller' | 'customer' | 'client',
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0 || (operator === 'reseller' && !hasResellers(ctx))) return new Set();
   return new Set(await readByIds(ctx, operator, '<dataset/>', ids, (r) => r.id as string));
 }

@@ -59,7 +59,9 @@ function post(options: TransportOptions, endpoint: URL, agent: http.Agent, body:
       });
     } catch {
       // Node refuses header values with control characters; the message would quote them.
-      reject(new SyncError('pleskAuthFailed', { message: 'The Plesk credentials contain characters that cannot be sent in an HTTP header' }));
+      reject(
+        new SyncError('pleskAuthFailed', { message: 'The Plesk credentials contain characters that cannot be sent in an HTTP header' }),
+      );
       return;
     }
     const timer = setTimeout(() => {
@@ -114,7 +116,10 @@ export function agentUrl(url: string): URL {
     throw new SyncError('pleskError', { message: `"${url}" is not a valid Plesk URL`, retryable: false });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new SyncError('pleskError', { message: `Plesk URL must start with https:// or http://, got ${parsed.protocol}`, retryable: false });
+    throw new SyncError('pleskError', {
+      message: `Plesk URL must start with https:// or http://, got ${parsed.protocol}`,
+      retryable: false,
+    });
   }
   if (!parsed.pathname.endsWith(AGENT_PATH)) parsed.pathname = parsed.pathname.replace(/\/+$/, '') + AGENT_PATH;
   // Credentials in the URL would end up in logs; the options carry them instead.

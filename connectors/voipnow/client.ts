@@ -3,7 +3,20 @@ import { TEMPLATE_LEVEL } from '../../domain/accounts';
 import { SyncError, isSyncError } from '../../domain/errors';
 import type { NewVoipnowAccount, VoipnowAccount } from '../../domain/records';
 import type { TemplateOption } from '../../domain/templates';
-import { MODULE_OF, NAME_OF, NO_SUCH_USER, clientInfo, defined, isFault, listCall, listRows, many, num, readServerBrief, str } from './soap-values';
+import {
+  MODULE_OF,
+  NAME_OF,
+  NO_SUCH_USER,
+  clientInfo,
+  defined,
+  isFault,
+  listCall,
+  listRows,
+  many,
+  num,
+  readServerBrief,
+  str,
+} from './soap-values';
 import { requestSsoLogin } from './sso';
 import { SoapTransport, type SoapResult } from './transport';
 import type { VoipnowClient, VoipnowClientOptions } from './types';
@@ -60,7 +73,10 @@ class SoapVoipnowClient implements VoipnowClient {
     if (kind === 'extension' && parentId === undefined) throw new SyncError('invalidParent');
     const info = clientInfo({ ...data, serverID: tag });
     // Only phone terminals are replicated; a domain of the Plesk admin names no parent (the caller owns it).
-    const own = kind === 'extension' ? { templateID: templateId, extensionType: 'term', parentID: parentId } : { templateID: templateId, parentID: parentId };
+    const own =
+      kind === 'extension'
+        ? { templateID: templateId, extensionType: 'term', parentID: parentId }
+        : { templateID: templateId, parentID: parentId };
     return toAccount(kind, await this.soap.call(MODULE_OF[kind], `Add${NAME_OF[kind]}`, defined({ ...info, ...own }), [data.password]));
   }
 
@@ -111,11 +127,14 @@ class SoapVoipnowClient implements VoipnowClient {
     const cached = this.templateCache.get(cacheKey);
     if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return cached.templates;
     const query = defined({ userLevel: TEMPLATE_LEVEL[kind], userID: ownerId });
-    const templates = listCall(this.soap, 'PBX', 'GetTemplates', query).then((r) => many(r.template).map((t) => ({ id: num(t.ID) ?? 0, name: str(t.name) ?? '' })));
+    const templates = listCall(this.soap, 'PBX', 'GetTemplates', query).then((r) =>
+      many(r.template).map((t) => ({ id: num(t.ID) ?? 0, name: str(t.name) ?? '' })),
+    );
     templates.catch(() => this.templateCache.delete(cacheKey));
     // One entry per VoipNow parent: drop the expired ones now and then, so a worker that
     // replicates hundreds of thousands of accounts does not keep every parent's list.
-    if (this.templateCache.size >= 1000) for (const [key, entry] of this.templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) this.templateCache.delete(key);
+    if (this.templateCache.size >= 1000)
+      for (const [key, entry] of this.templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) this.templateCache.delete(key);
     this.templateCache.set(cacheKey, { at: Date.now(), templates });
     return templates;
   }

@@ -21,8 +21,23 @@ const NO_RECORDS = 30;
 
 /** ClientInfo's fields in their XSD sequence order: requests must follow it. */
 const CLIENT_INFO = [
-  'name', 'company', 'login', 'passwordAuto', 'password', 'phone', 'fax', 'email', 'address', 'city', 'pcode',
-  'country', 'region', 'timezone', 'interfaceLang', 'notes', 'serverID',
+  'name',
+  'company',
+  'login',
+  'passwordAuto',
+  'password',
+  'phone',
+  'fax',
+  'email',
+  'address',
+  'city',
+  'pcode',
+  'country',
+  'region',
+  'timezone',
+  'interfaceLang',
+  'notes',
+  'serverID',
 ] as const;
 export type ClientInfo = Partial<Record<(typeof CLIENT_INFO)[number], string | number | boolean>>;
 
@@ -69,11 +84,18 @@ export async function listCall(soap: SoapTransport, module: ModuleName, operatio
 }
 
 /** The rows of GetResellers / GetClients / GetExtensions (extensions: phone terminals only). */
-export async function listRows(soap: SoapTransport, kind: VoipnowKind, query: { parentId?: number; serverID?: string; filter?: string; templateId?: number }): Promise<SoapResult[]> {
+export async function listRows(
+  soap: SoapTransport,
+  kind: VoipnowKind,
+  query: { parentId?: number; serverID?: string; filter?: string; templateId?: number },
+): Promise<SoapResult[]> {
   // GetExtensionsRequest starts with extensionType; the others with templateID.
   const args = defined({
-    extensionType: kind === 'extension' ? 'term' : undefined, templateID: query.templateId,
-    serverID: query.serverID, filter: query.filter, parentID: query.parentId,
+    extensionType: kind === 'extension' ? 'term' : undefined,
+    templateID: query.templateId,
+    serverID: query.serverID,
+    filter: query.filter,
+    parentID: query.parentId,
   });
   const r = await listCall(soap, MODULE_OF[kind], `Get${PLURAL_OF[kind]}`, args);
   return many(r[kind]);
@@ -83,9 +105,15 @@ export async function listRows(soap: SoapTransport, kind: VoipnowKind, query: { 
 export function readServerBrief(r: SoapResult): ServerBrief {
   return {
     ...(defined({
-      title: str(r.title), version: str(r.version), buildNo: str(r.buildNo), resellers: num(r.resellers),
-      clients: num(r.clients), extensions: num(r.extensions), availableUpdate: str(r.availableUpdate),
-      infrastructureID: str(r.infrastructureID), currency: str(r.currency),
+      title: str(r.title),
+      version: str(r.version),
+      buildNo: str(r.buildNo),
+      resellers: num(r.resellers),
+      clients: num(r.clients),
+      extensions: num(r.extensions),
+      availableUpdate: str(r.availableUpdate),
+      infrastructureID: str(r.infrastructureID),
+      currency: str(r.currency),
       charging: r.charging === undefined ? undefined : yes(r.charging),
       automationAgent: r.automationAgent === undefined ? undefined : yes(r.automationAgent),
     }) as Omit<ServerBrief, 'activSSO' | 'apis'>),

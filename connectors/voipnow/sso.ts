@@ -12,18 +12,26 @@ export type SsoLogin = { url: string; expiresIn: number };
 export async function requestSsoLogin(options: VoipnowClientOptions, login: string): Promise<SsoLogin | undefined> {
   const auth = options.auth;
   const [user, secret] = auth.method === 'password' ? [auth.username, auth.password] : [auth.appKey, auth.appSecret];
-  const answer = await postJson(`${options.url.replace(/\/+$/, '')}/__sso/token`, { login }, {
-    authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
-    tlsVerify: options.tlsVerify !== false,
-    timeoutMs: options.timeoutMs,
-  }).catch(() => undefined);
+  const answer = await postJson(
+    `${options.url.replace(/\/+$/, '')}/__sso/token`,
+    { login },
+    {
+      authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
+      tlsVerify: options.tlsVerify !== false,
+      timeoutMs: options.timeoutMs,
+    },
+  ).catch(() => undefined);
   if (answer?.status !== 200) return undefined;
   const body = answer.body as { url?: unknown; expiresIn?: unknown };
   if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return undefined;
   return { url: body.url, expiresIn: typeof body.expiresIn === 'number' ? body.expiresIn : 60 };
 }
 
-function postJson(url: string, body: unknown, options: { authorization: string; tlsVerify: boolean; timeoutMs: number }): Promise<{ status: number; body: unknown }> {
+function postJson(
+  url: string,
+  body: unknown,
+  options: { authorization: string; tlsVerify: boolean; timeoutMs: number },
+): Promise<{ status: number; body: unknown }> {
   const payload = JSON.stringify(body);
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;

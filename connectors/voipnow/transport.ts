@@ -28,9 +28,14 @@ export class SoapTransport {
     const base = options.url.replace(/\/+$/, '');
     const https = base.toLowerCase().startsWith('https:');
     // Kept-alive connections: a bulk replication makes thousands of calls.
-    const agent = https ? new HttpsAgent({ keepAlive: true, rejectUnauthorized: options.tlsVerify !== false }) : new HttpAgent({ keepAlive: true });
+    const agent = https
+      ? new HttpsAgent({ keepAlive: true, rejectUnauthorized: options.tlsVerify !== false })
+      : new HttpAgent({ keepAlive: true });
     const auth = options.auth;
-    const credentials = auth.method === 'password' ? { username: auth.username, password: auth.password } : { appKey: auth.appKey, appSecret: auth.appSecret };
+    const credentials =
+      auth.method === 'password'
+        ? { username: auth.username, password: auth.password }
+        : { appKey: auth.appKey, appSecret: auth.appSecret };
     const secrets = auth.method === 'password' ? [auth.password] : [auth.appSecret];
     const clients = new Map<ModuleName, soap.Client>();
     for (const module of modules) {
@@ -63,7 +68,14 @@ export class SoapTransport {
     } catch (error) {
       const failure = toSyncError(error, operation, [...this.secrets, ...secrets.filter((s): s is string => !!s)]);
       this.options.logger?.warn(
-        { module, operation, ms: Date.now() - started, reason: failure.reason, serverCode: failure.serverCode, serverMessage: failure.serverMessage },
+        {
+          module,
+          operation,
+          ms: Date.now() - started,
+          reason: failure.reason,
+          serverCode: failure.serverCode,
+          serverMessage: failure.serverMessage,
+        },
         'VoipNow call failed',
       );
       throw failure;

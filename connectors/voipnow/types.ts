@@ -4,9 +4,7 @@ import type { TemplateOption } from '../../domain/templates';
 
 /** The VoipNow connector's options and operations; accounts are the domain's records (domain/records.ts). */
 
-export type VoipnowAuth =
-  | { method: 'password'; username: string; password: string }
-  | { method: 'key'; appKey: string; appSecret: string };
+export type VoipnowAuth = { method: 'password'; username: string; password: string } | { method: 'key'; appKey: string; appSecret: string };
 
 /** pino-like: an object of fields, then a message. */
 export interface VoipnowLogger {

@@ -64,15 +64,25 @@ function optionalInt(value: unknown, name: string): number | undefined {
 }
 
 function objectOf(store: EstateStore, kind: Kind, id: number): unknown {
-  const map = { resellers: store.resellers, customers: store.customers, domains: store.domains, mailboxes: store.mailboxes }[kind] as Map<number, unknown>;
+  const map = { resellers: store.resellers, customers: store.customers, domains: store.domains, mailboxes: store.mailboxes }[kind] as Map<
+    number,
+    unknown
+  >;
   return map.get(id);
 }
 
 export function handleAdmin(sim: SimControl, request: IncomingMessage, pathname: string, body: unknown): AdminAnswer {
   if (!authorized(request, sim.credentials)) {
-    return { status: 401, body: { error: 'admin login and password required (HTTP Basic)' }, headers: { 'WWW-Authenticate': 'Basic realm="plesk-sim"' } };
+    return {
+      status: 401,
+      body: { error: 'admin login and password required (HTTP Basic)' },
+      headers: { 'WWW-Authenticate': 'Basic realm="plesk-sim"' },
+    };
   }
-  const parts = pathname.replace(/^\/__sim\/?/, '').split('/').filter(Boolean);
+  const parts = pathname
+    .replace(/^\/__sim\/?/, '')
+    .split('/')
+    .filter(Boolean);
   const method = request.method ?? 'GET';
   const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   try {
@@ -87,7 +97,12 @@ function route(sim: SimControl, method: string, parts: string[], input: Record<s
   const [first, idText, action] = parts;
   const ok = (body: unknown, status = 200): AdminAnswer => ({ status, body });
   if (first === 'state' && method === 'GET') {
-    return ok({ generation: sim.generation, counts: sim.store.counts(), switches: sim.switches, events: { delivered: sim.events.delivered, failed: sim.events.failed } });
+    return ok({
+      generation: sim.generation,
+      counts: sim.store.counts(),
+      switches: sim.switches,
+      events: { delivered: sim.events.delivered, failed: sim.events.failed },
+    });
   }
   if (first === 'estate' && method === 'GET') return ok(sim.store.snapshot() satisfies SimEstate);
   if (first === 'estate' && method === 'POST') {
@@ -124,7 +139,12 @@ function route(sim: SimControl, method: string, parts: string[], input: Record<s
       return apply(result, result.customer, 201);
     }
     if (first === 'domains') {
-      const result = c.addDomain({ ...input, name: input['name'] as string | undefined, ownerId: optionalInt(input['ownerId'], 'ownerId'), webspaceId: optionalInt(input['webspaceId'], 'webspaceId') });
+      const result = c.addDomain({
+        ...input,
+        name: input['name'] as string | undefined,
+        ownerId: optionalInt(input['ownerId'], 'ownerId'),
+        webspaceId: optionalInt(input['webspaceId'], 'webspaceId'),
+      });
       return apply(result, result.domain, 201);
     }
     const result = c.addMailbox(input as { domainId?: number; name?: string; password?: string; enabled?: boolean });
@@ -151,7 +171,10 @@ function route(sim: SimControl, method: string, parts: string[], input: Record<s
       return apply(result, result.object);
     }
     if (first === 'domains') {
-      const result = sim.changes.moveDomain(id, { ownerId: optionalInt(input['ownerId'], 'ownerId'), webspaceId: optionalInt(input['webspaceId'], 'webspaceId') });
+      const result = sim.changes.moveDomain(id, {
+        ownerId: optionalInt(input['ownerId'], 'ownerId'),
+        webspaceId: optionalInt(input['webspaceId'], 'webspaceId'),
+      });
       return apply(result, result.object);
     }
   }

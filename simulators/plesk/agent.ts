@@ -12,7 +12,20 @@ export type Generation = 'obsidian' | 'plesk9';
 
 /** What get_protos answers, newest first. Obsidian offers only the Plesk 10+ protocols (ASSUMED simplification). */
 export const PROTOS: Readonly<Record<Generation, readonly string[]>> = {
-  obsidian: ['1.6.9.1', '1.6.9.0', '1.6.8.0', '1.6.7.0', '1.6.6.0', '1.6.5.0', '1.6.3.5', '1.6.3.4', '1.6.3.3', '1.6.3.2', '1.6.3.1', '1.6.3.0'],
+  obsidian: [
+    '1.6.9.1',
+    '1.6.9.0',
+    '1.6.8.0',
+    '1.6.7.0',
+    '1.6.6.0',
+    '1.6.5.0',
+    '1.6.3.5',
+    '1.6.3.4',
+    '1.6.3.3',
+    '1.6.3.2',
+    '1.6.3.1',
+    '1.6.3.0',
+  ],
   plesk9: ['1.6.0.2', '1.6.0.1', '1.6.0.0', '1.5.2.1', '1.5.2.0', '1.5.1.0', '1.5.0.0', '1.4.2.0'],
 };
 
@@ -99,7 +112,8 @@ export class Agent {
       if (operator.name === 'request-settings') continue;
       const handlers = operators[operator.name];
       const tooNew = (operator.name === 'user' && compare(version, '1.6.9.0') > 0) || (operator.name === 'reseller' && !ctx.withOwner);
-      if (!handlers || tooNew) return systemError(version, 1014, `Element '${operator.name}': This element is not expected (protocol ${version}).`);
+      if (!handlers || tooNew)
+        return systemError(version, 1014, `Element '${operator.name}': This element is not expected (protocol ${version}).`);
       const operations: (() => string)[] = [];
       for (const operation of operator.children) {
         const handler = handlers[operation.name];

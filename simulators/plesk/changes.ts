@@ -1,6 +1,14 @@
 import { domainToASCII } from 'node:url';
 import { customerEvent, domainEvent, mailboxEvent, resellerEvent, type PleskEvent } from './events';
-import { ADMIN_ID, type SimContact, type SimCustomer, type SimDomain, type SimDomainAdmin, type SimMailbox, type SimReseller } from './model';
+import {
+  ADMIN_ID,
+  type SimContact,
+  type SimCustomer,
+  type SimDomain,
+  type SimDomainAdmin,
+  type SimMailbox,
+  type SimReseller,
+} from './model';
 import { type EstateStore } from './store';
 
 /**
@@ -17,7 +25,19 @@ export class SimInputError extends Error {
   }
 }
 
-const EMPTY_CONTACT: SimContact = { pname: '', cname: '', email: '', phone: '', fax: '', address: '', city: '', state: '', pcode: '', country: '', locale: 'en-US' };
+const EMPTY_CONTACT: SimContact = {
+  pname: '',
+  cname: '',
+  email: '',
+  phone: '',
+  fax: '',
+  address: '',
+  city: '',
+  state: '',
+  pcode: '',
+  country: '',
+  locale: 'en-US',
+};
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -42,13 +62,24 @@ export class EstateChanges {
   ) {}
 
   private loginTaken(login: string, exceptId?: number): boolean {
-    return [...this.store.resellers.values(), ...this.store.customers.values()].some((a) => a.login === login && a.id !== exceptId) || login === this.store.admin.login;
+    return (
+      [...this.store.resellers.values(), ...this.store.customers.values()].some((a) => a.login === login && a.id !== exceptId) ||
+      login === this.store.admin.login
+    );
   }
 
   private newAccount(input: AccountInput): Omit<SimReseller, 'id'> & { id: number } {
     const login = requireText(input.login, 'login');
     if (this.loginTaken(login)) throw new SimInputError(`login ${login} is taken`, 409);
-    return { id: this.store.nextId('account'), guid: this.guid(), login, password: input.password ?? '', status: input.status ?? 0, crDate: today(), contact: { ...EMPTY_CONTACT, ...input.contact } };
+    return {
+      id: this.store.nextId('account'),
+      guid: this.guid(),
+      login,
+      password: input.password ?? '',
+      status: input.status ?? 0,
+      crDate: today(),
+      contact: { ...EMPTY_CONTACT, ...input.contact },
+    };
   }
 
   addReseller(input: AccountInput): { reseller: SimReseller; events: PleskEvent[] } {
@@ -59,13 +90,17 @@ export class EstateChanges {
 
   addCustomer(input: AccountInput & { ownerId?: number }): { customer: SimCustomer; events: PleskEvent[] } {
     const ownerId = input.ownerId ?? ADMIN_ID;
-    if (ownerId !== ADMIN_ID && !this.store.resellers.has(ownerId)) throw new SimInputError(`owner ${ownerId} is neither the administrator nor a reseller`);
+    if (ownerId !== ADMIN_ID && !this.store.resellers.has(ownerId))
+      throw new SimInputError(`owner ${ownerId} is neither the administrator nor a reseller`);
     const customer: SimCustomer = { ...this.newAccount(input), ownerId };
     this.store.customers.set(customer.id, customer);
     return { customer, events: [customerEvent(this.store, { action: 'create', now: customer }, customer.id)] };
   }
 
-  addDomain(input: { name?: string; ownerId?: number; webspaceId?: number; status?: number; admin?: Partial<SimDomainAdmin> }): { domain: SimDomain; events: PleskEvent[] } {
+  addDomain(input: { name?: string; ownerId?: number; webspaceId?: number; status?: number; admin?: Partial<SimDomainAdmin> }): {
+    domain: SimDomain;
+    events: PleskEvent[];
+  } {
     const name = requireText(input.name, 'name').toLowerCase();
     const asciiName = domainToASCII(name);
     if (!asciiName) throw new SimInputError(`${name} is not a valid domain name`);
@@ -73,7 +108,8 @@ export class EstateChanges {
     const base = { id: this.store.nextId('domain'), guid: this.guid(), name, asciiName, status: input.status ?? 0, crDate: today() };
     let domain: SimDomain;
     if (input.webspaceId !== undefined) {
-      if (this.store.domains.get(input.webspaceId)?.type !== 'webspace') throw new SimInputError(`webspace ${input.webspaceId} does not exist`);
+      if (this.store.domains.get(input.webspaceId)?.type !== 'webspace')
+        throw new SimInputError(`webspace ${input.webspaceId} does not exist`);
       domain = { ...base, type: 'site', webspaceId: input.webspaceId };
     } else {
       domain = { ...base, type: 'webspace', ownerId: this.owner(input.ownerId ?? ADMIN_ID) };
@@ -83,7 +119,10 @@ export class EstateChanges {
     return { domain, events: [domainEvent(this.store, { action: 'create', now: domain }, domain)] };
   }
 
-  addMailbox(input: { domainId?: number; name?: string; password?: string; enabled?: boolean }): { mailbox: SimMailbox; events: PleskEvent[] } {
+  addMailbox(input: { domainId?: number; name?: string; password?: string; enabled?: boolean }): {
+    mailbox: SimMailbox;
+    events: PleskEvent[];
+  } {
     const domainId = Number(input.domainId);
     if (!this.store.domains.has(domainId)) throw new SimInputError(`domain ${String(input.domainId)} does not exist`);
     const name = requireText(input.name, 'name').toLowerCase();
@@ -101,15 +140,32 @@ export class EstateChanges {
 
   private admin(domain: SimDomain, input: Partial<SimDomainAdmin>): SimDomainAdmin {
     const admin: SimDomainAdmin = {
-      guid: this.guid(), login: domain.asciiName, enabled: true, name: '', email: '', company: '', phone: '', fax: '',
-      address: '', city: '', state: '', pcode: '', country: '', ...domain.admin, ...input,
+      guid: this.guid(),
+      login: domain.asciiName,
+      enabled: true,
+      name: '',
+      email: '',
+      company: '',
+      phone: '',
+      fax: '',
+      address: '',
+      city: '',
+      state: '',
+      pcode: '',
+      country: '',
+      ...domain.admin,
+      ...input,
     };
     if (input.password === undefined && domain.admin?.password === undefined) delete admin.password;
     return admin;
   }
 
   /** Contact data, login, password, status; for domains the name, status and administrator (null removes it). */
-  change(kind: 'resellers' | 'customers' | 'domains' | 'mailboxes', id: number, patch: Record<string, unknown>): { object: unknown; events: PleskEvent[] } {
+  change(
+    kind: 'resellers' | 'customers' | 'domains' | 'mailboxes',
+    id: number,
+    patch: Record<string, unknown>,
+  ): { object: unknown; events: PleskEvent[] } {
     if (kind === 'resellers' || kind === 'customers') {
       const map = kind === 'resellers' ? this.store.resellers : this.store.customers;
       const account = this.found(map.get(id), kind, id);
@@ -120,10 +176,12 @@ export class EstateChanges {
       }
       if (typeof patch['password'] === 'string') account.password = patch['password'];
       if (typeof patch['status'] === 'number') account.status = patch['status'];
-      if (patch['contact'] && typeof patch['contact'] === 'object') account.contact = { ...account.contact, ...(patch['contact'] as Partial<SimContact>) };
-      const event = kind === 'resellers'
-        ? resellerEvent(this.store, { action: 'update', before, now: account }, id)
-        : customerEvent(this.store, { action: 'update', before: before as SimCustomer, now: account as SimCustomer }, id);
+      if (patch['contact'] && typeof patch['contact'] === 'object')
+        account.contact = { ...account.contact, ...(patch['contact'] as Partial<SimContact>) };
+      const event =
+        kind === 'resellers'
+          ? resellerEvent(this.store, { action: 'update', before, now: account }, id)
+          : customerEvent(this.store, { action: 'update', before: before as SimCustomer, now: account as SimCustomer }, id);
       return { object: account, events: [event] };
     }
     if (kind === 'domains') {
@@ -132,7 +190,7 @@ export class EstateChanges {
       if (typeof patch['status'] === 'number') domain.status = patch['status'];
       if (patch['admin'] === null) delete domain.admin;
       else if (patch['admin'] && typeof patch['admin'] === 'object') {
-        if (domain.type !== 'webspace') throw new SimInputError('a site has its webspace\'s administrator');
+        if (domain.type !== 'webspace') throw new SimInputError("a site has its webspace's administrator");
         domain.admin = this.admin(domain, patch['admin'] as Partial<SimDomainAdmin>);
       }
       return { object: domain, events: [domainEvent(this.store, { action: 'update', before, now: domain }, domain)] };
@@ -162,10 +220,14 @@ export class EstateChanges {
       if (to.ownerId === undefined) throw new SimInputError('ownerId is required to move a webspace');
       domain.ownerId = this.owner(to.ownerId);
     } else {
-      if (this.store.domains.get(to.webspaceId ?? -1)?.type !== 'webspace') throw new SimInputError('webspaceId of an existing webspace is required to move a site');
+      if (this.store.domains.get(to.webspaceId ?? -1)?.type !== 'webspace')
+        throw new SimInputError('webspaceId of an existing webspace is required to move a site');
       domain.webspaceId = to.webspaceId;
     }
-    return { object: domain, events: [domainEvent(this.store, { action: 'update', before, now: { ...domain, ownerId: this.store.ownerIdOf(domain) } }, domain)] };
+    return {
+      object: domain,
+      events: [domainEvent(this.store, { action: 'update', before, now: { ...domain, ownerId: this.store.ownerIdOf(domain) } }, domain)],
+    };
   }
 
   /** Deletes with everything below, children's events first (as Plesk removes them first). */
@@ -179,7 +241,10 @@ export class EstateChanges {
     }
     if (kind === 'domains') {
       const domain = this.found(s.domains.get(id), kind, id);
-      const events = [...(domain.type === 'webspace' ? s.sitesOf(id) : []).flatMap((site) => this.remove('domains', site.id)), ...s.mailboxesOf(id).flatMap((m) => this.remove('mailboxes', m.id))];
+      const events = [
+        ...(domain.type === 'webspace' ? s.sitesOf(id) : []).flatMap((site) => this.remove('domains', site.id)),
+        ...s.mailboxesOf(id).flatMap((m) => this.remove('mailboxes', m.id)),
+      ];
       events.push(domainEvent(s, { action: 'delete', before: domain }, domain));
       s.domains.delete(id);
       return events;

@@ -4,27 +4,85 @@
  */
 
 export const FIRST_NAMES = [
-  'Anna', 'Ben', 'Clara', 'David', 'Emma', 'Felix', 'Greta', 'Hugo', 'Ida', 'Jonas', 'Karl', 'Lena', 'Marco',
-  'Nina', 'Oscar', 'Paula', 'Quentin', 'Rosa', 'Simon', 'Tara', 'Ugo', 'Vera', 'Walter', 'Xenia', 'Yann', 'Zoe',
+  'Anna',
+  'Ben',
+  'Clara',
+  'David',
+  'Emma',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Ida',
+  'Jonas',
+  'Karl',
+  'Lena',
+  'Marco',
+  'Nina',
+  'Oscar',
+  'Paula',
+  'Quentin',
+  'Rosa',
+  'Simon',
+  'Tara',
+  'Ugo',
+  'Vera',
+  'Walter',
+  'Xenia',
+  'Yann',
+  'Zoe',
 ] as const;
 
 export const LAST_NAMES = [
-  'Smith', 'Weber', 'Martin', 'Garcia', 'Rossi', 'de Vries', 'Popescu', 'Schmidt', 'Dubois', 'Moreno', 'Bianchi',
-  'Jansen', 'Ionescu', 'Brown', 'Fischer', 'Leroy', 'Romero', 'Conti', 'Bakker', 'Stan',
+  'Smith',
+  'Weber',
+  'Martin',
+  'Garcia',
+  'Rossi',
+  'de Vries',
+  'Popescu',
+  'Schmidt',
+  'Dubois',
+  'Moreno',
+  'Bianchi',
+  'Jansen',
+  'Ionescu',
+  'Brown',
+  'Fischer',
+  'Leroy',
+  'Romero',
+  'Conti',
+  'Bakker',
+  'Stan',
 ] as const;
 
 /** Full names with letters outside ASCII (accents, Polish, Romanian, Japanese, Cyrillic, Greek). */
 export const NON_ASCII_NAMES = [
-  'Zoë Ångström', 'Jürgen Müller', 'José Núñez', 'Łukasz Wróbel', 'Søren Kjærgård', 'Ștefan Țurcanu',
-  '山田 太郎', 'Иван Петров', 'Ελένη Παπαδοπούλου', 'François Lefèvre', 'Çağla Öztürk', 'Dvořák Jiří',
+  'Zoë Ångström',
+  'Jürgen Müller',
+  'José Núñez',
+  'Łukasz Wróbel',
+  'Søren Kjærgård',
+  'Ștefan Țurcanu',
+  '山田 太郎',
+  'Иван Петров',
+  'Ελένη Παπαδοπούλου',
+  'François Lefèvre',
+  'Çağla Öztürk',
+  'Dvořák Jiří',
 ] as const;
 
 export const COMPANY_SUFFIXES = ['Hosting', 'Media', 'Consulting', 'Design', 'Systems', '& Partners', 'Trading', 'Labs'] as const;
 
 /** Companies with non-ASCII letters; some carry & and quotes, which XML must escape. */
 export const NON_ASCII_COMPANIES = [
-  'Müller & Söhne GmbH', 'Café Crème SARL', 'Łódź Software Sp. z o.o.', '株式会社サンプル', 'ООО «Ромашка»',
-  'Ærø Design ApS', 'Ñandú "Producciones" S.L.', 'Brașov Web SRL',
+  'Müller & Söhne GmbH',
+  'Café Crème SARL',
+  'Łódź Software Sp. z o.o.',
+  '株式会社サンプル',
+  'ООО «Ромашка»',
+  'Ærø Design ApS',
+  'Ñandú "Producciones" S.L.',
+  'Brașov Web SRL',
 ] as const;
 
 export interface Country {
@@ -56,11 +114,41 @@ export const UNSUPPORTED_COUNTRIES: readonly Country[] = [
   { code: 'RU', locale: 'ru-RU', city: 'Москва', state: 'MOW', pcode: '101000', dial: '7' },
 ];
 
-export const STREETS = ['Main Street', 'Hauptstraße', 'Rue de la Paix', 'Calle Mayor', 'Via Roma', 'Keizersgracht', 'Strada Lipscani'] as const;
+export const STREETS = [
+  'Main Street',
+  'Hauptstraße',
+  'Rue de la Paix',
+  'Calle Mayor',
+  'Via Roma',
+  'Keizersgracht',
+  'Strada Lipscani',
+] as const;
 
 export const DOMAIN_WORDS = [
-  'alpha', 'blue', 'cedar', 'delta', 'ember', 'fjord', 'granite', 'harbor', 'iris', 'juniper', 'kite', 'lumen',
-  'maple', 'nova', 'orbit', 'pixel', 'quartz', 'river', 'summit', 'tango', 'umber', 'vertex', 'willow', 'zephyr',
+  'alpha',
+  'blue',
+  'cedar',
+  'delta',
+  'ember',
+  'fjord',
+  'granite',
+  'harbor',
+  'iris',
+  'juniper',
+  'kite',
+  'lumen',
+  'maple',
+  'nova',
+  'orbit',
+  'pixel',
+  'quartz',
+  'river',
+  'summit',
+  'tango',
+  'umber',
+  'vertex',
+  'willow',
+  'zephyr',
 ] as const;
 
 /** Labels that need punycode. */
@@ -74,4 +162,11 @@ export const MAIL_NAMES = ['info', 'office', 'sales', 'support', 'billing', 'con
 export const DICTIONARY_PASSWORDS = ['password', 'welcome', 'admin', 'qwerty', 'letmein', '123456'] as const;
 
 /** Shapes of broken email addresses Plesk lets through (old data, imports). */
-export const INVALID_EMAILS = ['{local}@', 'not-an-email', '{local}@@example.com', '{local} at example.com', '@example.com', '{local}@example'] as const;
+export const INVALID_EMAILS = [
+  '{local}@',
+  'not-an-email',
+  '{local}@@example.com',
+  '{local} at example.com',
+  '@example.com',
+  '{local}@example',
+] as const;

@@ -63,7 +63,8 @@ export interface EstateCounts {
 
 export function estateCounts(size: number): EstateCounts {
   if (!Number.isInteger(size) || size < 0 || size > MAX_SIZE) throw new RangeError(`estate size must be an integer from 0 to ${MAX_SIZE}`);
-  const [r, c, d] = size < 100 ? [2 / 30, 5 / 30, 8 / 30] : [ESTATE_RATES.share.resellers, ESTATE_RATES.share.customers, ESTATE_RATES.share.domains];
+  const [r, c, d] =
+    size < 100 ? [2 / 30, 5 / 30, 8 / 30] : [ESTATE_RATES.share.resellers, ESTATE_RATES.share.customers, ESTATE_RATES.share.domains];
   const resellers = Math.round(size * r);
   const customers = Math.round(size * c);
   let domains = Math.round(size * d);
@@ -82,7 +83,9 @@ export function allot<K extends string>(count: number, weights: Readonly<Record<
   const exact = keys.map((k) => count * weights[k]);
   const counts = exact.map(Math.floor);
   let rest = count - counts.reduce((a, b) => a + b, 0);
-  const byFraction = keys.map((_, i) => i).sort((a, b) => (exact[b] as number) - Math.floor(exact[b] as number) - ((exact[a] as number) - Math.floor(exact[a] as number)));
+  const byFraction = keys
+    .map((_, i) => i)
+    .sort((a, b) => (exact[b] as number) - Math.floor(exact[b] as number) - ((exact[a] as number) - Math.floor(exact[a] as number)));
   for (const i of byFraction) {
     if (rest <= 0) break;
     counts[i] = (counts[i] as number) + 1;
@@ -110,7 +113,10 @@ export function flags(count: number, rate: number, rng: Prng): boolean[] {
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 interface ContactCase {
@@ -135,7 +141,9 @@ export class EstateGenerator {
     const last = rng.pick(LAST_NAMES);
     const name = cases.nonAsciiName ? rng.pick(NON_ASCII_NAMES) : `${first} ${last}`;
     const local = slug(`${first}.${last}`) || 'contact';
-    const email = cases.invalidEmail ? rng.pick(INVALID_EMAILS).replace('{local}', local) : `${local}@example.${rng.pick(['com', 'net', 'org'])}`;
+    const email = cases.invalidEmail
+      ? rng.pick(INVALID_EMAILS).replace('{local}', local)
+      : `${local}@example.${rng.pick(['com', 'net', 'org'])}`;
     return {
       pname: name,
       cname: cases.nonAsciiCompany ? rng.pick(NON_ASCII_COMPANIES) : `${last} ${rng.pick(COMPANY_SUFFIXES)}`,
@@ -168,7 +176,12 @@ export class EstateGenerator {
     return { name, asciiName: domainToASCII(name) || name };
   }
 
-  admin(domain: { id: number; asciiName: string }, contact: SimContact, enabled: boolean, missing: 'password' | 'phone' | 'address' | undefined): SimDomainAdmin {
+  admin(
+    domain: { id: number; asciiName: string },
+    contact: SimContact,
+    enabled: boolean,
+    missing: 'password' | 'phone' | 'address' | undefined,
+  ): SimDomainAdmin {
     const admin: SimDomainAdmin = {
       guid: this.rng.guid(),
       // Plesk 8/9 domain users log in with the domain name; we use it for the additional user too.
@@ -198,4 +211,3 @@ export class EstateGenerator {
     return name;
   }
 }
-

@@ -48,7 +48,11 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
   const nonAsciiName = flags(contacts, ESTATE_RATES.nonAsciiName, stream('nonAsciiName'));
   const nonAsciiCompany = flags(contacts, ESTATE_RATES.nonAsciiCompany, stream('nonAsciiCompany'));
   const invalidEmail = flags(contacts, ESTATE_RATES.invalidEmail, stream('invalidEmail'));
-  const contactCase = (i: number) => ({ nonAsciiName: !!nonAsciiName[i], nonAsciiCompany: !!nonAsciiCompany[i], invalidEmail: !!invalidEmail[i] });
+  const contactCase = (i: number) => ({
+    nonAsciiName: !!nonAsciiName[i],
+    nonAsciiCompany: !!nonAsciiCompany[i],
+    invalidEmail: !!invalidEmail[i],
+  });
   const unsupported = flags(accounts, ESTATE_RATES.unsupportedLocale, stream('unsupportedLocale'));
   const disabled = flags(accounts + counts.domains, ESTATE_RATES.disabled, stream('disabled'));
 
@@ -61,7 +65,13 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
     resellers.push({ id, guid: gen.rng.guid(), login, password: '', status: disabled[i] ? 16 : 0, crDate: gen.crDate(), contact });
   }
 
-  const customerOwners = allot(counts.customers, resellers.length > 0 ? { reseller: ESTATE_RATES.customerOwnedByReseller, admin: 1 - ESTATE_RATES.customerOwnedByReseller } : { reseller: 0, admin: 1 }, stream('customerOwner'));
+  const customerOwners = allot(
+    counts.customers,
+    resellers.length > 0
+      ? { reseller: ESTATE_RATES.customerOwnedByReseller, admin: 1 - ESTATE_RATES.customerOwnedByReseller }
+      : { reseller: 0, admin: 1 },
+    stream('customerOwner'),
+  );
   const customers: SimCustomer[] = [];
   for (let i = 0; i < counts.customers; i++) {
     const k = counts.resellers + i;
@@ -78,7 +88,11 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
     admin: ESTATE_RATES.webspaceOwner.admin,
   };
   const total = ownerWeights.client + ownerWeights.reseller + ownerWeights.admin;
-  const webspaceOwners = allot(webspaces, { client: ownerWeights.client / total, reseller: ownerWeights.reseller / total, admin: ownerWeights.admin / total }, stream('webspaceOwner'));
+  const webspaceOwners = allot(
+    webspaces,
+    { client: ownerWeights.client / total, reseller: ownerWeights.reseller / total, admin: ownerWeights.admin / total },
+    stream('webspaceOwner'),
+  );
   const idn = flags(counts.domains, ESTATE_RATES.idnDomain, stream('idnDomain'));
   const incompleteKinds = ['password', 'phone', 'address'] as const;
   let incompleteSeen = 0;
@@ -114,7 +128,14 @@ export function generateEstate(options: EstateOptions = {}): SimEstate {
     const domain = gen.rng.pick(domains);
     const taken = takenNames.get(domain.id) ?? new Set<string>();
     takenNames.set(domain.id, taken);
-    const mailbox: SimMailbox = { id: i + 1, domainId: domain.id, name: gen.mailboxName(taken), password: '', enabled: !mailboxDisabled[i], quota: gen.rng.chance(0.5) ? -1 : 1073741824 };
+    const mailbox: SimMailbox = {
+      id: i + 1,
+      domainId: domain.id,
+      name: gen.mailboxName(taken),
+      password: '',
+      enabled: !mailboxDisabled[i],
+      quota: gen.rng.chance(0.5) ? -1 : 1073741824,
+    };
     if (withoutPassword[i]) delete mailbox.password;
     mailboxes.push(mailbox);
   }
@@ -152,7 +173,9 @@ function assignPasswords(
       return admin?.password !== undefined ? [{ login: admin.login, set: (p: string) => (admin.password = p) }] : [];
     }),
     ...estate.mailboxes.flatMap((m) =>
-      m.password !== undefined ? [{ login: `${m.name}@${domainsById.get(m.domainId)?.asciiName ?? ''}`, set: (p: string) => (m.password = p) }] : [],
+      m.password !== undefined
+        ? [{ login: `${m.name}@${domainsById.get(m.domainId)?.asciiName ?? ''}`, set: (p: string) => (m.password = p) }]
+        : [],
     ),
   ];
   const { login, dictionary } = ESTATE_RATES.weakPassword;

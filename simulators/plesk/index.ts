@@ -73,7 +73,11 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
   const saved = options.dataDir ? await readState(options.dataDir) : undefined;
   const store = new EstateStore(saved ?? fresh());
   const faults = new Prng(options.faultSeed ?? 42);
-  const initialSwitches = (): Switches => ({ latencyMs: options.latencyMs ?? 0, faultRate: options.faultRate ?? 0, authFailRate: options.authFailRate ?? 0 });
+  const initialSwitches = (): Switches => ({
+    latencyMs: options.latencyMs ?? 0,
+    faultRate: options.faultRate ?? 0,
+    authFailRate: options.authFailRate ?? 0,
+  });
   const switches = initialSwitches();
   const sender = new EventSender(options.eventUrl);
   const agent = new Agent(store, generation, { login: options.login, password: options.password, secretKey: options.secretKey });
@@ -136,7 +140,8 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     if (pathname !== AGENT_PATH) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'agent.php takes POST', { Allow: 'POST' });
     if (switches.latencyMs > 0) await sleep(switches.latencyMs);
-    if (switches.faultRate > 0 && faults.chance(switches.faultRate)) return send(response, 500, 'text/html', '<html><body>500 Internal Server Error</body></html>');
+    if (switches.faultRate > 0 && faults.chance(switches.faultRate))
+      return send(response, 500, 'text/html', '<html><body>500 Internal Server Error</body></html>');
     const xml = (text: string): void => send(response, 200, 'text/xml; charset=UTF-8', text);
     const denied = agent.authenticate(request.headers);
     if (denied) return xml(denied);
@@ -164,7 +169,15 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     restored: saved !== undefined,
     store,
     switches,
-    events: { get delivered() { return sender.delivered; }, get failed() { return sender.failed; }, settle: () => sender.settle() },
+    events: {
+      get delivered() {
+        return sender.delivered;
+      },
+      get failed() {
+        return sender.failed;
+      },
+      settle: () => sender.settle(),
+    },
     snapshot: () => store.snapshot(),
     flush: save,
     async close() {

@@ -69,7 +69,9 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 
 const counts = simulator.store.counts();
 console.log(`Plesk simulator (${generation}, protocols ${simulator.protos.at(-1)}..${simulator.protos[0]})`);
-console.log(`  estate: ${counts.resellers} resellers, ${counts.customers} customers, ${counts.domains} domains, ${counts.mailboxes} mailboxes (state in ${path.join(dataDir, STATE_FILE)})`);
+console.log(
+  `  estate: ${counts.resellers} resellers, ${counts.customers} customers, ${counts.domains} domains, ${counts.mailboxes} mailboxes (state in ${path.join(dataDir, STATE_FILE)})`,
+);
 if (simulator.restored && (size !== undefined || seed !== undefined)) {
   console.log('  note: the saved estate was loaded, --size/--seed ignored; add --reset to regenerate');
 }

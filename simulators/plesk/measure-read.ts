@@ -27,7 +27,17 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'plesk-measure-'));
 const started = Date.now();
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', path.join(import.meta.dirname, 'main.ts'), '--size', values.size, '--seed', values.seed, '--generation', values.generation],
+  [
+    '--import',
+    'tsx',
+    path.join(import.meta.dirname, 'main.ts'),
+    '--size',
+    values.size,
+    '--seed',
+    values.seed,
+    '--generation',
+    values.generation,
+  ],
   {
     // From the project root, where `--import tsx` resolves.
     cwd: path.join(import.meta.dirname, '../..'),

@@ -91,10 +91,12 @@ function getHandler<T>(spec: GetSpec<T>): OperationHandler {
 }
 
 /** The map is read at call time: regenerating the estate replaces the store's maps. */
-const byId = <T>(map: () => Map<number, T>) => (_: PacketContext, v: string): T[] => {
-  const found = map().get(Number(v));
-  return found === undefined || !/^\d+$/.test(v) ? [] : [found];
-};
+const byId =
+  <T>(map: () => Map<number, T>) =>
+  (_: PacketContext, v: string): T[] => {
+    const found = map().get(Number(v));
+    return found === undefined || !/^\d+$/.test(v) ? [] : [found];
+  };
 
 function customers(store: EstateStore): GetSpec<SimCustomer> {
   const list = () => store.customers.values();
@@ -134,7 +136,12 @@ function domainsOfType(store: EstateStore, type: SimDomain['type'] | undefined):
   return [...store.domains.values()].filter((d) => type === undefined || d.type === type);
 }
 
-function domainSpec(store: EstateStore, type: SimDomain['type'] | undefined, data: GetSpec<SimDomain>['data'], match: GetSpec<SimDomain>['match']): GetSpec<SimDomain> {
+function domainSpec(
+  store: EstateStore,
+  type: SimDomain['type'] | undefined,
+  data: GetSpec<SimDomain>['data'],
+  match: GetSpec<SimDomain>['match'],
+): GetSpec<SimDomain> {
   const ofType = (d: SimDomain | undefined): SimDomain[] => (d && (type === undefined || d.type === type) ? [d] : []);
   const where = (test: (d: SimDomain) => boolean) => domainsOfType(store, type).filter(test);
   return {
@@ -246,9 +253,11 @@ export function modernOperators(store: EstateStore): Operators {
 /** Plesk 8/9: client, domain (gen_info + user node), reseller from 1.6.0.0 (the caller checks). */
 export function legacyOperators(store: EstateStore): Operators {
   const domainData: GetSpec<SimDomain>['data'] = (ctx, d, w) =>
-    (w.has('gen_info') ? legacyDomainGenInfo(store, d, ctx.withOwner ? 'owner-id' : 'client_id') : '') + (w.has('user') ? legacyDomainUser(store, d) : '');
+    (w.has('gen_info') ? legacyDomainGenInfo(store, d, ctx.withOwner ? 'owner-id' : 'client_id') : '') +
+    (w.has('user') ? legacyDomainUser(store, d) : '');
   const byOwner = (_: PacketContext, v: string) => domainsOfType(store, undefined).filter((d) => store.ownerIdOf(d) === Number(v));
-  const byOwnerLogin = (_: PacketContext, v: string) => domainsOfType(store, undefined).filter((d) => store.loginOf(store.ownerIdOf(d)) === v);
+  const byOwnerLogin = (_: PacketContext, v: string) =>
+    domainsOfType(store, undefined).filter((d) => store.loginOf(store.ownerIdOf(d)) === v);
   return {
     server: { get_protos: getProtos },
     client: { get: getHandler(customers(store)) },

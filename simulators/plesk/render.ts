@@ -9,8 +9,15 @@ import { el, node } from './xml';
 
 function contactFields(c: SimContact): string {
   return (
-    el('phone', c.phone) + el('fax', c.fax) + el('email', c.email) + el('address', c.address) + el('city', c.city) +
-    el('state', c.state) + el('pcode', c.pcode) + el('country', c.country) + el('locale', c.locale)
+    el('phone', c.phone) +
+    el('fax', c.fax) +
+    el('email', c.email) +
+    el('address', c.address) +
+    el('city', c.city) +
+    el('state', c.state) +
+    el('pcode', c.pcode) +
+    el('country', c.country) +
+    el('locale', c.locale)
   );
 }
 
@@ -23,8 +30,15 @@ export function customerGenInfo(store: EstateStore, c: SimCustomer, legacy: bool
   const owner = withOwner ? el('owner-id', c.ownerId) + el('owner-login', store.loginOf(c.ownerId)) : '';
   return node(
     'gen_info',
-    el('cr_date', c.crDate) + el('cname', c.contact.cname) + el('pname', c.contact.pname) + el('login', c.login) +
-      el('status', c.status) + contactFields(c.contact) + password + el('guid', c.guid) + owner +
+    el('cr_date', c.crDate) +
+      el('cname', c.contact.cname) +
+      el('pname', c.contact.pname) +
+      el('login', c.login) +
+      el('status', c.status) +
+      contactFields(c.contact) +
+      password +
+      el('guid', c.guid) +
+      owner +
       (legacy ? '' : el('external-id') + el('description')),
   );
 }
@@ -34,8 +48,16 @@ export function resellerGenInfo(r: SimReseller, legacy: boolean): string {
   const password = legacy ? el('password', r.password) + el('password-type', 'plain') : '';
   return node(
     'gen-info',
-    el('cr-date', r.crDate) + el('cname', r.contact.cname) + el('pname', r.contact.pname) + el('login', r.login) +
-      el('status', r.status) + contactFields(r.contact) + password + el('guid', r.guid) + el('external-id') + el('description'),
+    el('cr-date', r.crDate) +
+      el('cname', r.contact.cname) +
+      el('pname', r.contact.pname) +
+      el('login', r.login) +
+      el('status', r.status) +
+      contactFields(r.contact) +
+      password +
+      el('guid', r.guid) +
+      el('external-id') +
+      el('description'),
   );
 }
 
@@ -45,9 +67,18 @@ const IP = '192.0.2.10';
 export function webspaceGenInfo(d: SimDomain): string {
   return node(
     'gen_info',
-    el('cr_date', d.crDate) + el('name', d.name) + el('ascii-name', d.asciiName) + el('status', d.status) + el('real_size', 0) +
-      el('owner-id', d.ownerId) + el('dns_ip_address', IP) + el('htype', 'vrt_hst') + el('guid', d.guid) + el('vendor-guid') +
-      el('external-id') + el('description'),
+    el('cr_date', d.crDate) +
+      el('name', d.name) +
+      el('ascii-name', d.asciiName) +
+      el('status', d.status) +
+      el('real_size', 0) +
+      el('owner-id', d.ownerId) +
+      el('dns_ip_address', IP) +
+      el('htype', 'vrt_hst') +
+      el('guid', d.guid) +
+      el('vendor-guid') +
+      el('external-id') +
+      el('description'),
   );
 }
 
@@ -55,9 +86,17 @@ export function siteGenInfo(store: EstateStore, d: SimDomain): string {
   const webspace = store.webspaceOf(d);
   return node(
     'gen_info',
-    el('cr_date', d.crDate) + el('name', d.name) + el('ascii-name', d.asciiName) + el('status', d.status) + el('real_size', 0) +
-      el('dns_ip_address', IP) + el('htype', 'vrt_hst') + el('guid', d.guid) + el('webspace-guid', webspace?.guid) +
-      el('webspace-id', d.webspaceId) + el('description'),
+    el('cr_date', d.crDate) +
+      el('name', d.name) +
+      el('ascii-name', d.asciiName) +
+      el('status', d.status) +
+      el('real_size', 0) +
+      el('dns_ip_address', IP) +
+      el('htype', 'vrt_hst') +
+      el('guid', d.guid) +
+      el('webspace-guid', webspace?.guid) +
+      el('webspace-id', d.webspaceId) +
+      el('description'),
   );
 }
 
@@ -68,8 +107,15 @@ export function siteGenInfo(store: EstateStore, d: SimDomain): string {
 export function legacyDomainGenInfo(store: EstateStore, d: SimDomain, ownerIdElement: 'owner-id' | 'client_id'): string {
   return node(
     'gen_info',
-    el('cr_date', d.crDate) + el('name', d.name) + el('ascii-name', d.asciiName) + el('status', d.status) + el('real_size', 0) +
-      el(ownerIdElement, store.ownerIdOf(d)) + el('dns_ip_address', IP) + el('htype', 'vrt_hst') + el('guid', d.guid),
+    el('cr_date', d.crDate) +
+      el('name', d.name) +
+      el('ascii-name', d.asciiName) +
+      el('status', d.status) +
+      el('real_size', 0) +
+      el(ownerIdElement, store.ownerIdOf(d)) +
+      el('dns_ip_address', IP) +
+      el('htype', 'vrt_hst') +
+      el('guid', d.guid),
   );
 }
 
@@ -82,10 +128,21 @@ export function legacyDomainUser(store: EstateStore, d: SimDomain): string {
   if (!admin) return node('user', el('enabled', 'false'));
   return node(
     'user',
-    el('enabled', admin.enabled) + el('password', admin.password) + el('password_type', admin.password === undefined ? undefined : 'plain') +
-      el('cname', admin.company) + el('pname', admin.name) + el('phone', admin.phone) + el('fax', admin.fax) + el('email', admin.email) +
-      el('address', admin.address) + el('city', admin.city) + el('state', admin.state) + el('pcode', admin.pcode) +
-      el('country', admin.country) + el('multiply_login', 'false') + node('perms', el('manage_phosting', 'true') + el('manage_subdomains', 'true')),
+    el('enabled', admin.enabled) +
+      el('password', admin.password) +
+      el('password_type', admin.password === undefined ? undefined : 'plain') +
+      el('cname', admin.company) +
+      el('pname', admin.name) +
+      el('phone', admin.phone) +
+      el('fax', admin.fax) +
+      el('email', admin.email) +
+      el('address', admin.address) +
+      el('city', admin.city) +
+      el('state', admin.state) +
+      el('pcode', admin.pcode) +
+      el('country', admin.country) +
+      el('multiply_login', 'false') +
+      node('perms', el('manage_phosting', 'true') + el('manage_subdomains', 'true')),
   );
 }
 
@@ -101,9 +158,23 @@ export interface SimUser extends Omit<SimDomainAdmin, 'password'> {
 export function builtInUser(account: SimReseller | SimCustomer): SimUser {
   const c = account.contact;
   return {
-    login: account.login, name: c.pname, email: c.email, ownerGuid: account.guid, enabled: account.status === 0, guid: account.guid,
-    builtIn: true, subscriptionId: undefined, password: undefined, company: c.cname, phone: c.phone, fax: c.fax,
-    address: c.address, city: c.city, state: c.state, pcode: c.pcode, country: c.country,
+    login: account.login,
+    name: c.pname,
+    email: c.email,
+    ownerGuid: account.guid,
+    enabled: account.status === 0,
+    guid: account.guid,
+    builtIn: true,
+    subscriptionId: undefined,
+    password: undefined,
+    company: c.cname,
+    phone: c.phone,
+    fax: c.fax,
+    address: c.address,
+    city: c.city,
+    state: c.state,
+    pcode: c.pcode,
+    country: c.country,
   };
 }
 
@@ -119,12 +190,27 @@ export function adminUser(admin: SimDomainAdmin, webspaceId: number, ownerGuid: 
 export function userGenInfo(u: SimUser): string {
   return node(
     'gen-info',
-    el('login', u.login) + el('name', u.name) + el('email', u.email) + el('owner-guid', u.ownerGuid) +
-      el('status', u.enabled ? 'enabled' : 'disabled') + el('guid', u.guid) + el('is-built-in', u.builtIn ? 1 : 0) +
+    el('login', u.login) +
+      el('name', u.name) +
+      el('email', u.email) +
+      el('owner-guid', u.ownerGuid) +
+      el('status', u.enabled ? 'enabled' : 'disabled') +
+      el('guid', u.guid) +
+      el('is-built-in', u.builtIn ? 1 : 0) +
       (u.subscriptionId === undefined ? '' : el('subscription-domain-id', u.subscriptionId)) +
-      node('contact-info', el('company', u.company) + el('phone', u.phone) + el('fax', u.fax) + el('address', u.address) +
-        el('city', u.city) + el('state', u.state) + el('zip', u.pcode) + el('country', u.country)) +
-      el('external-id') + (u.password === undefined ? '' : el('password', u.password)),
+      node(
+        'contact-info',
+        el('company', u.company) +
+          el('phone', u.phone) +
+          el('fax', u.fax) +
+          el('address', u.address) +
+          el('city', u.city) +
+          el('state', u.state) +
+          el('zip', u.pcode) +
+          el('country', u.country),
+      ) +
+      el('external-id') +
+      (u.password === undefined ? '' : el('password', u.password)),
   );
 }
 
@@ -139,5 +225,8 @@ export function mailname(m: SimMailbox, legacy: boolean): string {
       : legacy
         ? el('password', m.password) + el('password_type', 'plain')
         : node('password', el('value', m.password) + el('type', 'plain'));
-  return node('mailname', el('id', m.id) + el('name', m.name) + node('mailbox', el('enabled', m.enabled) + el('quota', m.quota)) + password);
+  return node(
+    'mailname',
+    el('id', m.id) + el('name', m.name) + node('mailbox', el('enabled', m.enabled) + el('quota', m.quota)) + password,
+  );
 }

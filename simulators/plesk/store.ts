@@ -66,7 +66,13 @@ export class EstateStore {
   counts(): { resellers: number; customers: number; domains: number; mailboxes: number; domainAdmins: number } {
     let domainAdmins = 0;
     for (const d of this.domains.values()) if (d.admin) domainAdmins++;
-    return { resellers: this.resellers.size, customers: this.customers.size, domains: this.domains.size, mailboxes: this.mailboxes.size, domainAdmins };
+    return {
+      resellers: this.resellers.size,
+      customers: this.customers.size,
+      domains: this.domains.size,
+      mailboxes: this.mailboxes.size,
+      domainAdmins,
+    };
   }
 
   nextId(kind: 'account' | 'domain' | 'mailbox'): number {

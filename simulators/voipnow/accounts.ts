@@ -13,10 +13,26 @@ import { accountDetails, canSee, isAncestor, requireAccount } from './views';
  * request's values by local element name.
  */
 
-const CONTACT_TEXT = ['name', 'company', 'phone', 'fax', 'address', 'city', 'pcode', 'country', 'notes', 'serverID', 'chargingIdentifier'] as const;
+const CONTACT_TEXT = [
+  'name',
+  'company',
+  'phone',
+  'fax',
+  'address',
+  'city',
+  'pcode',
+  'country',
+  'notes',
+  'serverID',
+  'chargingIdentifier',
+] as const;
 
 /** The limit of the parent that caps how many accounts of `kind` it may own (admin: none). */
-const LIMIT_FOR: Readonly<Record<SimAccountKind, string | undefined>> = { reseller: undefined, client: 'clientMax', extension: 'phoneExtMax' };
+const LIMIT_FOR: Readonly<Record<SimAccountKind, string | undefined>> = {
+  reseller: undefined,
+  client: 'clientMax',
+  extension: 'phoneExtMax',
+};
 
 export interface AccountRules {
   /** Old VoipNow: an account needs a charging plan (fault 315 when its owner has none). */
@@ -28,10 +44,22 @@ export interface AccountRules {
 /** The ClientInfo fields (and an extension's phone language) of a request, for the field rules. */
 function fieldsOf(args: Args): VoipnowFields {
   return {
-    login: text(args.login), password: text(args.password), passwordAuto: bool(args.passwordAuto), name: text(args.name),
-    company: text(args.company), phone: text(args.phone), fax: text(args.fax), email: text(args.email), address: text(args.address),
-    city: text(args.city), pcode: text(args.pcode), country: text(args.country), region: text(args.region),
-    interfaceLang: text(args.interfaceLang), notes: text(args.notes), chargingIdentifier: text(args.chargingIdentifier),
+    login: text(args.login),
+    password: text(args.password),
+    passwordAuto: bool(args.passwordAuto),
+    name: text(args.name),
+    company: text(args.company),
+    phone: text(args.phone),
+    fax: text(args.fax),
+    email: text(args.email),
+    address: text(args.address),
+    city: text(args.city),
+    pcode: text(args.pcode),
+    country: text(args.country),
+    region: text(args.region),
+    interfaceLang: text(args.interfaceLang),
+    notes: text(args.notes),
+    chargingIdentifier: text(args.chargingIdentifier),
     phoneLang: text(args.phoneLang),
   };
 }
@@ -90,7 +118,8 @@ export class AccountService {
     const account = requireAccount(this.store, caller, kind, { ID: int(args.ID, 'ID'), identifier: text(args.identifier) });
     checkFields(fieldsOf(args), { creating: false, currentLogin: account.login });
     const login = text(args.login)?.trim();
-    if (login && login.toLowerCase() !== account.login.toLowerCase() && this.store.accountByLogin(login)) throw FAULTS.duplicateLogin(login);
+    if (login && login.toLowerCase() !== account.login.toLowerCase() && this.store.accountByLogin(login))
+      throw FAULTS.duplicateLogin(login);
     const change: Partial<SimAccount> = { ...this.contactFields(args) };
     if (login) change.login = login;
     if (bool(args.passwordAuto)) change.passwordHash = hashPassword(generatePassword(this.random));
@@ -175,9 +204,13 @@ export class AccountService {
     // Admin may own resellers and (an assumption) clients directly.
     if (id === ADMIN_ID && caller.level === 'admin' && kind !== 'extension') return ADMIN_ID;
     const parent =
-      id !== undefined ? this.store.account(id)
-      : login !== undefined ? this.store.accountByLogin(login)
-      : identifier !== undefined ? this.store.accountByIdentifier(identifier) : undefined;
+      id !== undefined
+        ? this.store.account(id)
+        : login !== undefined
+          ? this.store.accountByLogin(login)
+          : identifier !== undefined
+            ? this.store.accountByIdentifier(identifier)
+            : undefined;
     if (!parent || parent.kind !== parentKind || !canSee(this.store, caller, parent)) throw FAULTS.invalidParentId(given);
     return parent.ID;
   }

@@ -57,7 +57,12 @@ export class Authenticator {
       const key = `key:${credentials.appKey}`;
       this.refuseIfLocked(key);
       const { appKey, appSecret } = this.settings;
-      if (appKey !== undefined && appSecret !== undefined && sameSecret(credentials.appKey, appKey) && sameSecret(credentials.appSecret ?? '', appSecret)) {
+      if (
+        appKey !== undefined &&
+        appSecret !== undefined &&
+        sameSecret(credentials.appKey, appKey) &&
+        sameSecret(credentials.appSecret ?? '', appSecret)
+      ) {
         this.failures.delete(key);
         return { id: ADMIN_ID, level: 'admin', login: this.settings.adminLogin };
       }

@@ -58,7 +58,17 @@ export interface VoipnowSimulator {
 }
 
 export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): Promise<VoipnowSimulator> {
-  const { port = 0, host = '127.0.0.1', dataDir, adminLogin, adminPassword, appKey, appSecret, seed: randomSeed, ...switchOptions } = options;
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    dataDir,
+    adminLogin,
+    adminPassword,
+    appKey,
+    appSecret,
+    seed: randomSeed,
+    ...switchOptions
+  } = options;
   const switches: Switches = { ...DEFAULT_SWITCHES };
   const given = Object.fromEntries(Object.entries(switchOptions).filter(([, value]) => value !== undefined));
   const problems = updateSwitches(switches, given);
@@ -74,12 +84,22 @@ export async function startVoipnowSimulator(options: VoipnowSimulatorOptions): P
   const infrastructureID = 'voipnow-simulator';
   const identity = () => ({ version: SCHEMA_VERSION, infrastructureID, charging: switches.legacyCharging, sso: switches.sso });
   const modules = new Map<ModuleName, SoapModule>();
-  for (const module of MODULES) modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity, switches, stats, random }));
+  for (const module of MODULES)
+    modules.set(module, await createSoapModule(module, { store, accounts, auth, writer, identity, switches, stats, random }));
 
   let baseUrl = '';
   const panel = new Panel({ store, auth, switches, adminLogin, adminPassword, appKey, appSecret, baseUrl: () => baseUrl });
   const soapDeps = { modules, switches, stats, gate: new Gate(() => switches.concurrency), random };
-  const adminDeps = { store, auth, switches, stats, adminLogin, adminPassword, onReset: () => panel.forget(), publicKey: () => connectionKey.publicKeyPem() };
+  const adminDeps = {
+    store,
+    auth,
+    switches,
+    stats,
+    adminLogin,
+    adminPassword,
+    onReset: () => panel.forget(),
+    publicKey: () => connectionKey.publicKeyPem(),
+  };
   const agents = new Map<string, ModuleName>(MODULES.map((m) => [agentPath(m), m]));
 
   const server = createServer((req, res) => {

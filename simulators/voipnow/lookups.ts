@@ -18,7 +18,17 @@ export const INTERFACE_LANGS: readonly { code: string; name: string }[] = [
 export const DEFAULT_LANG = 'en';
 
 /** The extension types of the 2.5.1 schema; the engine replicates mailboxes as phone terminals (term). */
-export const EXTENSION_TYPES: ReadonlySet<string> = new Set(['term', 'queue', 'ivr', 'voicecenter', 'conference', 'callback', 'callcard', 'intercom', 'queuecenter']);
+export const EXTENSION_TYPES: ReadonlySet<string> = new Set([
+  'term',
+  'queue',
+  'ivr',
+  'voicecenter',
+  'conference',
+  'callback',
+  'callcard',
+  'intercom',
+  'queuecenter',
+]);
 
 const REGION_NAMES: Readonly<Record<string, readonly string[]>> = {
   US: ['Alabama', 'California', 'Florida', 'New York', 'Texas', 'Washington'],

@@ -65,7 +65,12 @@ export class Panel {
       case 'GET /index.php': {
         const session = this.sessionOf(req);
         if (!session) redirect(res, '/login.php');
-        else html(res, 200, `<h1>VoipNow</h1><p id="who">Logged in as ${escapeText(session.login)} (${session.level})</p><p><a href="/logout.php">Log out</a></p>`);
+        else
+          html(
+            res,
+            200,
+            `<h1>VoipNow</h1><p id="who">Logged in as ${escapeText(session.login)} (${session.level})</p><p><a href="/logout.php">Log out</a></p>`,
+          );
         return true;
       }
       case 'GET /logout.php':

@@ -20,12 +20,44 @@ interface PLFields {
 }
 
 const CLIENT: PLFields = {
-  booleans: ['permsManag', 'extensionManag', 'extFeatureManag', 'sipManag', 'IMManag', 'chargingPlanManag', 'soundManag', 'numberManag', 'callAPIManag', 'callerIDManag'],
-  choices: { MyVoipNowManag: { values: ['premium', 'standard', 'none'], default: 'none' }, ProvisionManag: { values: ['0', '2', '4'], default: '0' } },
+  booleans: [
+    'permsManag',
+    'extensionManag',
+    'extFeatureManag',
+    'sipManag',
+    'IMManag',
+    'chargingPlanManag',
+    'soundManag',
+    'numberManag',
+    'callAPIManag',
+    'callerIDManag',
+  ],
+  choices: {
+    MyVoipNowManag: { values: ['premium', 'standard', 'none'], default: 'none' },
+    ProvisionManag: { values: ['0', '2', '4'], default: '0' },
+  },
   limits: [
-    'phoneExtMax', 'queueExtMax', 'ivrExtMax', 'voicemailExtMax', 'queuecenterExtMax', 'confExtMax', 'callbackExtMax', 'callbackCallerIDMax',
-    'callCardExtMax', 'callCardCodesMax', 'intercomExtMax', 'concurentCalls', 'concurentInternalCalls', 'queueMembersMax', 'concurentText2Speech',
-    'mailboxMax', 'mailboxSize', 'recordStorage', 'soundStorage', 'mohStorage', 'faxStorage',
+    'phoneExtMax',
+    'queueExtMax',
+    'ivrExtMax',
+    'voicemailExtMax',
+    'queuecenterExtMax',
+    'confExtMax',
+    'callbackExtMax',
+    'callbackCallerIDMax',
+    'callCardExtMax',
+    'callCardCodesMax',
+    'intercomExtMax',
+    'concurentCalls',
+    'concurentInternalCalls',
+    'queueMembersMax',
+    'concurentText2Speech',
+    'mailboxMax',
+    'mailboxSize',
+    'recordStorage',
+    'soundStorage',
+    'mohStorage',
+    'faxStorage',
   ],
 };
 
@@ -48,13 +80,27 @@ const EXTENSION: PLFields = {
     unparkCalls: { values: ['parked_by_me', 'parked_by_anyone'], default: 'parked_by_me' },
     pickupCalls: { values: WHO, default: 'own' },
   },
-  limits: ['soundStorage', 'mohStorage', 'concurentCalls', 'concurentInternalCalls', 'concurentText2Speech', 'queueMembersMax', 'callCardCodesMax', 'callbackCallerIDMax'],
+  limits: [
+    'soundStorage',
+    'mohStorage',
+    'concurentCalls',
+    'concurentInternalCalls',
+    'concurentText2Speech',
+    'queueMembersMax',
+    'callCardCodesMax',
+    'callbackCallerIDMax',
+  ],
 };
 
 const FIELDS: Readonly<Record<SimAccountKind, PLFields>> = { reseller: RESELLER, client: CLIENT, extension: EXTENSION };
 
 /** Extension permissions and limits that only make sense for one extension type. */
-const EXTENSION_TYPE_OF: Readonly<Record<string, string>> = { sipManag: 'term', queueMembersMax: 'queue', callCardCodesMax: 'callcard', callbackCallerIDMax: 'callback' };
+const EXTENSION_TYPE_OF: Readonly<Record<string, string>> = {
+  sipManag: 'term',
+  queueMembersMax: 'queue',
+  callCardCodesMax: 'callcard',
+  callbackCallerIDMax: 'callback',
+};
 
 const malformed = (name: string, expected: string) => new SimFault('117', `Malformed parameter ${name}: expected ${expected}.`);
 
@@ -141,7 +187,8 @@ export class PLService {
     for (const name of fields.limits) pl[name] = limitOut(account.limits[name]);
     for (const name of ['accountExpire', 'accountExpireDays']) {
       const expiry = account.plChoices?.[name];
-      if (expiry !== undefined) pl[name] = expiry === 'unlimited' ? { attributes: { unlimited: true } } : { attributes: { unlimited: false }, $value: expiry };
+      if (expiry !== undefined)
+        pl[name] = expiry === 'unlimited' ? { attributes: { unlimited: true } } : { attributes: { unlimited: false }, $value: expiry };
     }
     if (kind === 'reseller') pl.ID = account.ID;
     return kind === 'extension' ? { extensionPL: pl } : { userPL: pl };
@@ -160,8 +207,9 @@ export class PLService {
 function unlimitedExpiry(name: string, value: unknown): string {
   const attrs = asArgs(asArgs(value).attributes);
   if (attrs.unlimited !== undefined && truth(name, attrs.unlimited)) return 'unlimited';
-  const raw = text(typeof value === 'object' && value !== null && '$value' in value ? (value as { $value: unknown }).$value : value)?.trim() ?? '';
-  if (name === 'accountExpireDays' ? !/^\d+$/.test(raw) : !/^\d{4}-\d\d-\d\d$/.test(raw)) throw malformed(name, name === 'accountExpireDays' ? 'a number of days' : 'a date');
+  const raw =
+    text(typeof value === 'object' && value !== null && '$value' in value ? (value as { $value: unknown }).$value : value)?.trim() ?? '';
+  if (name === 'accountExpireDays' ? !/^\d+$/.test(raw) : !/^\d{4}-\d\d-\d\d$/.test(raw))
+    throw malformed(name, name === 'accountExpireDays' ? 'a number of days' : 'a date');
   return raw;
 }
-

@@ -18,12 +18,28 @@ import { XMLParser } from 'fast-xml-parser';
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-interface QName { ns: string; local: string }
-interface Particle { name: string; ns: string; many: boolean; model: Model | undefined }
+interface QName {
+  ns: string;
+  local: string;
+}
+interface Particle {
+  name: string;
+  ns: string;
+  many: boolean;
+  model: Model | undefined;
+}
 /** A complex content model: its elements in order. `undefined` means simple content. */
-interface Model { particles: Particle[] }
-interface Declared { node: XmlNode; schema: SchemaFile }
-interface SchemaFile { targetNamespace: string; prefixes: Map<string, string> }
+interface Model {
+  particles: Particle[];
+}
+interface Declared {
+  node: XmlNode;
+  schema: SchemaFile;
+}
+interface SchemaFile {
+  targetNamespace: string;
+  prefixes: Map<string, string>;
+}
 
 const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '' });
 
@@ -193,9 +209,12 @@ function listXsd(dir: string): string[] {
 
 /** A simple-content element; attributes are unqualified (the schemas' attributeFormDefault). */
 function simpleElement(tag: string, value: unknown): string {
-  if (typeof value !== 'object' || value === null || value instanceof Date || !('attributes' in value)) return `<${tag}>${escapeText(value)}</${tag}>`;
+  if (typeof value !== 'object' || value === null || value instanceof Date || !('attributes' in value))
+    return `<${tag}>${escapeText(value)}</${tag}>`;
   const { attributes, $value } = value as { attributes: Record<string, unknown>; $value?: unknown };
-  const attrs = Object.entries(attributes).map(([name, v]) => ` ${name}="${escapeText(v).replace(/"/g, '&quot;')}"`).join('');
+  const attrs = Object.entries(attributes)
+    .map(([name, v]) => ` ${name}="${escapeText(v).replace(/"/g, '&quot;')}"`)
+    .join('');
   return $value === undefined ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${escapeText($value)}</${tag}>`;
 }
 

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { nextExtensionNo } from './accounts';
 import { EXTENSION_TYPES } from './lookups';
-import { ADMIN_ID, hashPassword, LEVEL_OF, type Limits, type SimAccount, type SimAccountKind, type SimStore, type TemplateLevel } from './state';
+import {
+  ADMIN_ID,
+  hashPassword,
+  LEVEL_OF,
+  type Limits,
+  type SimAccount,
+  type SimAccountKind,
+  type SimStore,
+  type TemplateLevel,
+} from './state';
 import { isAncestor } from './views';
 
 /**
@@ -78,11 +87,18 @@ export function seed(store: SimStore, input: SeedInput): SeedResult {
     }
     for (const t of templates) {
       if (![10, 50, 100].includes(t.level)) throw new SeedError(`template ${t.name}: level must be 10, 50 or 100`);
-      const plan = t.chargingPlan === undefined ? undefined : store.chargingPlans.find((p) => p.ownerID === ownerID && p.name === t.chargingPlan);
+      const plan =
+        t.chargingPlan === undefined ? undefined : store.chargingPlans.find((p) => p.ownerID === ownerID && p.name === t.chargingPlan);
       if (t.chargingPlan !== undefined && !plan) throw new SeedError(`template ${t.name}: no charging plan ${t.chargingPlan}`);
-      if (t.extensionType !== undefined && (t.level !== 100 || !EXTENSION_TYPES.has(t.extensionType))) throw new SeedError(`template ${t.name}: extensionType is for level 100, one of ${[...EXTENSION_TYPES].join(', ')}`);
+      if (t.extensionType !== undefined && (t.level !== 100 || !EXTENSION_TYPES.has(t.extensionType)))
+        throw new SeedError(`template ${t.name}: extensionType is for level 100, one of ${[...EXTENSION_TYPES].join(', ')}`);
       const created = store.addTemplate({
-        name: t.name, ownerID, level: t.level, permissions: t.permissions ?? [], limits: t.limits ?? {}, chargingPlanID: plan?.ID,
+        name: t.name,
+        ownerID,
+        level: t.level,
+        permissions: t.permissions ?? [],
+        limits: t.limits ?? {},
+        chargingPlanID: plan?.ID,
         ...(t.extensionType === undefined ? {} : { extensionType: t.extensionType }),
       });
       result.templates.push({ ID: created.ID, name: created.name, ownerID, level: created.level });

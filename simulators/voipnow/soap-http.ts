@@ -44,7 +44,13 @@ export function counted(stats: Stats, code: string): string {
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-export async function handleSoapCall(deps: SoapHttpDeps, module: ModuleName, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleSoapCall(
+  deps: SoapHttpDeps,
+  module: ModuleName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const { switches, stats, random } = deps;
   const xml = await readBody(req);
   const operation = operationOf(xml) ?? 'unknown';
@@ -69,7 +75,11 @@ export async function handleSoapCall(deps: SoapHttpDeps, module: ModuleName, req
       return;
     }
     // Dispatch by body element only, as a PHP SoapServer does: the SOAPAction header is not passed on.
-    const answer = await soapModule.server.processRequest(xml, { url: path, method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' } });
+    const answer = await soapModule.server.processRequest(xml, {
+      url: path,
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+    });
     if (random() < switches.dropResponseRate) {
       stats.injected.drops++;
       if (random() < 0.5) req.socket.destroy();

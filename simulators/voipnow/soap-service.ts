@@ -76,7 +76,14 @@ function operationsOf(module: ModuleName, deps: SoapDeps): Record<string, Operat
  */
 export function faultOf(code: string, message: string) {
   const numbered = /^\d+$/.test(code);
-  return { Fault: { faultcode: numbered ? code : `soap:${code}`, faultstring: message, ...(numbered ? { detail: { code } } : {}), statusCode: 500 } };
+  return {
+    Fault: {
+      faultcode: numbered ? code : `soap:${code}`,
+      faultstring: message,
+      ...(numbered ? { detail: { code } } : {}),
+      statusCode: 500,
+    },
+  };
 }
 
 /** The code a fault goes out with: its documented one; for the others none, or a random one (switch). */
@@ -85,8 +92,6 @@ function codeOf(fault: SimFault, deps: SoapDeps): string {
   if (!deps.switches.randomUndocumentedCodes) return 'Client';
   return String(Math.floor(deps.random() * 1000)).padStart(3, '0');
 }
-
-
 
 function credentialsOf(headers: unknown): Credentials | undefined {
   const raw = asArgs(headers).userCredentials;
@@ -126,12 +131,17 @@ export async function createSoapModule(module: ModuleName, deps: SoapDeps): Prom
       uri: file,
       services: { [`${module}Port`]: { [`${module}Port`]: port } },
       suppressStack: true,
-      callback: (error: unknown, ready: soap.Server) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(ready)),
+      callback: (error: unknown, ready: soap.Server) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(ready),
     });
   });
   const identity = deps.identity();
   server.addSoapHeader(
-    deps.writer.element(HEADER_NAMESPACE, 'serverInfo', { edition: 'Simulator', version: identity.version, infrastructureID: identity.infrastructureID }),
+    deps.writer.element(HEADER_NAMESPACE, 'serverInfo', {
+      edition: 'Simulator',
+      version: identity.version,
+      infrastructureID: identity.infrastructureID,
+    }),
   );
   return { server, operations: new Set(Object.keys(operations)) };
 }

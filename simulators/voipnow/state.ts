@@ -105,12 +105,19 @@ function emptyData(): SimData {
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(8).toString('hex');
-  return `${salt}:${createHash('sha256').update(salt + password).digest('hex')}`;
+  return `${salt}:${createHash('sha256')
+    .update(salt + password)
+    .digest('hex')}`;
 }
 
 export function passwordMatches(hash: string, password: string): boolean {
   const [salt, digest] = hash.split(':');
-  return digest === createHash('sha256').update((salt ?? '') + password).digest('hex');
+  return (
+    digest ===
+    createHash('sha256')
+      .update((salt ?? '') + password)
+      .digest('hex')
+  );
 }
 
 /**
@@ -133,7 +140,10 @@ export class SimStore {
   /** How long the last write of the state file took; the next write waits ten times that at least. */
   private lastFlushMs = 0;
 
-  constructor(dataDir: string | undefined, private readonly debounceMs = 50) {
+  constructor(
+    dataDir: string | undefined,
+    private readonly debounceMs = 50,
+  ) {
     this.file = dataDir === undefined ? undefined : join(dataDir, 'voipnow-sim.json');
     this.data = this.file ? readData(this.file) : emptyData();
     this.reindex();

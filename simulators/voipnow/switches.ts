@@ -102,7 +102,8 @@ export class Gate {
 
   leave(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next in line
+    if (next)
+      next(); // the slot passes straight to the next in line
     else this.active--;
   }
 }

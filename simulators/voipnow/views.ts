@@ -40,9 +40,21 @@ export function requireAccount(
 function contact(a: SimAccount) {
   // ClientInfo order; the writer follows the schema order anyway.
   return {
-    name: a.name, company: a.company, login: a.login, phone: a.phone, fax: a.fax, email: a.email,
-    address: a.address, city: a.city, pcode: a.pcode, country: a.country, region: a.region,
-    timezone: a.timezone, interfaceLang: a.interfaceLang, notes: a.notes, serverID: a.serverID,
+    name: a.name,
+    company: a.company,
+    login: a.login,
+    phone: a.phone,
+    fax: a.fax,
+    email: a.email,
+    address: a.address,
+    city: a.city,
+    pcode: a.pcode,
+    country: a.country,
+    region: a.region,
+    timezone: a.timezone,
+    interfaceLang: a.interfaceLang,
+    notes: a.notes,
+    serverID: a.serverID,
     chargingIdentifier: a.chargingIdentifier,
   };
 }
@@ -58,7 +70,7 @@ export function accountDetails(store: SimStore, a: SimAccount): Record<string, u
     parentIdentifier: parent?.identifier,
     status: a.status,
     cpAccess: a.cpAccess,
-    parentName: parent ? parent.name ?? parent.login : 'admin',
+    parentName: parent ? (parent.name ?? parent.login) : 'admin',
     chargingPlan: plan?.name,
     templateID: a.templateID,
     crDate: a.crDate,
@@ -94,7 +106,7 @@ export function templateRow(store: SimStore, t: SimTemplate): Record<string, unk
     ID: t.ID,
     name: t.name,
     userID: t.ownerID,
-    userName: owner ? owner.name ?? owner.login : 'admin',
+    userName: owner ? (owner.name ?? owner.login) : 'admin',
     userLevel: t.level,
     chargingPlanID: t.chargingPlanID,
     chargingPlan: store.chargingPlans.find((p) => p.ID === t.chargingPlanID)?.name,
@@ -128,10 +140,13 @@ export function listAccounts(store: SimStore, caller: Caller, kind: SimAccountKi
   const filter = text(args.filter)?.toLowerCase();
   // The narrowest index that holds every match: the parent's children, or the accounts with the tag.
   const candidates =
-    parentID === ADMIN_ID ? store.children(ADMIN_ID)
-    : parent ? store.children(parent.ID)
-    : serverID !== undefined && serverID !== 'CTRLPANEL' ? store.taggedWith(serverID)
-    : store.accounts;
+    parentID === ADMIN_ID
+      ? store.children(ADMIN_ID)
+      : parent
+        ? store.children(parent.ID)
+        : serverID !== undefined && serverID !== 'CTRLPANEL'
+          ? store.taggedWith(serverID)
+          : store.accounts;
   const rows = candidates
     .filter((a) => a.kind === kind && canSee(store, caller, a))
     .filter((a) => (parentID === ADMIN_ID ? a.parentID === ADMIN_ID : !parent || a.parentID === parent.ID))

@@ -10,7 +10,13 @@ describe('the API of one account', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    app = await buildApp({ config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: stack.config.ADMIN_TOKEN! });
+    app = await buildApp({
+      config: stack.config,
+      db: stack.db,
+      box: stack.box,
+      temporal: stack.temporal,
+      adminToken: stack.config.ADMIN_TOKEN!,
+    });
     clientId = String(stack.plesk.snapshot().customers.find((c) => c.contact.locale.startsWith('en'))!.id);
   });
   afterAll(async () => {

@@ -12,10 +12,20 @@ describe('actions on an account', () => {
   let server: string;
   const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: server, kind, pleskId });
   const post = (path: string, payload: object = {}) =>
-    stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${path}${path.includes('?') ? '&' : '?'}wait=30`, headers: stack.headers('admin'), payload });
+    stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${path}${path.includes('?') ? '&' : '?'}wait=30`,
+      headers: stack.headers('admin'),
+      payload,
+    });
   /** Changes settings and restarts the worker, which otherwise reads them again within 5 seconds. */
   const settings = async (change: object) => {
-    const reply = await stack.app.inject({ method: 'PATCH', url: `/api/v1/settings/${server}`, headers: stack.headers('admin'), payload: change });
+    const reply = await stack.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/settings/${server}`,
+      headers: stack.headers('admin'),
+      payload: change,
+    });
     expect(reply.statusCode, reply.body).toBe(200);
     await stack.stopWorker();
     await stack.startWorker();
@@ -41,7 +51,8 @@ describe('actions on an account', () => {
     expect(asked.statusCode, asked.body).toBe(422);
     expect(asked.json()).toMatchObject({
       error: 'noTemplatesConfirm',
-      message: 'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?',
+      message:
+        'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?',
       templates: [],
     });
     const confirmed = await post(`${server}/reseller/2/replicate`, { confirmNoTemplate: true });
@@ -55,7 +66,11 @@ describe('actions on an account', () => {
     await settings({ soap: { timeoutSeconds: 5 } }); // a new settings version: the worker asks VoipNow afresh
     const asked = await post(`${server}/client/6/replicate`);
     expect(asked.statusCode, asked.body).toBe(409);
-    expect(asked.json()).toMatchObject({ error: 'templateRequired', message: reasonText('templateRequired'), templates: [{ name: 'Reseller' }] });
+    expect(asked.json()).toMatchObject({
+      error: 'templateRequired',
+      message: reasonText('templateRequired'),
+      templates: [{ name: 'Reseller' }],
+    });
 
     const wrong = await post(`${server}/client/6/replicate`, { template: { name: 'Platinum' } });
     expect(wrong.statusCode).toBe(422);
@@ -78,12 +93,17 @@ describe('actions on an account', () => {
     expect(orphan.json()).toMatchObject({ error: 'invalidParent', message: expect.stringContaining('Invalid parent client id.') });
 
     const failed = await post(`${server}/client/7/replicate`); // ja-JP: a language VoipNow lacks
-    expect(failed.json()).toMatchObject({ error: 'invalidLanguage', message: 'Interface language for this client is not a valid option in VoipNow' });
+    expect(failed.json()).toMatchObject({
+      error: 'invalidLanguage',
+      message: 'Interface language for this client is not a valid option in VoipNow',
+    });
     await plesk('PATCH', 'customers/7', { contact: { locale: 'en-US' } });
     const retried = await post(`${server}/client/7/retry`);
     expect(retried.statusCode, retried.body).toBe(200);
     expect(retried.json().result).toMatchObject({ voipnowKind: 'reseller' });
-    const view = (await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/7`, headers: stack.headers('admin') })).json();
+    const view = (
+      await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/7`, headers: stack.headers('admin') })
+    ).json();
     expect(view.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['failed', 'succeeded']);
     expect(view.state).toBe('replicated');
   });
@@ -94,7 +114,9 @@ describe('actions on an account', () => {
     const linked = await post(`${server}/client/8/link`, { voipnowId });
     expect(linked.statusCode, linked.body).toBe(200);
     expect(linked.json()).toMatchObject({ workflowId: `link/${server}/client/8`, result: { voipnowKind: 'reseller', voipnowId } });
-    const view = (await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/8`, headers: stack.headers('admin') })).json();
+    const view = (
+      await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/8`, headers: stack.headers('admin') })
+    ).json();
     expect(view.link).toMatchObject({ origin: 'linked', voipnowId });
     expect((await post(`${server}/client/8/link`, { voipnowId })).json().error).toBe('alreadyLinked');
 
@@ -120,7 +142,9 @@ describe('actions on an account', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     // workflows/types.ts says account key strings; the engine answers '<kind> <Plesk ID>' (told the lead).
     expect(moved.json().result).toMatchObject({ from: 'reseller 3', to: 'client 6' });
-    const client6 = await stack.db.accountLink.findUniqueOrThrow({ where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'client', pleskId: '6' } } });
+    const client6 = await stack.db.accountLink.findUniqueOrThrow({
+      where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'client', pleskId: '6' } },
+    });
     expect(moved.json().result.voipnowParentId).toBe(client6.voipnowId);
   });
 
@@ -137,15 +161,25 @@ describe('actions on an account', () => {
     expect(subtree.statusCode, subtree.body).toBe(200);
     expect(subtree.json().result.unlinked).toBe(2); // client 6 and the domain moved to it
     expect(stack.voipnow.state.accounts.length).toBe(accounts);
-    const listed = (await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/6/domains`, headers: stack.headers('admin') })).json();
+    const listed = (
+      await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/6/domains`, headers: stack.headers('admin') })
+    ).json();
     expect(listed.items.every((row: { state: string }) => row.state !== 'replicated')).toBe(true);
   });
 
   it('answers 202 with the handle when the outcome takes longer than the wait', async () => {
-    const reply = await stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${keyToString(key('client', '4'))}/replicate?wait=0`, headers: stack.headers('admin') });
+    const reply = await stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${keyToString(key('client', '4'))}/replicate?wait=0`,
+      headers: stack.headers('admin'),
+    });
     expect(reply.statusCode).toBe(202);
     expect(reply.json()).toMatchObject({ state: 'running', workflowId: `replicate/${server}/client/4`, joined: false });
-    const joined = await stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${keyToString(key('client', '4'))}/replicate?wait=0`, headers: stack.headers('admin') });
+    const joined = await stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${keyToString(key('client', '4'))}/replicate?wait=0`,
+      headers: stack.headers('admin'),
+    });
     expect([202, 409]).toContain(joined.statusCode);
     if (joined.statusCode === 202) expect(joined.json().joined).toBe(true);
     await stack.temporal.workflow.getHandle(`replicate/${server}/client/4`).result();

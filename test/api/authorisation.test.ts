@@ -62,12 +62,16 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /api/v1/session': { allow: EVERYONE },
   'GET /api/v1/session/plesk': { allow: 'public', query: 'handoff=not-a-handoff' },
   'GET /api/v1/settings/:pleskServer/plesk-extension': { allow: ADMINS },
-  'PUT /api/v1/settings/:pleskServer/plesk-extension': { allow: ADMINS, body: () => ({ secret: 'a-shared-secret-of-at-least-32-characters' }) },
+  'PUT /api/v1/settings/:pleskServer/plesk-extension': {
+    allow: ADMINS,
+    body: () => ({ secret: 'a-shared-secret-of-at-least-32-characters' }),
+  },
   'POST /api/v1/settings/:pleskServer/plesk-extension/secret': { allow: ADMINS },
 };
 
 /** The API documentation (@fastify/swagger-ui's routes) and the web console's files are public as a whole. */
-const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url === '/' || url === '/console' || url.startsWith('/console/');
+const isDocs = (url: string) =>
+  url === '/docs' || url.startsWith('/docs/') || url === '/' || url === '/console' || url.startsWith('/console/');
 
 describe('authorisation: every route × every caller', () => {
   let stack: ApiStack;
@@ -100,8 +104,14 @@ describe('authorisation: every route × every caller', () => {
 
   it('has a line for every route the app serves, and no line for a route it does not', () => {
     const served = stack.app.routeTable.filter((r) => !isDocs(r.url)).map((r) => `${r.method} ${r.url}`);
-    expect(served.filter((route) => !(route in MATRIX)), 'routes without a line in the matrix').toEqual([]);
-    expect(Object.keys(MATRIX).filter((route) => !served.includes(route)), 'lines for routes that do not exist').toEqual([]);
+    expect(
+      served.filter((route) => !(route in MATRIX)),
+      'routes without a line in the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((route) => !served.includes(route)),
+      'lines for routes that do not exist',
+    ).toEqual([]);
     expect(stack.app.routeTable.some((r) => isDocs(r.url))).toBe(true);
   });
 
@@ -148,14 +158,27 @@ describe('authorisation: every route × every caller', () => {
     expect(problems).toEqual([]);
   });
 
-  it('says why in the product\'s words', async () => {
+  it("says why in the product's words", async () => {
     const url = urlFor('/api/v1/settings/:pleskServer', 'admin');
-    expect((await stack.app.inject({ method: 'GET', url })).json()).toMatchObject({ error: 'unauthorized', message: expect.stringContaining('Authentication required') });
-    expect((await stack.app.inject({ method: 'GET', url, headers: stack.headers('revoked') })).json().message).toBe('The token was revoked');
-    expect((await stack.app.inject({ method: 'GET', url, headers: stack.headers('reseller') })).json().message).toBe('Only admins may do this');
-    expect((await stack.app.inject({ method: 'GET', url: '/api/v1/me', headers: stack.headers('mailbox') })).statusCode).toBe(200);
-    expect((await stack.app.inject({ method: 'GET', url: urlFor('/api/v1/accounts/:pleskServer', 'mailbox'), headers: stack.headers('mailbox') })).json().message).toBe(
-      'A mailbox can only switch to VoipNow',
+    expect((await stack.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      error: 'unauthorized',
+      message: expect.stringContaining('Authentication required'),
+    });
+    expect((await stack.app.inject({ method: 'GET', url, headers: stack.headers('revoked') })).json().message).toBe(
+      'The token was revoked',
     );
+    expect((await stack.app.inject({ method: 'GET', url, headers: stack.headers('reseller') })).json().message).toBe(
+      'Only admins may do this',
+    );
+    expect((await stack.app.inject({ method: 'GET', url: '/api/v1/me', headers: stack.headers('mailbox') })).statusCode).toBe(200);
+    expect(
+      (
+        await stack.app.inject({
+          method: 'GET',
+          url: urlFor('/api/v1/accounts/:pleskServer', 'mailbox'),
+          headers: stack.headers('mailbox'),
+        })
+      ).json().message,
+    ).toBe('A mailbox can only switch to VoipNow');
   });
 });

@@ -28,7 +28,10 @@ describe('bulk replication, the discovery schedule and template preferences', ()
     server = stack.pleskServer;
   });
   afterAll(async () => {
-    await stack?.temporal.schedule.getHandle(discoveryScheduleId(server)).delete().catch(() => undefined);
+    await stack?.temporal.schedule
+      .getHandle(discoveryScheduleId(server))
+      .delete()
+      .catch(() => undefined);
     await stack?.closeAll();
   });
 
@@ -42,11 +45,24 @@ describe('bulk replication, the discovery schedule and template preferences', ()
 
     const running = (await call('reseller', 'GET', progressUrl)).json();
     expect(['running', 'completed']).toContain(running.status);
-    const final = await until(async () => (await call('reseller', 'GET', progressUrl)).json(), (body) => body.status !== 'running');
+    const final = await until(
+      async () => (await call('reseller', 'GET', progressUrl)).json(),
+      (body) => body.status !== 'running',
+    );
     expect(final).toMatchObject({ workflowId, status: 'completed', progress: { phase: 'done', remaining: 0 } });
     const p = final.progress;
     expect(p.done + p.failed + p.skipped).toBe(p.total);
-    const subtree = await stack.db.pleskAccount.count({ where: { pleskServer: server, OR: [{ kind: 'reseller', pleskId: '2' }, { kind: 'client', ownerId: '2' }, { kind: 'domain', ownerKind: 'client', ownerId: '6' }, { kind: 'mailbox', ownerId: '2' }] } });
+    const subtree = await stack.db.pleskAccount.count({
+      where: {
+        pleskServer: server,
+        OR: [
+          { kind: 'reseller', pleskId: '2' },
+          { kind: 'client', ownerId: '2' },
+          { kind: 'domain', ownerKind: 'client', ownerId: '6' },
+          { kind: 'mailbox', ownerId: '2' },
+        ],
+      },
+    });
     expect(p.total).toBe(subtree);
     expect(p.done).toBeGreaterThan(0);
     expect((await call('client', 'GET', progressUrl)).statusCode).toBe(404); // a client does not see its reseller's run
@@ -59,7 +75,11 @@ describe('bulk replication, the discovery schedule and template preferences', ()
     const second = await call('admin', 'POST', '/api/v1/bulk-replications', { scope: 'all', pleskServer: server });
     const { workflowId, progressUrl } = first.json();
     if (second.json().joined) expect(second.json().runId).toBe(first.json().runId);
-    const final = await until(async () => (await call('admin', 'GET', progressUrl)).json(), (body) => body.status !== 'running', 120);
+    const final = await until(
+      async () => (await call('admin', 'GET', progressUrl)).json(),
+      (body) => body.status !== 'running',
+      120,
+    );
     expect(final).toMatchObject({ workflowId: `bulk/${server}/all`, status: 'completed', progress: { phase: 'done' } });
     expect(workflowId).toBe(`bulk/${server}/all`);
     expect((await call('admin', 'GET', `/api/v1/bulk-replications/${encodeURIComponent('replicate/x/client/1')}`)).statusCode).toBe(404);
@@ -84,12 +104,15 @@ describe('bulk replication, the discovery schedule and template preferences', ()
       (body) => body.lastRun !== null && body.lastRun.status !== 'running',
       120,
     );
-    expect(done.lastRun).toMatchObject({ status: 'completed', result: { accounts: expect.any(Number), replicationStarted: expect.any(Boolean) } });
+    expect(done.lastRun).toMatchObject({
+      status: 'completed',
+      result: { accounts: expect.any(Number), replicationStarted: expect.any(Boolean) },
+    });
     expect(done.lastRun.webUiUrl).toContain('/workflows/');
     await call('admin', 'POST', `/api/v1/discovery/${server}/pause`);
   }, 180_000);
 
-  it("lets a reseller choose its own templates only when the settings allow it, and only templates that exist", async () => {
+  it('lets a reseller choose its own templates only when the settings allow it, and only templates that exist', async () => {
     const url = `/api/v1/accounts/${server}/reseller/2/templates`;
     const closed = (await call('reseller', 'GET', url)).json();
     expect(closed).toMatchObject({ allowed: false, client: null, extension: null });
@@ -108,7 +131,9 @@ describe('bulk replication, the discovery schedule and template preferences', ()
 
     expect((await call('reseller', 'PUT', `/api/v1/accounts/${server}/client/6/templates`, { client: null })).statusCode).toBe(403); // its client's, not its own
     expect((await call('reseller', 'GET', `/api/v1/accounts/${server}/reseller/3/templates`)).statusCode).toBe(404);
-    expect((await call('admin', 'PUT', `/api/v1/accounts/${server}/client/6/templates`, { client: 'Business client' })).statusCode).toBe(200);
+    expect((await call('admin', 'PUT', `/api/v1/accounts/${server}/client/6/templates`, { client: 'Business client' })).statusCode).toBe(
+      200,
+    );
     expect((await call('admin', 'GET', `/api/v1/accounts/${server}/domain/2/templates`)).statusCode).toBe(400);
   });
 });

@@ -52,39 +52,72 @@ describe('console sessions', () => {
   it('keeps a reseller signed in with its token inside its subtree', async () => {
     const token = (await createToken(stack.db, { name: 'console reseller', role: 'reseller', account: stack.accounts.reseller })).token;
     const { cookies } = await signIn(token);
-    const own = await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${stack.pleskServer}/client/${stack.accounts.client.pleskId}`, cookies });
+    const own = await stack.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${stack.pleskServer}/client/${stack.accounts.client.pleskId}`,
+      cookies,
+    });
     expect(own.statusCode).toBe(200);
-    const other = await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${stack.pleskServer}/reseller/${stack.accounts.otherReseller.pleskId}`, cookies });
+    const other = await stack.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${stack.pleskServer}/reseller/${stack.accounts.otherReseller.pleskId}`,
+      cookies,
+    });
     expect(other.statusCode).toBe(404);
     const settings = await stack.app.inject({ method: 'GET', url: `/api/v1/settings/${stack.pleskServer}`, cookies });
     expect(settings.statusCode).toBe(403);
   });
 
-  it('refuses a state-changing request without the session\'s CSRF token, and serves it with the token', async () => {
+  it("refuses a state-changing request without the session's CSRF token, and serves it with the token", async () => {
     const { cookies, csrf } = await signIn(ADMIN_TOKEN);
     const url = `/api/v1/settings/${stack.pleskServer}`;
     const without = await stack.app.inject({ method: 'PATCH', url, cookies, payload: { allowCustomerTemplates: true } });
     expect(without.statusCode).toBe(403);
     expect(without.json()).toMatchObject({ error: 'csrf' });
-    const wrong = await stack.app.inject({ method: 'PATCH', url, cookies, headers: { 'x-csrf-token': `${csrf.slice(0, -2)}xx` }, payload: { allowCustomerTemplates: true } });
+    const wrong = await stack.app.inject({
+      method: 'PATCH',
+      url,
+      cookies,
+      headers: { 'x-csrf-token': `${csrf.slice(0, -2)}xx` },
+      payload: { allowCustomerTemplates: true },
+    });
     expect(wrong.statusCode).toBe(403);
     const other = await signIn(ADMIN_TOKEN);
-    const foreign = await stack.app.inject({ method: 'PATCH', url, cookies, headers: { 'x-csrf-token': other.csrf }, payload: { allowCustomerTemplates: true } });
+    const foreign = await stack.app.inject({
+      method: 'PATCH',
+      url,
+      cookies,
+      headers: { 'x-csrf-token': other.csrf },
+      payload: { allowCustomerTemplates: true },
+    });
     expect(foreign.statusCode, "another session's token").toBe(403);
-    const right = await stack.app.inject({ method: 'PATCH', url, cookies, headers: { 'x-csrf-token': csrf }, payload: { allowCustomerTemplates: true } });
+    const right = await stack.app.inject({
+      method: 'PATCH',
+      url,
+      cookies,
+      headers: { 'x-csrf-token': csrf },
+      payload: { allowCustomerTemplates: true },
+    });
     expect(right.statusCode).toBe(200);
     // Reading needs no token.
     expect((await stack.app.inject({ method: 'GET', url, cookies })).statusCode).toBe(200);
   });
 
   it('keeps bearer tokens working without a cookie or CSRF token (CLI and automation)', async () => {
-    const reply = await stack.app.inject({ method: 'PATCH', url: `/api/v1/settings/${stack.pleskServer}`, headers: stack.headers('admin'), payload: { allowCustomerTemplates: false } });
+    const reply = await stack.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/settings/${stack.pleskServer}`,
+      headers: stack.headers('admin'),
+      payload: { allowCustomerTemplates: false },
+    });
     expect(reply.statusCode).toBe(200);
   });
 
   it('ends the session on sign-out: the cookie is cleared and no longer accepted', async () => {
     const { cookies, csrf } = await signIn(ADMIN_TOKEN);
-    expect((await stack.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies })).statusCode, 'sign-out is a change: CSRF').toBe(403);
+    expect((await stack.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies })).statusCode, 'sign-out is a change: CSRF').toBe(
+      403,
+    );
     const out = await stack.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies, headers: { 'x-csrf-token': csrf } });
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === COOKIE)?.value).toBe('');
@@ -105,7 +138,14 @@ describe('console sessions', () => {
 
   it('ends the sessions of the admin token when ADMIN_TOKEN changes', async () => {
     const { cookies } = await signIn(ADMIN_TOKEN);
-    const rotated = await buildApp({ config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, adminToken: 'a-new-admin-token-0123456789', codec: new EncryptionCodec(stack.masterKey) });
+    const rotated = await buildApp({
+      config: stack.config,
+      db: stack.db,
+      box: stack.box,
+      temporal: stack.temporal,
+      adminToken: 'a-new-admin-token-0123456789',
+      codec: new EncryptionCodec(stack.masterKey),
+    });
     try {
       const reply = await rotated.inject({ method: 'GET', url: '/api/v1/me', cookies });
       expect(reply.statusCode).toBe(401);
@@ -115,18 +155,38 @@ describe('console sessions', () => {
     }
   });
 
-  it('lets the Temporal Web UI decode with an admin\'s session cookie from its own origin, and nobody else', async () => {
+  it("lets the Temporal Web UI decode with an admin's session cookie from its own origin, and nobody else", async () => {
     const uiOrigin = new URL(stack.config.temporalUiUrl).origin;
     const payload = { payloads: [] };
     const admin = await signIn(ADMIN_TOKEN);
-    const fromUi = await stack.app.inject({ method: 'POST', url: '/codec/decode', cookies: admin.cookies, headers: { origin: uiOrigin }, payload });
+    const fromUi = await stack.app.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      cookies: admin.cookies,
+      headers: { origin: uiOrigin },
+      payload,
+    });
     expect(fromUi.statusCode).toBe(200);
     expect(fromUi.headers['access-control-allow-origin']).toBe(uiOrigin);
     expect(fromUi.headers['access-control-allow-credentials']).toBe('true');
-    const elsewhere = await stack.app.inject({ method: 'POST', url: '/codec/decode', cookies: admin.cookies, headers: { origin: 'http://evil.example' }, payload });
+    const elsewhere = await stack.app.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      cookies: admin.cookies,
+      headers: { origin: 'http://evil.example' },
+      payload,
+    });
     expect(elsewhere.statusCode, 'another origin needs the CSRF token').toBe(403);
-    const reseller = await signIn((await createToken(stack.db, { name: 'codec reseller', role: 'reseller', account: stack.accounts.reseller })).token);
-    const notAdmin = await stack.app.inject({ method: 'POST', url: '/codec/decode', cookies: reseller.cookies, headers: { origin: uiOrigin }, payload });
+    const reseller = await signIn(
+      (await createToken(stack.db, { name: 'codec reseller', role: 'reseller', account: stack.accounts.reseller })).token,
+    );
+    const notAdmin = await stack.app.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      cookies: reseller.cookies,
+      headers: { origin: uiOrigin },
+      payload,
+    });
     expect(notAdmin.statusCode).toBe(403);
   });
 

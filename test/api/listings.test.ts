@@ -27,7 +27,11 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     return reply.json().items as Row[];
   };
   const replicate = async (key: AccountKey) => {
-    const reply = await stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${keyToString(key)}/replicate?wait=30`, headers: stack.headers('admin') });
+    const reply = await stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${keyToString(key)}/replicate?wait=30`,
+      headers: stack.headers('admin'),
+    });
     expect([200, 422], reply.body).toContain(reply.statusCode);
     return reply;
   };
@@ -44,7 +48,10 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     // Client 7's interface language (ja-JP) is not one VoipNow knows: a data error.
     const failed = await replicate(otherClient);
     expect(failed.statusCode).toBe(422);
-    expect(failed.json()).toMatchObject({ error: 'invalidLanguage', message: 'Interface language for this client is not a valid option in VoipNow' });
+    expect(failed.json()).toMatchObject({
+      error: 'invalidLanguage',
+      message: 'Interface language for this client is not a valid option in VoipNow',
+    });
   }, 120_000);
   afterAll(async () => {
     await stack?.closeAll();
@@ -55,9 +62,18 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     const body = reply.json();
     expect(body.total).toBe(7);
     const byKey = new Map((body.items as Row[]).map((row) => [row.account, row]));
-    expect(byKey.get(`${server}/reseller/2`)).toMatchObject({ state: 'replicated', attempts: 1, link: { voipnowKind: 'reseller' }, domains: { all: 0, replicated: 0 } });
+    expect(byKey.get(`${server}/reseller/2`)).toMatchObject({
+      state: 'replicated',
+      attempts: 1,
+      link: { voipnowKind: 'reseller' },
+      domains: { all: 0, replicated: 0 },
+    });
     const mailboxes = await stack.db.pleskAccount.count({ where: { pleskServer: server, kind: 'mailbox', ownerId: '2' } });
-    expect(byKey.get(`${server}/client/6`)).toMatchObject({ state: 'replicated', domains: { all: 1, replicated: 1 }, mailboxes: { all: mailboxes, replicated: 1 } });
+    expect(byKey.get(`${server}/client/6`)).toMatchObject({
+      state: 'replicated',
+      domains: { all: 1, replicated: 1 },
+      mailboxes: { all: mailboxes, replicated: 1 },
+    });
     expect(byKey.get(`${server}/client/7`)).toMatchObject({
       state: 'failed',
       attempts: 1,
@@ -69,7 +85,8 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
   });
 
   it('filters by replicated, not replicated and failed', async () => {
-    const accounts = async (state: string) => (await items('admin', `/api/v1/accounts/${server}?state=${state}`)).map((r) => r.account).sort();
+    const accounts = async (state: string) =>
+      (await items('admin', `/api/v1/accounts/${server}?state=${state}`)).map((r) => r.account).sort();
     expect(await accounts('replicated')).toEqual([`${server}/client/6`, `${server}/reseller/2`]);
     expect(await accounts('failed')).toEqual([`${server}/client/7`]);
     expect(await accounts('not-replicated')).toHaveLength(5);
@@ -79,7 +96,8 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
   });
 
   it('searches name, login and email, case-insensitively, with % and _ as plain letters', async () => {
-    const found = async (search: string) => (await items('admin', `/api/v1/accounts/${server}?search=${encodeURIComponent(search)}`)).map((r) => r.account);
+    const found = async (search: string) =>
+      (await items('admin', `/api/v1/accounts/${server}?search=${encodeURIComponent(search)}`)).map((r) => r.account);
     expect(await found('WALTER.GARCIA4')).toEqual([`${server}/client/4`]); // login
     expect(await found('anna.moreno@example.com')).toEqual([`${server}/client/8`]); // email
     expect(await found('%')).toEqual([]);
@@ -131,7 +149,9 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     expect(adminLog.some((entry) => entry.account === `${server}/client/7`)).toBe(true);
 
     const servers = (await get('reseller', '/api/v1/servers')).json().items;
-    expect(servers).toEqual([{ pleskServer: server, accounts: expect.arrayContaining([{ kind: 'client', all: 1, replicated: 1, failed: 0 }]) }]);
+    expect(servers).toEqual([
+      { pleskServer: server, accounts: expect.arrayContaining([{ kind: 'client', all: 1, replicated: 1, failed: 0 }]) },
+    ]);
     expect((await get('reseller', '/api/v1/accounts/some-other-server')).statusCode).toBe(404);
   });
 
@@ -155,12 +175,14 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     const errors = (await get('admin', `/api/v1/log?pleskServer=${server}&level=error`)).json().items as { level: string }[];
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((entry) => entry.level === 'error')).toBe(true);
-    const newer = (await get('admin', `/api/v1/log?pleskServer=${server}&afterId=${next.items[0].id as number}`)).json().items as { id: number }[];
+    const newer = (await get('admin', `/api/v1/log?pleskServer=${server}&afterId=${next.items[0].id as number}`)).json().items as {
+      id: number;
+    }[];
     expect(newer.map((entry) => entry.id)).toEqual([...newer.map((entry) => entry.id)].sort((a, b) => a - b));
     expect((await get('admin', `/api/v1/log?since=yesterday`)).json().field).toBe('querystring.since');
   });
 
-  it("shows one account with what Plesk has, its link, attempts, log and executions", async () => {
+  it('shows one account with what Plesk has, its link, attempts, log and executions', async () => {
     const view = (await get('admin', `/api/v1/accounts/${keyToString(stack.accounts.otherClient)}`)).json();
     expect(view).toMatchObject({
       state: 'failed',

@@ -9,7 +9,20 @@ import { EncryptionCodec } from '../../temporal/codec';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const OPERATION_KEYS = new Set(['tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters', 'requestBody', 'responses', 'callbacks', 'deprecated', 'security', 'servers']);
+const OPERATION_KEYS = new Set([
+  'tags',
+  'summary',
+  'description',
+  'externalDocs',
+  'operationId',
+  'parameters',
+  'requestBody',
+  'responses',
+  'callbacks',
+  'deprecated',
+  'security',
+  'servers',
+]);
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
 /** The web console's pages and files (api/console.ts) are not API operations. */
 const isConsole = (url: string) => url === '/' || url === '/console' || url.startsWith('/console/');
@@ -37,7 +50,11 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     const config = loadConfig({ ADMIN_TOKEN: 'openapi-test-admin-token' });
     // Building the document needs neither the database nor Temporal.
-    app = await buildApp({ config, adminToken: 'openapi-test-admin-token', codec: new EncryptionCodec(Buffer.alloc(32, 7)) } as unknown as AppServices);
+    app = await buildApp({
+      config,
+      adminToken: 'openapi-test-admin-token',
+      codec: new EncryptionCodec(Buffer.alloc(32, 7)),
+    } as unknown as AppServices);
     const reply = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(reply.statusCode).toBe(200);
     document = reply.json();
@@ -73,11 +90,13 @@ describe('the OpenAPI document', () => {
         if (typeof operation.summary !== 'string' || !operation.summary) problems.push(`${where}: no summary`);
         const parameters = (operation.parameters ?? []) as Json[];
         for (const parameter of parameters) {
-          if (!['query', 'header', 'path', 'cookie'].includes(parameter.in as string)) problems.push(`${where}: parameter ${String(parameter.name)} in ${String(parameter.in)}`);
+          if (!['query', 'header', 'path', 'cookie'].includes(parameter.in as string))
+            problems.push(`${where}: parameter ${String(parameter.name)} in ${String(parameter.in)}`);
           if (!parameter.schema) problems.push(`${where}: parameter ${String(parameter.name)} has no schema`);
         }
         for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-          if (!parameters.some((p) => p.in === 'path' && p.name === name && p.required === true)) problems.push(`${where}: path parameter ${name} missing`);
+          if (!parameters.some((p) => p.in === 'path' && p.name === name && p.required === true))
+            problems.push(`${where}: path parameter ${name} missing`);
         }
         const responses = (operation.responses ?? {}) as Record<string, Json>;
         if (Object.keys(responses).length === 0) problems.push(`${where}: no responses`);
@@ -106,7 +125,8 @@ describe('the OpenAPI document', () => {
     for (const [pointer, value] of walk(document)) {
       if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
       const node = value as Json;
-      if (typeof node.$ref === 'string' && resolve(document, node.$ref) === undefined) problems.push(`${pointer}: $ref ${node.$ref} does not resolve`);
+      if (typeof node.$ref === 'string' && resolve(document, node.$ref) === undefined)
+        problems.push(`${pointer}: $ref ${node.$ref} does not resolve`);
       if (node.type === 'null' || (Array.isArray(node.type) && node.type.includes('null'))) problems.push(`${pointer}: type null`);
       if (node.nullable === true && node.type === undefined) problems.push(`${pointer}: nullable without type`);
     }
@@ -115,7 +135,9 @@ describe('the OpenAPI document', () => {
 
   it('documents defaults as optional for the caller', () => {
     const paths = document.paths as Record<string, Record<string, Json>>;
-    const wait = (paths['/api/v1/accounts/{pleskServer}/{kind}/{pleskId}/replicate']!.post!.parameters as Json[]).find((p) => p.name === 'wait')!;
+    const wait = (paths['/api/v1/accounts/{pleskServer}/{kind}/{pleskId}/replicate']!.post!.parameters as Json[]).find(
+      (p) => p.name === 'wait',
+    )!;
     expect(wait.required).toBe(false);
   });
 

@@ -23,13 +23,26 @@ describe('settings and tokens', () => {
     const view = reply.json();
     expect(view).toMatchObject({
       pleskServer: stack.pleskServer,
-      voipnow: { url: stack.voipnow.url, authMethod: 'password', login: 'admin', password: 'set', appKey: null, appSecret: 'not set', tlsVerify: true },
+      voipnow: {
+        url: stack.voipnow.url,
+        authMethod: 'password',
+        login: 'admin',
+        password: 'set',
+        appKey: null,
+        appSecret: 'not set',
+        tlsVerify: true,
+      },
       plesk: { secret: 'set' },
       integrationMethod: 'key',
       allowWithoutSso: true,
       soap: { tag: stack.pleskServer, timeoutSeconds: 5 }, // VOIPNOW_SOAP_TIMEOUT of the test stack
       // The test stack names the demo templates, as npm start does.
-      automaticReplication: { resellers: true, domains: true, mailboxes: true, templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } },
+      automaticReplication: {
+        resellers: true,
+        domains: true,
+        mailboxes: true,
+        templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' },
+      },
       manualReplication: { templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } },
       allowCustomerTemplates: false,
     });
@@ -45,13 +58,19 @@ describe('settings and tokens', () => {
       automaticReplication: { mailboxes: false },
     });
     expect(reply.statusCode, reply.body).toBe(200);
-    expect(reply.json()).toMatchObject({ soap: { timeoutSeconds: 12 }, manualReplication: { templates: { client: 'Gold clients', reseller: 'Reseller' } }, automaticReplication: { mailboxes: false, domains: true } });
+    expect(reply.json()).toMatchObject({
+      soap: { timeoutSeconds: 12 },
+      manualReplication: { templates: { client: 'Gold clients', reseller: 'Reseller' } },
+      automaticReplication: { mailboxes: false, domains: true },
+    });
     const row = await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: stack.pleskServer } });
     expect(row.voipnowPasswordEnc).toMatch(/^v1:/);
     expect(openSettings(row, stack.box).voipnow.auth).toMatchObject({ password: 'VoipNow-Test-2026' });
     const log = (await admin('GET', `/api/v1/log?pleskServer=${stack.pleskServer}&limit=5`)).json().items;
     expect(log[0]).toMatchObject({ event: 'settings', level: 'info', account: null });
-    expect(log[0].message).toBe(`Settings of ${stack.pleskServer} changed by admin: voipnow.password, soap.timeoutSeconds, automaticReplication.mailboxes, manualReplication.templates.client, manualReplication.templates.extension`);
+    expect(log[0].message).toBe(
+      `Settings of ${stack.pleskServer} changed by admin: voipnow.password, soap.timeoutSeconds, automaticReplication.mailboxes, manualReplication.templates.client, manualReplication.templates.extension`,
+    );
     expect(stack.logText()).not.toContain('VoipNow-Test-2026');
   });
 
@@ -83,7 +102,11 @@ describe('settings and tokens', () => {
   });
 
   it('creates a token that is shown once, lists tokens without it, and stops it at once when revoked', async () => {
-    const created = await admin('POST', '/api/v1/tokens', { name: 'Reseller 2 portal', role: 'reseller', account: `${stack.pleskServer}/reseller/2` });
+    const created = await admin('POST', '/api/v1/tokens', {
+      name: 'Reseller 2 portal',
+      role: 'reseller',
+      account: `${stack.pleskServer}/reseller/2`,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^pvs_[A-Za-z0-9_-]{43}$/);
@@ -119,9 +142,18 @@ describe('settings and tokens', () => {
   });
 
   it('stops a token whose Plesk account vanished', async () => {
-    const created = (await admin('POST', '/api/v1/tokens', { name: 'client 8', role: 'client', account: `${stack.pleskServer}/client/8` })).json();
-    await stack.db.pleskAccount.update({ where: { pleskServer_kind_pleskId: { pleskServer: stack.pleskServer, kind: 'client', pleskId: '8' } }, data: { vanishedAt: new Date() } });
-    const reply = await stack.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token as string}` } });
+    const created = (
+      await admin('POST', '/api/v1/tokens', { name: 'client 8', role: 'client', account: `${stack.pleskServer}/client/8` })
+    ).json();
+    await stack.db.pleskAccount.update({
+      where: { pleskServer_kind_pleskId: { pleskServer: stack.pleskServer, kind: 'client', pleskId: '8' } },
+      data: { vanishedAt: new Date() },
+    });
+    const reply = await stack.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${created.token as string}` },
+    });
     expect(reply.statusCode).toBe(401);
     expect(reply.json().message).toBe('The Plesk account of this token no longer exists');
   });

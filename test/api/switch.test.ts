@@ -24,7 +24,12 @@ describe('switching to VoipNow without typing credentials', () => {
   const settings = (change: object) =>
     stack.app.inject({ method: 'PATCH', url: `/api/v1/settings/${stack.pleskServer}`, headers: stack.headers('admin'), payload: change });
   const switchAs = async (who: Who, account?: AccountKey) => {
-    const reply = await stack.app.inject({ method: 'POST', url: '/api/v1/switch', headers: stack.headers(who), payload: account ? { account: keyToString(account) } : {} });
+    const reply = await stack.app.inject({
+      method: 'POST',
+      url: '/api/v1/switch',
+      headers: stack.headers(who),
+      payload: account ? { account: keyToString(account) } : {},
+    });
     for (const password of passwords) expect(reply.body).not.toContain(password);
     return reply;
   };
@@ -48,18 +53,29 @@ describe('switching to VoipNow without typing credentials', () => {
     if (!form) return null;
     const fields = new URLSearchParams();
     for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.set(name!, decode(value!));
-    const posted = await fetch(decode(form[1]!), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+    const posted = await fetch(decode(form[1]!), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    });
     expect(posted.status).toBe(302);
     return cookieOf(posted);
   };
   const loginOf = async (key: AccountKey) =>
-    (await stack.db.accountLink.findUniqueOrThrow({ where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } } }));
+    await stack.db.accountLink.findUniqueOrThrow({
+      where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } },
+    });
 
   beforeAll(async () => {
     stack = await startApiStack({ listen: true, captureLog: true });
     const { reseller, client, domain, mailbox } = stack.accounts;
     for (const key of [reseller, client, domain, mailbox]) {
-      const reply = await stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${keyToString(key)}/replicate?wait=30`, headers: stack.headers('admin') });
+      const reply = await stack.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${keyToString(key)}/replicate?wait=30`,
+        headers: stack.headers('admin'),
+      });
       expect(reply.statusCode, reply.body).toBe(200);
       if (key.kind !== 'mailbox') await unlimit(stack, key);
       passwords.push(stack.box.open((await loginOf(key)).passwordEnc!));
@@ -121,7 +137,11 @@ describe('switching to VoipNow without typing credentials', () => {
 
   it('lands on the VoipNow login page once the VoipNow password was changed, and stops trying the old one', async () => {
     const link = await loginOf(stack.accounts.reseller);
-    const admin = await createTestVoipnowClient({ url: stack.voipnow.url, auth: { method: 'password', username: 'admin', password: 'VoipNow-Test-2026' }, timeoutMs: 5000 });
+    const admin = await createTestVoipnowClient({
+      url: stack.voipnow.url,
+      auth: { method: 'password', username: 'admin', password: 'VoipNow-Test-2026' },
+      timeoutMs: 5000,
+    });
     await admin.editReseller(link.voipnowId, { password: 'Changed#Harbor-913' });
     admin.close();
 
@@ -139,7 +159,13 @@ describe('switching to VoipNow without typing credentials', () => {
   it('sends an account that was linked, not replicated, to the login page: there is no stored password', async () => {
     const seeded = stack.voipnow.seed({ accounts: [{ kind: 'reseller', login: 'linked-walter', password: 'Linked#Harbor-55' }] });
     const walter: AccountKey = { pleskServer: stack.pleskServer, kind: 'client', pleskId: '4' };
-    await saveLink(stack.db, { key: walter, voipnowKind: 'reseller', voipnowId: seeded.accounts[0]!.ID, voipnowLogin: 'linked-walter', origin: 'linked' });
+    await saveLink(stack.db, {
+      key: walter,
+      voipnowKind: 'reseller',
+      voipnowId: seeded.accounts[0]!.ID,
+      voipnowLogin: 'linked-walter',
+      origin: 'linked',
+    });
     expect(await answerOf('admin', walter)).toMatchObject({ method: 'login-page', reason: SWITCH_REASONS.linked });
 
     await settings({ integrationMethod: 'sso' });
@@ -164,7 +190,8 @@ describe('switching to VoipNow without typing credentials', () => {
     expect(log).toContain('/api/v1/switch');
     expect(log).not.toMatch(/\/api\/v1\/switch\/[A-Za-z0-9_-]{32}/);
     for (const password of [...passwords, 'Changed#Harbor-913', 'VoipNow-Test-2026']) expect(log).not.toContain(password);
-    for (const who of ['admin', 'reseller', 'client', 'mailbox'] as const) expect(log).not.toContain(stack.headers(who).authorization!.slice('Bearer '.length));
+    for (const who of ['admin', 'reseller', 'client', 'mailbox'] as const)
+      expect(log).not.toContain(stack.headers(who).authorization!.slice('Bearer '.length));
   });
 });
 

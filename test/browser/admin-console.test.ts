@@ -11,7 +11,17 @@ import { ensureDiscoverySchedule } from '../../temporal/schedule';
 import { discoveryScheduleId } from '../../domain/workflow-ids';
 import type { Prisma } from '../../db/generated/client';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
-import { chooseServer, expectAccessible, launchChromium, openPage, screenshot, signInWithToken, textOf, until, type WatchedPage } from './support';
+import {
+  chooseServer,
+  expectAccessible,
+  launchChromium,
+  openPage,
+  screenshot,
+  signInWithToken,
+  textOf,
+  until,
+  type WatchedPage,
+} from './support';
 
 /** Client 8 of the estate (seed 7) belongs to the Plesk admin and has clean data. */
 const ADMINS_CLIENT = '8';
@@ -32,7 +42,10 @@ describe('the web console for an admin', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await stack?.temporal.schedule.getHandle(discoveryScheduleId(stack.pleskServer)).delete().catch(() => undefined);
+    await stack?.temporal.schedule
+      .getHandle(discoveryScheduleId(stack.pleskServer))
+      .delete()
+      .catch(() => undefined);
     await stack?.closeAll();
   });
 
@@ -46,7 +59,11 @@ describe('the web console for an admin', () => {
     await page.getByRole('heading', { name: 'Clients & Resellers' }).waitFor();
     const listing = await api('GET', `/api/v1/accounts/${server}`);
     const rows = page.getByRole('table', { name: 'Clients and resellers' }).locator('tbody tr');
-    await until(() => rows.count(), (n) => n === listing.total, 'the listing rows');
+    await until(
+      () => rows.count(),
+      (n) => n === listing.total,
+      'the listing rows',
+    );
     expect(listing.total).toBe(7);
     for (const item of listing.items as { name: string }[]) await rows.filter({ hasText: item.name }).first().waitFor();
     const reseller = listing.items.find((item: { account: string }) => item.account === `${server}/reseller/2`);
@@ -57,10 +74,18 @@ describe('the web console for an admin', () => {
     await expectAccessible(page, 'Clients & Resellers');
 
     await page.getByLabel('State').selectOption('not-replicated');
-    await until(async () => page.url(), (url) => url.includes('state=not-replicated'), 'the state filter in the URL');
+    await until(
+      async () => page.url(),
+      (url) => url.includes('state=not-replicated'),
+      'the state filter in the URL',
+    );
     await page.getByLabel('Name, login or e-mail').fill('res-');
     await page.getByRole('button', { name: 'Search' }).click();
-    await until(() => rows.count(), (n) => n === 2, 'the two resellers found by "res-"');
+    await until(
+      () => rows.count(),
+      (n) => n === 2,
+      'the two resellers found by "res-"',
+    );
     w.expectNoErrors();
   });
 
@@ -75,7 +100,12 @@ describe('the web console for an admin', () => {
     await page.getByText('Settings saved.').waitFor();
     expect((await api('GET', `/api/v1/settings/${server}`)).manualReplication.templates.reseller).toBeNull();
     await page.reload();
-    expect(await page.getByRole('group', { name: 'Manual replication templates' }).getByLabel('Template for Resellers and clients (VoipNow resellers)').inputValue()).toBe('');
+    expect(
+      await page
+        .getByRole('group', { name: 'Manual replication templates' })
+        .getByLabel('Template for Resellers and clients (VoipNow resellers)')
+        .inputValue(),
+    ).toBe('');
 
     await page.getByRole('button', { name: 'Check connection' }).click();
     await page.getByText('VoipNow answered and accepted the credentials.').waitFor();
@@ -121,7 +151,11 @@ describe('the web console for an admin', () => {
       await page.getByRole('link', { name: 'Bulk replication' }).click();
       await page.getByLabel(`The whole estate of ${server}`).check();
       await page.getByRole('button', { name: 'Run bulk replication' }).click();
-      await until(async () => page.url(), (url) => url.includes('run='), 'the run in the URL');
+      await until(
+        async () => page.url(),
+        (url) => url.includes('run='),
+        'the run in the URL',
+      );
       const progress = page.locator('#bulk-progress');
       const bar = async () => ({ value: Number(await progress.getAttribute('value')), max: Number(await progress.getAttribute('max')) });
       await progress.waitFor({ timeout: 60_000 });
@@ -129,7 +163,12 @@ describe('the web console for an admin', () => {
       await screenshot(page, 'bulk-running');
       await page.getByRole('heading', { name: 'Bulk replication finished' }).waitFor({ timeout: 120_000 });
       const counter = async (name: string) => Number(await page.locator(`[data-counter="${name}"]`).textContent());
-      const [done, failed, skipped, remaining] = [await counter('done'), await counter('failed'), await counter('skipped'), await counter('remaining')];
+      const [done, failed, skipped, remaining] = [
+        await counter('done'),
+        await counter('failed'),
+        await counter('skipped'),
+        await counter('remaining'),
+      ];
       const end = await bar();
       expect(midway.value).toBeLessThan(end.value);
       expect(end.value).toBe(end.max);
@@ -153,7 +192,15 @@ describe('the web console for an admin', () => {
 
   it('unlinks a reseller and everything below it, leaving VoipNow as it was', async () => {
     const { page } = w;
-    const below: Prisma.AccountLinkWhereInput = { pleskServer: server, OR: [{ kind: 'reseller', pleskId: '2' }, { kind: 'client', pleskId: '6' }, { kind: 'domain', pleskId: '2' }, { kind: 'mailbox', pleskId: { startsWith: '2.' } }] };
+    const below: Prisma.AccountLinkWhereInput = {
+      pleskServer: server,
+      OR: [
+        { kind: 'reseller', pleskId: '2' },
+        { kind: 'client', pleskId: '6' },
+        { kind: 'domain', pleskId: '2' },
+        { kind: 'mailbox', pleskId: { startsWith: '2.' } },
+      ],
+    };
     const before = await stack.db.accountLink.findMany({ where: below });
     expect(before.length).toBeGreaterThan(2);
     const voipnowAccounts = stack.voipnow.state.accounts.length;
@@ -175,7 +222,11 @@ describe('the web console for an admin', () => {
     await dialog.getByLabel('VoipNow ID').fill(String(reseller.voipnowId));
     await dialog.getByRole('button', { name: 'Link' }).click();
     await page.getByText(`Linked with VoipNow id ${reseller.voipnowId}`).waitFor();
-    expect(await stack.db.accountLink.count({ where: { pleskServer: server, kind: 'reseller', pleskId: '2', voipnowId: reseller.voipnowId, origin: 'linked' } })).toBe(1);
+    expect(
+      await stack.db.accountLink.count({
+        where: { pleskServer: server, kind: 'reseller', pleskId: '2', voipnowId: reseller.voipnowId, origin: 'linked' },
+      }),
+    ).toBe(1);
     w.expectNoErrors();
   });
 
@@ -196,7 +247,11 @@ describe('the web console for an admin', () => {
     await alert.getByText('Invalid email address.').waitFor();
     await alert.getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
     await alert.getByRole('link', { name: /Open in the Temporal Web UI/ }).waitFor();
-    await until(() => attempts.count(), (n) => n > before, 'the new attempts');
+    await until(
+      () => attempts.count(),
+      (n) => n > before,
+      'the new attempts',
+    );
     await attempts.first().getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
     // The question and the failure are the API's 409 and 422 answers, which Chromium reports as failed loads.
     w.expectNoErrors(/status of (409|422)/);
@@ -221,19 +276,31 @@ describe('the web console for an admin', () => {
 
     await page.getByLabel('Level').selectOption('error');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await until(async () => page.url(), (url) => url.includes('level=error'), 'the level filter');
-    await until(async () => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.className))).every((c) => c === 'row-error'), Boolean, 'only errors');
+    await until(
+      async () => page.url(),
+      (url) => url.includes('level=error'),
+      'the level filter',
+    );
+    await until(
+      async () => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.className))).every((c) => c === 'row-error'),
+      Boolean,
+      'only errors',
+    );
 
     await page.getByLabel('Level').selectOption('');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await until(async () => page.url(), (url) => !url.includes('level='), 'no level filter');
+    await until(
+      async () => page.url(),
+      (url) => !url.includes('level='),
+      'no level filter',
+    );
     await page.getByLabel('Follow live').check();
     await api('PATCH', `/api/v1/settings/${server}`, { soap: { timeoutSeconds: 29 } });
     await table.locator('tbody tr').first().getByText(`Settings of ${server} changed`).waitFor();
     w.expectNoErrors();
   });
 
-  it('shows discovery\'s schedule, and pauses, resumes and runs it now', async () => {
+  it("shows discovery's schedule, and pauses, resumes and runs it now", async () => {
     const { page } = w;
     await ensureDiscoverySchedule(stack.temporal, { pleskServer: server, taskQueue: stack.taskQueue });
     await page.getByRole('link', { name: 'Discovery' }).click();
@@ -255,11 +322,15 @@ describe('the web console for an admin', () => {
   it('serves the interactive API documentation under the security headers without a violation', async () => {
     const { page } = w;
     await page.goto(`${stack.baseUrl}/docs`);
-    await until(() => page.locator('.opblock').count(), (n) => n > 20, 'the documented operations');
+    await until(
+      () => page.locator('.opblock').count(),
+      (n) => n > 20,
+      'the documented operations',
+    );
     w.expectNoErrors();
   });
 
-  it('works at a phone\'s width: rows become labelled cards and nothing needs sideways scrolling', async () => {
+  it("works at a phone's width: rows become labelled cards and nothing needs sideways scrolling", async () => {
     const phone = await openPage(browser, { width: 390, height: 844 });
     try {
       await signInWithToken(phone.page, stack.baseUrl, ADMIN_TOKEN);

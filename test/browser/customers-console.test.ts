@@ -26,8 +26,15 @@ describe('the web console for resellers and mailboxes signed in from Plesk', () 
     server = stack.pleskServer;
     expect((await admin('PUT', `/api/v1/settings/${server}/plesk-extension`, { secret: SECRET })).statusCode).toBe(200);
     // Reseller 2's subtree replicated, so that its mailboxes can switch to VoipNow.
-    const started = (await admin('POST', '/api/v1/bulk-replications', { scope: 'subtree', root: keyToString(stack.accounts.reseller) })).json();
-    await until(async () => (await admin('GET', started.progressUrl)).json(), (body) => body.status !== 'running', 'the bulk replication of reseller 2', 120);
+    const started = (
+      await admin('POST', '/api/v1/bulk-replications', { scope: 'subtree', root: keyToString(stack.accounts.reseller) })
+    ).json();
+    await until(
+      async () => (await admin('GET', started.progressUrl)).json(),
+      (body) => body.status !== 'running',
+      'the bulk replication of reseller 2',
+      120,
+    );
     browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
@@ -41,17 +48,23 @@ describe('the web console for resellers and mailboxes signed in from Plesk', () 
     expect(new URL(w.page.url()).pathname).toBe('/console/');
   }
 
-  it('a reseller signed in through the Plesk hand-off sees only its own subtree, and another reseller\'s account not even by URL', async () => {
+  it("a reseller signed in through the Plesk hand-off sees only its own subtree, and another reseller's account not even by URL", async () => {
     const w = await openPage(browser);
     try {
       const { page } = w;
       await signInFromPlesk(w, { reseller: true, id: Number(stack.accounts.reseller.pleskId), login: 'res2', pname: 'Reseller Two' });
       await page.getByText('Reseller Two').first().waitFor();
       const table = page.getByRole('table', { name: 'Clients and resellers' });
-      const own = (await admin('GET', `/api/v1/accounts/${server}`)).json().items.filter((item: { account: string; owner: string }) =>
-        [item.account, item.owner].includes(keyToString(stack.accounts.reseller)),
+      const own = (await admin('GET', `/api/v1/accounts/${server}`))
+        .json()
+        .items.filter((item: { account: string; owner: string }) =>
+          [item.account, item.owner].includes(keyToString(stack.accounts.reseller)),
+        );
+      await until(
+        () => table.locator('tbody tr').count(),
+        (n) => n === own.length,
+        'its own accounts',
       );
-      await until(() => table.locator('tbody tr').count(), (n) => n === own.length, 'its own accounts');
       const names = await table.locator('tbody tr td[data-label="Name"] a').allInnerTexts();
       expect(names.sort()).toEqual(own.map((item: { name: string }) => item.name).sort());
       expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(0);
@@ -105,7 +118,9 @@ describe('the web console for resellers and mailboxes signed in from Plesk', () 
     const w = await openPage(browser);
     try {
       const { page } = w;
-      const mailbox = await stack.db.pleskAccount.findUniqueOrThrow({ where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'mailbox', pleskId: stack.accounts.mailbox.pleskId } } });
+      const mailbox = await stack.db.pleskAccount.findUniqueOrThrow({
+        where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'mailbox', pleskId: stack.accounts.mailbox.pleskId } },
+      });
       await signInFromPlesk(w, { login: mailbox.login! });
       const main = page.getByRole('main');
       await main.getByRole('button', { name: 'Switch to VoipNow' }).waitFor();

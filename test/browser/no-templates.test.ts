@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
 import { chooseServer, expectAccessible, launchChromium, openPage, screenshot, signInWithToken, textOf, type WatchedPage } from './support';
 
-const QUESTION = 'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?';
+const QUESTION =
+  'There are no templates for client replication. The client will be replicated with no permissions or limits. Do you want to proceed?';
 
 describe('replicating when VoipNow has no templates', () => {
   let stack: ApiStack;

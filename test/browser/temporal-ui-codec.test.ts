@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
 import { launchChromium, openPage, screenshot, signInWithToken, until } from './support';
 
-describe('the Temporal Web UI with the console\'s session', () => {
+describe("the Temporal Web UI with the console's session", () => {
   let stack: ApiStack;
   let browser: Browser;
   let console: string;
@@ -21,7 +21,11 @@ describe('the Temporal Web UI with the console\'s session', () => {
     // The Web UI of the test's dev server is at http://localhost:<port>; the console on the same
     // site (localhost, another port), as the UI and the console would share a domain in production.
     console = stack.baseUrl.replace('127.0.0.1', 'localhost');
-    const reply = await stack.app.inject({ method: 'POST', url: `/api/v1/accounts/${stack.pleskServer}/client/8/replicate?wait=20`, headers: stack.headers('admin') });
+    const reply = await stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${stack.pleskServer}/client/8/replicate?wait=20`,
+      headers: stack.headers('admin'),
+    });
     expect(reply.statusCode, reply.body).toBe(200);
     execution = reply.json();
     browser = await launchChromium();
@@ -47,7 +51,12 @@ describe('the Temporal Web UI with the console\'s session', () => {
       localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
     })()`);
     await page.goto(`${ui}/namespaces/default/workflows/${encodeURIComponent(execution.workflowId)}/${execution.runId}/history`);
-    await until(async () => statuses.length, (n) => n > 0, 'a call to the codec endpoint', 60);
+    await until(
+      async () => statuses.length,
+      (n) => n > 0,
+      'a call to the codec endpoint',
+      60,
+    );
     return statuses;
   }
 
@@ -58,7 +67,10 @@ describe('the Temporal Web UI with the console\'s session', () => {
       const statuses = await openHistory(w.page);
       expect(statuses.every((status) => status === 200)).toBe(true);
       // The decoded input says how the account was replicated; encrypted, it is only binary/encrypted bytes.
-      await w.page.getByText(/"mode":\s*"manual"/).first().waitFor({ timeout: 30_000 });
+      await w.page
+        .getByText(/"mode":\s*"manual"/)
+        .first()
+        .waitFor({ timeout: 30_000 });
       await screenshot(w.page, 'temporal-web-ui-decoded');
     } finally {
       await w.context.close();

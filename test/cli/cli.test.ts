@@ -49,10 +49,20 @@ describe('the admin CLI', () => {
     expect(done + failed + skipped).toBe(total);
     expect(run.code).toBe(failed > 0 ? 2 : 0);
     // The bar, printed as lines without a terminal, ends at the total.
-    expect(run.stderr).toMatch(new RegExp(`done \\[[^\\]]*\\] ${total}/${total} \\| replicated ${done}, failed ${failed}, skipped ${skipped}, remaining 0`));
+    expect(run.stderr).toMatch(
+      new RegExp(`done \\[[^\\]]*\\] ${total}/${total} \\| replicated ${done}, failed ${failed}, skipped ${skipped}, remaining 0`),
+    );
 
     const links = await stack.db.accountLink.count({
-      where: { pleskServer: server, OR: [{ kind: 'reseller', pleskId: '2' }, { kind: 'client', pleskId: '6' }, { kind: 'domain', pleskId: '2' }, { kind: 'mailbox', pleskId: { startsWith: '2.' } }] },
+      where: {
+        pleskServer: server,
+        OR: [
+          { kind: 'reseller', pleskId: '2' },
+          { kind: 'client', pleskId: '6' },
+          { kind: 'domain', pleskId: '2' },
+          { kind: 'mailbox', pleskId: { startsWith: '2.' } },
+        ],
+      },
     });
     expect(links).toBe(done);
   });
@@ -114,7 +124,14 @@ describe('the admin CLI', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim()).toBe('The token is not valid');
 
-    const token = (await stack.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: stack.headers('admin'), payload: { name: 'cli reseller', role: 'reseller', account: keyToString(stack.accounts.reseller) } })).json().token as string;
+    const token = (
+      await stack.app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: stack.headers('admin'),
+        payload: { name: 'cli reseller', role: 'reseller', account: keyToString(stack.accounts.reseller) },
+      })
+    ).json().token as string;
     const all = await cli(['replicate', '--all', '--server', server], token);
     expect(all.code).toBe(1);
     expect(all.stderr.trim()).toBe('Only admins may replicate the whole estate');

@@ -12,7 +12,19 @@ import type { NewVoipnowAccount } from '../../domain';
 import { ADMIN_AUTH, GOOD_PASSWORD, startTestSim, syncErrorOf, type TestSim } from '../voipnow/helpers';
 
 const account = (login: string, tag: string, password = GOOD_PASSWORD): NewVoipnowAccount => ({
-  name: login, company: '', login, email: '', phone: '', fax: '', address: '', city: '', pcode: '', country: '', notes: '', password, tag,
+  name: login,
+  company: '',
+  login,
+  email: '',
+  phone: '',
+  fax: '',
+  address: '',
+  city: '',
+  pcode: '',
+  country: '',
+  notes: '',
+  password,
+  tag,
 });
 
 describe("the product's VoipNow client and the replication steps on it", () => {
@@ -39,9 +51,17 @@ describe("the product's VoipNow client and the replication steps on it", () => {
   });
 
   it("adopts a duplicate login only when it carries the account's tag, and refuses anyone else's as loginTaken", async () => {
-    t.sim.seed({ accounts: [{ kind: 'reseller', login: 'bruno', password: GOOD_PASSWORD, serverID: 'p1:reseller:2' }, { kind: 'reseller', login: 'carla', password: GOOD_PASSWORD }] });
+    t.sim.seed({
+      accounts: [
+        { kind: 'reseller', login: 'bruno', password: GOOD_PASSWORD, serverID: 'p1:reseller:2' },
+        { kind: 'reseller', login: 'carla', password: GOOD_PASSWORD },
+      ],
+    });
     // Found by its tag first; a create would have failed with a duplicate login.
-    expect(await createOrAdopt(vn, 'reseller', account('bruno', 'p1:reseller:2'))).toMatchObject({ outcome: 'adopted', account: { login: 'bruno' } });
+    expect(await createOrAdopt(vn, 'reseller', account('bruno', 'p1:reseller:2'))).toMatchObject({
+      outcome: 'adopted',
+      account: { login: 'bruno' },
+    });
     const taken = await syncErrorOf(createOrAdopt(vn, 'reseller', account('carla', 'p1:reseller:3')));
     expect(taken).toMatchObject({ reason: 'loginTaken', serverCode: 200 });
   });
@@ -56,7 +76,7 @@ describe("the product's VoipNow client and the replication steps on it", () => {
     expect(await vn.acceptsLogin('dora', 'Theirs#Harbor-55')).toBe(true);
   });
 
-  it('lists the templates a new account may use: its parents\' nearest first, then the admin\'s', async () => {
+  it("lists the templates a new account may use: its parents' nearest first, then the admin's", async () => {
     const seeded = t.sim.seed({
       templates: [{ name: 'Admin client', level: 50 }],
       accounts: [{ kind: 'reseller', login: 'erik', templates: [{ name: 'Erik client', level: 50 }] }],

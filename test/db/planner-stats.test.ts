@@ -22,15 +22,49 @@ describe('planner statistics before discovery joins whole tables', () => {
     const accounts: Prisma.PleskAccountCreateManyInput[] = [];
     const links: Prisma.AccountLinkCreateManyInput[] = [];
     for (let c = 1; c <= CLIENTS; c++) {
-      accounts.push({ pleskServer, kind: 'client', pleskId: String(c), ownerKind: null, ownerId: null, name: `client ${c}`, dataHash: 'h' });
-      links.push({ pleskServer, kind: 'client', pleskId: String(c), voipnowKind: 'reseller', voipnowId: c, origin: 'replicated', parentKind: null, parentPleskId: null });
+      accounts.push({
+        pleskServer,
+        kind: 'client',
+        pleskId: String(c),
+        ownerKind: null,
+        ownerId: null,
+        name: `client ${c}`,
+        dataHash: 'h',
+      });
+      links.push({
+        pleskServer,
+        kind: 'client',
+        pleskId: String(c),
+        voipnowKind: 'reseller',
+        voipnowId: c,
+        origin: 'replicated',
+        parentKind: null,
+        parentPleskId: null,
+      });
     }
     for (let d = 1; d <= DOMAINS; d++) {
       const owner = String((d % CLIENTS) + 1);
       // Every 1000th domain now belongs to another client than the one it was linked under.
       const linkedUnder = d % 1000 === 0 ? String(((d + 1) % CLIENTS) + 1) : owner;
-      accounts.push({ pleskServer, kind: 'domain', pleskId: String(d), ownerKind: 'client', ownerId: owner, name: `d${d}.example`, dataHash: 'h' });
-      links.push({ pleskServer, kind: 'domain', pleskId: String(d), voipnowKind: 'client', voipnowId: 100000 + d, origin: 'replicated', parentKind: 'client', parentPleskId: linkedUnder });
+      accounts.push({
+        pleskServer,
+        kind: 'domain',
+        pleskId: String(d),
+        ownerKind: 'client',
+        ownerId: owner,
+        name: `d${d}.example`,
+        dataHash: 'h',
+      });
+      links.push({
+        pleskServer,
+        kind: 'domain',
+        pleskId: String(d),
+        voipnowKind: 'client',
+        voipnowId: 100000 + d,
+        origin: 'replicated',
+        parentKind: 'client',
+        parentPleskId: linkedUnder,
+      });
     }
     await db.pleskAccount.createMany({ data: accounts });
     await db.accountLink.createMany({ data: links });

@@ -35,13 +35,23 @@ function payloadsIn(node: unknown, found: JsonPayload[] = [], path = ''): JsonPa
  * it stays json/plain; the activity's result sits next to it in `details.result` and is encrypted.
  */
 const LOCAL_ACTIVITY_META = /\.markerRecordedEventAttributes\.details\.data\.payloads\[0\]$/;
-const LOCAL_ACTIVITY_META_FIELDS = new Set(['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time']);
+const LOCAL_ACTIVITY_META_FIELDS = new Set([
+  'seq',
+  'attempt',
+  'activity_id',
+  'activity_type',
+  'complete_time',
+  'backoff',
+  'original_schedule_time',
+]);
 
 /** The forms a secret could take in JSON output: as is, JSON-escaped, or inside base64 at any alignment. */
 function tracesOf(secret: string): string[] {
   const traces = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
   for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.from('x'.repeat(shift) + secret).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.from('x'.repeat(shift) + secret)
+      .toString('base64')
+      .replace(/=+$/, '');
     // Drop the characters that also depend on the neighbouring bytes.
     const start = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
     traces.add(encoded.slice(start, encoded.length - 2));
@@ -66,7 +76,11 @@ describe('what Temporal keeps of a mailbox replication', () => {
     return { pleskServer: stack.pleskServer, kind, pleskId };
   };
   const replicate = (key: AccountKey) =>
-    stack.temporal.workflow.execute(replicateAccount, { taskQueue: stack.taskQueue, workflowId: replicationWorkflowId(key), args: [{ key, mode: 'manual' }] });
+    stack.temporal.workflow.execute(replicateAccount, {
+      taskQueue: stack.taskQueue,
+      workflowId: replicationWorkflowId(key),
+      args: [{ key, mode: 'manual' }],
+    });
 
   /** The mailbox's parents, replicated first (top down), and the `temporal workflow show` JSON of its replication. */
   async function replicateMailbox(mailboxId: AccountId, outcome: 'succeeds' | 'fails'): Promise<{ key: AccountKey; json: string }> {
@@ -77,9 +91,24 @@ describe('what Temporal keeps of a mailbox replication', () => {
     const key = keyOf(mailboxId);
     if (outcome === 'succeeds') expect((await replicate(key)).outcome).toBe('created');
     else await expect(replicate(key)).rejects.toThrow();
-    const { stdout } = await run(cli, ['workflow', 'show', '--workflow-id', replicationWorkflowId(key), '--address', stack.config.TEMPORAL_ADDRESS!, '--namespace', stack.config.TEMPORAL_NAMESPACE, '--output', 'json'], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      cli,
+      [
+        'workflow',
+        'show',
+        '--workflow-id',
+        replicationWorkflowId(key),
+        '--address',
+        stack.config.TEMPORAL_ADDRESS!,
+        '--namespace',
+        stack.config.TEMPORAL_NAMESPACE,
+        '--output',
+        'json',
+      ],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     return { key, json: stdout };
   }
 
@@ -87,11 +116,13 @@ describe('what Temporal keeps of a mailbox replication', () => {
   function findMailbox(pick: (password: string, defects: string[]) => boolean): { id: AccountId; password: string } {
     const estate = stack.plesk.snapshot();
     const expected = expectedAccounts(estate);
-    const valid = (id: AccountId | undefined): boolean => !id || (expected.get(id)!.defects.length === 0 && valid(expected.get(id)!.parent));
+    const valid = (id: AccountId | undefined): boolean =>
+      !id || (expected.get(id)!.defects.length === 0 && valid(expected.get(id)!.parent));
     for (const mailbox of estate.mailboxes) {
       const id = `mailbox/${mailboxPleskId(String(mailbox.domainId), String(mailbox.id))}`;
       const account = expected.get(id);
-      if (account && mailbox.password && valid(account.parent) && pick(mailbox.password, account.defects)) return { id, password: mailbox.password };
+      if (account && mailbox.password && valid(account.parent) && pick(mailbox.password, account.defects))
+        return { id, password: mailbox.password };
     }
     throw new Error('The estate has no such mailbox');
   }
@@ -107,7 +138,10 @@ describe('what Temporal keeps of a mailbox replication', () => {
     for (const meta of markerMeta) {
       // Only the worker core's own fields, in plain JSON: nothing of ours travels unencrypted.
       const fields = Object.keys(JSON.parse(Buffer.from(meta.data!, 'base64').toString()) as object);
-      expect(fields.filter((field) => !LOCAL_ACTIVITY_META_FIELDS.has(field)), 'unexpected local activity marker fields').toEqual([]);
+      expect(
+        fields.filter((field) => !LOCAL_ACTIVITY_META_FIELDS.has(field)),
+        'unexpected local activity marker fields',
+      ).toEqual([]);
     }
     const payloads = all.filter((p) => !markerMeta.includes(p));
     expect(payloads.length).toBeGreaterThanOrEqual(3); // input, the activity's input and result, the workflow's result

@@ -7,5 +7,9 @@ export async function panelLogin(baseUrl: string, username: string, password: st
     redirect: 'manual',
   });
   await response.arrayBuffer();
-  return response.status === 302 && response.headers.get('location') === '/index.php' && /VNSESSID=/.test(response.headers.get('set-cookie') ?? '');
+  return (
+    response.status === 302 &&
+    response.headers.get('location') === '/index.php' &&
+    /VNSESSID=/.test(response.headers.get('set-cookie') ?? '')
+  );
 }

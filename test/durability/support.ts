@@ -5,7 +5,15 @@
  * mean "nothing lost, nothing created twice".
  */
 import { expect } from 'vitest';
-import { mailboxPleskId, REASONS, voipnowFieldRefusal, voipnowTag, type AccountKind, type SpecReason, type VoipnowFields } from '../../domain';
+import {
+  mailboxPleskId,
+  REASONS,
+  voipnowFieldRefusal,
+  voipnowTag,
+  type AccountKind,
+  type SpecReason,
+  type VoipnowFields,
+} from '../../domain';
 import { isSpecReason } from '../../domain/reasons';
 import type { SimEstate } from '../../simulators/plesk';
 import { SIM_LOOKUPS } from '../../simulators/voipnow/lookups';
@@ -59,11 +67,21 @@ export function expectedAccounts(estate: SimEstate): Map<AccountId, ExpectedAcco
   const people = new Map<number, { kind: 'reseller' | 'client'; email: string; locale: string }>();
   for (const r of estate.resellers) {
     people.set(r.id, { kind: 'reseller', email: r.contact.email, locale: r.contact.locale });
-    add({ kind: 'reseller', pleskId: String(r.id), login: r.login, defects: defectsOf({ login: r.login, email: r.contact.email, locale: r.contact.locale }) });
+    add({
+      kind: 'reseller',
+      pleskId: String(r.id),
+      login: r.login,
+      defects: defectsOf({ login: r.login, email: r.contact.email, locale: r.contact.locale }),
+    });
   }
   for (const c of estate.customers) {
     people.set(c.id, { kind: 'client', email: c.contact.email, locale: c.contact.locale });
-    add({ kind: 'client', pleskId: String(c.id), login: c.login, defects: defectsOf({ login: c.login, email: c.contact.email, locale: c.contact.locale }) });
+    add({
+      kind: 'client',
+      pleskId: String(c.id),
+      login: c.login,
+      defects: defectsOf({ login: c.login, email: c.contact.email, locale: c.contact.locale }),
+    });
   }
   const webspaces = new Map(estate.domains.filter((d) => d.type === 'webspace').map((d) => [d.id, d]));
   const domainInfo = new Map<number, { asciiName: string; contactEmail: string; locale?: string }>();
@@ -75,7 +93,9 @@ export function expectedAccounts(estate: SimEstate): Map<AccountId, ExpectedAcco
     const complete =
       admin !== undefined &&
       admin.enabled &&
-      [admin.address, admin.email, admin.phone, admin.fax, admin.company, admin.city, admin.state, admin.pcode, admin.password].every((v) => !!v?.trim());
+      [admin.address, admin.email, admin.phone, admin.fax, admin.company, admin.city, admin.state, admin.pcode, admin.password].every(
+        (v) => !!v?.trim(),
+      );
     const contactEmail = complete ? admin.email : (owner?.email ?? '');
     const login = d.asciiName.toLowerCase();
     domainInfo.set(d.id, { asciiName: d.asciiName, contactEmail, ...(owner ? { locale: owner.locale } : {}) });
@@ -103,7 +123,8 @@ export function expectedAccounts(estate: SimEstate): Map<AccountId, ExpectedAcco
 }
 
 /** One account's end state in a run. */
-export type Outcome = { state: 'linked' } | { state: 'failed'; reasonType: string } | { state: 'skipped' } | { state: 'other'; detail: string };
+export type Outcome =
+  { state: 'linked' } | { state: 'failed'; reasonType: string } | { state: 'skipped' } | { state: 'other'; detail: string };
 
 export interface RunState {
   /** Accounts of discovery's snapshot, by AccountId. */
@@ -118,7 +139,10 @@ export interface RunState {
 export async function readRunState(stack: TestStack): Promise<RunState> {
   const where = { pleskServer: stack.pleskServer };
   const [accounts, links, attempts] = await Promise.all([
-    stack.db.pleskAccount.findMany({ where: { ...where, vanishedAt: null }, select: { kind: true, pleskId: true, ownerKind: true, ownerId: true } }),
+    stack.db.pleskAccount.findMany({
+      where: { ...where, vanishedAt: null },
+      select: { kind: true, pleskId: true, ownerKind: true, ownerId: true },
+    }),
     stack.db.accountLink.findMany({ where, select: { kind: true, pleskId: true, voipnowKind: true, voipnowId: true, passwordEnc: true } }),
     stack.db.attempt.findMany({ where, orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }, { number: 'asc' }] }),
   ]);
@@ -134,12 +158,19 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
   for (const account of accounts) {
     const id = `${account.kind}/${account.pleskId}`;
     const last = byAccount.get(id)?.at(-1);
-    const parent = account.kind === 'reseller' || account.kind === 'client' || account.ownerKind === null ? undefined : `${account.ownerKind}/${account.ownerId}`;
+    const parent =
+      account.kind === 'reseller' || account.kind === 'client' || account.ownerKind === null
+        ? undefined
+        : `${account.ownerKind}/${account.ownerId}`;
     let outcome: Outcome;
     if (linked.has(id)) outcome = { state: 'linked' };
     else if (last?.outcome === 'failed' && last.reasonType) outcome = { state: 'failed', reasonType: last.reasonType };
     else if (!last && parent && !linked.has(parent)) outcome = { state: 'skipped' };
-    else outcome = { state: 'other', detail: last ? `last attempt ${last.outcome} ${last.reasonType ?? ''}` : `no attempt, parent ${parent ?? 'none'}` };
+    else
+      outcome = {
+        state: 'other',
+        detail: last ? `last attempt ${last.outcome} ${last.reasonType ?? ''}` : `no attempt, parent ${parent ?? 'none'}`,
+      };
     outcomes.set(id, outcome);
   }
   const prefix = `${stack.config.soapTag}:`;
@@ -150,7 +181,12 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
   });
   return {
     outcomes,
-    links: links.map((l) => ({ id: `${l.kind}/${l.pleskId}`, voipnowKind: l.voipnowKind, voipnowId: l.voipnowId, passwordEnc: l.passwordEnc })),
+    links: links.map((l) => ({
+      id: `${l.kind}/${l.pleskId}`,
+      voipnowKind: l.voipnowKind,
+      voipnowId: l.voipnowId,
+      passwordEnc: l.passwordEnc,
+    })),
     attempts: byAccount,
     voipnow,
   };
@@ -164,10 +200,16 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
  */
 export function expectDurableState(stack: TestStack, run: RunState): void {
   const tags = run.voipnow.map((o) => o.tag);
-  expect(tags.filter((t) => t === undefined), 'VoipNow objects without our tag').toEqual([]);
+  expect(
+    tags.filter((t) => t === undefined),
+    'VoipNow objects without our tag',
+  ).toEqual([]);
   const seen = new Map<string, number>();
   for (const tag of tags) seen.set(tag!, (seen.get(tag!) ?? 0) + 1);
-  expect([...seen].filter(([, n]) => n > 1), 'SOAP tags on more than one VoipNow object').toEqual([]);
+  expect(
+    [...seen].filter(([, n]) => n > 1),
+    'SOAP tags on more than one VoipNow object',
+  ).toEqual([]);
 
   const objectById = new Map(run.voipnow.map((o) => [o.id, o]));
   const linkById = new Map(run.links.map((l) => [l.id, l]));
@@ -175,20 +217,30 @@ export function expectDurableState(stack: TestStack, run: RunState): void {
   for (const link of run.links) {
     const object = objectById.get(link.voipnowId);
     const [kind, pleskId] = link.id.split('/') as [AccountKind, string];
-    expect(object?.tag, `VoipNow object of ${link.id}`).toBe(voipnowTag(stack.config.soapTag, { pleskServer: stack.pleskServer, kind, pleskId }));
+    expect(object?.tag, `VoipNow object of ${link.id}`).toBe(
+      voipnowTag(stack.config.soapTag, { pleskServer: stack.pleskServer, kind, pleskId }),
+    );
     expect(object?.kind).toBe(link.voipnowKind);
   }
-  expect(run.voipnow.filter((o) => !o.owner || !linkById.has(o.owner)), 'VoipNow objects without a link').toEqual([]);
+  expect(
+    run.voipnow.filter((o) => !o.owner || !linkById.has(o.owner)),
+    'VoipNow objects without a link',
+  ).toEqual([]);
 
   const others = [...run.outcomes].filter(([, o]) => o.state === 'other');
   expect(others, 'accounts neither linked, failed nor skipped').toEqual([]);
   for (const [id, outcome] of run.outcomes) {
     if (outcome.state !== 'failed') continue;
     const last = run.attempts.get(id)!.at(-1)!;
-    expect(isSpecReason(outcome.reasonType) ? last.reasonText : outcome.reasonType, `reason of ${id}`).toBe(REASONS[outcome.reasonType as SpecReason]);
+    expect(isSpecReason(outcome.reasonType) ? last.reasonText : outcome.reasonType, `reason of ${id}`).toBe(
+      REASONS[outcome.reasonType as SpecReason],
+    );
   }
   for (const [id, attempts] of run.attempts) {
-    expect(attempts.filter((a) => a.outcome === 'running'), `tries of ${id} left running`).toEqual([]);
+    expect(
+      attempts.filter((a) => a.outcome === 'running'),
+      `tries of ${id} left running`,
+    ).toEqual([]);
     if (run.outcomes.get(id)?.state === 'linked') expect(attempts.at(-1)?.outcome, `last try of linked ${id}`).toBe('succeeded');
   }
 }

@@ -46,7 +46,9 @@ describe('the life of linked accounts', () => {
   it('an account that failed with a data error waits for its data to change, then is replicated automatically', async () => {
     const id = await plesk.addCustomer('waits-for-fix', { contact: { email: 'broken email' } });
     await discover();
-    expect(await attemptsOf(stack, key('client', id))).toEqual([expect.objectContaining({ outcome: 'failed', reasonType: 'invalidEmail' })]);
+    expect(await attemptsOf(stack, key('client', id))).toEqual([
+      expect.objectContaining({ outcome: 'failed', reasonType: 'invalidEmail' }),
+    ]);
     await discover();
     expect(await attemptsOf(stack, key('client', id))).toHaveLength(1);
     await plesk.call('PATCH', `customers/${id}`, { contact: { email: 'fixed@example.com' } });
@@ -66,7 +68,12 @@ describe('the life of linked accounts', () => {
     await plesk.call('POST', `domains/${domain}/move`, { ownerId: Number(b) });
     expect(await discover()).toMatchObject({ moved: 1 });
     const after = await findLink(stack.db, key('domain', domain));
-    expect(after).toMatchObject({ parentKind: 'client', parentPleskId: b, voipnowId: before!.voipnowId, voipnowParentId: linkB!.voipnowId });
+    expect(after).toMatchObject({
+      parentKind: 'client',
+      parentPleskId: b,
+      voipnowId: before!.voipnowId,
+      voipnowParentId: linkB!.voipnowId,
+    });
     expect(stack.voipnow.state.account(before!.voipnowId)?.parentID).toBe(linkB!.voipnowId);
     expect((await listLog(stack.db, { key: key('domain', domain) }))[0]).toMatchObject({ event: 'move', level: 'info' });
   });
@@ -108,7 +115,9 @@ describe('the life of linked accounts', () => {
     expect(stack.voipnow.state.accounts.length).toBe(voipnowCount);
 
     // Relink: the client by hand to its VoipNow reseller; the rest is adopted, not created again.
-    expect(await run(linkAccount, linkWorkflowId(key('client', owner)), { key: key('client', owner), voipnowId: clientLink.voipnowId })).toMatchObject({ ok: true });
+    expect(
+      await run(linkAccount, linkWorkflowId(key('client', owner)), { key: key('client', owner), voipnowId: clientLink.voipnowId }),
+    ).toMatchObject({ ok: true });
     expect(await replicate(stack, key('domain', domain))).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
     expect(await replicate(stack, mailboxKey)).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
     expect(stack.voipnow.state.accounts.length).toBe(voipnowCount);
@@ -122,8 +131,10 @@ describe('the life of linked accounts', () => {
     const domain = await plesk.addDomain('link-checks.test', owner);
     const ownerLink = (await findLink(stack.db, key('client', owner)))!;
     const otherLink = (await findLink(stack.db, key('client', other)))!;
-    const voipnowClient = stack.voipnow.seed({ accounts: [{ kind: 'client', login: 'made-in-voipnow', parent: otherLink.voipnowId }] }).accounts[0]!;
-    const link = (voipnowId: number) => run(linkAccount, `${linkWorkflowId(key('domain', domain))}-${voipnowId}`, { key: key('domain', domain), voipnowId });
+    const voipnowClient = stack.voipnow.seed({ accounts: [{ kind: 'client', login: 'made-in-voipnow', parent: otherLink.voipnowId }] })
+      .accounts[0]!;
+    const link = (voipnowId: number) =>
+      run(linkAccount, `${linkWorkflowId(key('domain', domain))}-${voipnowId}`, { key: key('domain', domain), voipnowId });
 
     expect(await link(999_999)).toMatchObject({ ok: false, type: 'linkTargetInvalid' });
     expect(await link(ownerLink.voipnowId)).toMatchObject({ ok: false, type: 'linkTargetInvalid' }); // a reseller, not a client
@@ -131,7 +142,8 @@ describe('the life of linked accounts', () => {
     expect(wrongParent).toMatchObject({ ok: false, type: 'linkTargetInvalid' });
     expect(wrongParent.ok ? '' : wrongParent.message).toContain('is not under');
 
-    const right = stack.voipnow.seed({ accounts: [{ kind: 'client', login: 'made-in-voipnow-2', parent: ownerLink.voipnowId }] }).accounts[0]!;
+    const right = stack.voipnow.seed({ accounts: [{ kind: 'client', login: 'made-in-voipnow-2', parent: ownerLink.voipnowId }] })
+      .accounts[0]!;
     expect(await link(right.ID)).toMatchObject({ ok: true });
     expect(await findLink(stack.db, key('domain', domain))).toMatchObject({ origin: 'linked', voipnowId: right.ID, passwordEnc: null });
   });
@@ -144,6 +156,8 @@ describe('the life of linked accounts', () => {
     expect(await discover()).toMatchObject({ vanished: 1 });
     expect(stack.voipnow.state.account(link.voipnowId)).toBeDefined();
     expect((await listLog(stack.db, { key: key('client', id) }))[0]).toMatchObject({ event: 'vanish', level: 'warning' });
-    expect((await stack.db.pleskAccount.findFirst({ where: { pleskServer: stack.pleskServer, kind: 'client', pleskId: id } }))?.vanishedAt).not.toBeNull();
+    expect(
+      (await stack.db.pleskAccount.findFirst({ where: { pleskServer: stack.pleskServer, kind: 'client', pleskId: id } }))?.vanishedAt,
+    ).not.toBeNull();
   });
 });

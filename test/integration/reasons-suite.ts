@@ -25,157 +25,179 @@ function serverSaid(message: string | undefined): string {
 }
 
 export function describeReasonSuite(codes: UndocumentedCodes): void {
-describe(`the nine failure reasons, ${codes === 'random' ? 'with random codes for the reasons 4PSA documents none for' : 'with the documented codes'}`, () => {
-  let stack: TestStack;
-  let plesk: ReturnType<typeof pleskAdmin>;
-  const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind, pleskId });
+  describe(`the nine failure reasons, ${codes === 'random' ? 'with random codes for the reasons 4PSA documents none for' : 'with the documented codes'}`, () => {
+    let stack: TestStack;
+    let plesk: ReturnType<typeof pleskAdmin>;
+    const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind, pleskId });
 
-  beforeAll(async () => {
-    stack = await startTestStack({ plesk: { estate: { size: 10, seed: 3 } }, voipnow: { randomUndocumentedCodes: codes === 'random', seed: 12 } });
-    plesk = pleskAdmin(stack.plesk);
-  });
-  afterAll(async () => stack?.close());
-
-  /** `said` is what VoipNow answered, as the log quotes it: a documented code, or a pattern for the undocumented ones. */
-  async function expectDataError(account: AccountKey, reason: keyof typeof REASONS, said: string | RegExp) {
-    const outcome = await replicate(stack, account);
-    expect(outcome).toMatchObject({ ok: false, type: reason });
-    const attempts = await attemptsOf(stack, account);
-    // A data error is not retried: one try, failed, with the spec's words.
-    expect(attempts).toEqual([{ outcome: 'failed', reasonType: reason, reason: REASONS[reason] }]);
-    const log = await logOf(stack, account);
-    expect(log.at(-1)).toMatchObject({ level: 'error', event: 'replicate', reasonType: reason });
-    expect(log.at(-1)?.message).toContain(REASONS[reason]);
-    if (typeof said === 'string') expect(serverSaid(log.at(-1)?.message)).toBe(said);
-    else expect(serverSaid(log.at(-1)?.message)).toMatch(said);
-  }
-
-  /** VoipNow's words for a reason without a documented code: no number, or a random three-digit one. */
-  const undocumented = (words: string): RegExp => new RegExp(`(?:^|: )${codes === 'random' ? '\\d{3} ' : ''}${words}`);
-
-  it('Invalid email address.: stops, and succeeds once the email is fixed in Plesk', async () => {
-    const id = await plesk.addCustomer('bad-email', { contact: { email: 'not an email' } });
-    await expectDataError(key('client', id), 'invalidEmail', '300 Invalid email address.');
-    await plesk.call('PATCH', `customers/${id}`, { contact: { email: 'fixed@example.com' } });
-    expect(await replicate(stack, key('client', id))).toMatchObject({ ok: true, result: { outcome: 'created' } });
-    expect((await attemptsOf(stack, key('client', id))).map((a) => a.outcome)).toEqual(['failed', 'succeeded']);
-  });
-
-  it('Interface language for this client is not a valid option in VoipNow: a locale VoipNow lacks', async () => {
-    const id = await plesk.addCustomer('japanese-client', { contact: { locale: 'ja-JP' } });
-    await expectDataError(key('client', id), 'invalidLanguage', '306 Invalid language code: ja. Use PBX GetInterfaceLang.');
-  });
-
-  it('The password cannot contain the login name and cannot be a dictionary word.: a mailbox password that is a dictionary word', async () => {
-    const owner = await plesk.addCustomer('mail-owner');
-    expect(await replicate(stack, key('client', owner))).toMatchObject({ ok: true });
-    const domain = await plesk.addDomain('weak-passwords.test', owner);
-    expect(await replicate(stack, key('domain', domain))).toMatchObject({ ok: true });
-    const mailbox = await plesk.addMailbox(domain, 'bob', 'qwerty');
-    await expectDataError(key('mailbox', `${domain}.${mailbox}`), 'weakPassword', undocumented('The password cannot be a dictionary word\\.$'));
-    await plesk.call('PATCH', `mailboxes/${mailbox}`, { password: 'Better-Pass-42' });
-    expect(await replicate(stack, key('mailbox', `${domain}.${mailbox}`))).toMatchObject({ ok: true });
-  });
-
-  it('The password cannot be empty: a mailbox whose Plesk password is blank', async () => {
-    const owner = await plesk.addCustomer('blank-owner');
-    await replicate(stack, key('client', owner));
-    const domain = await plesk.addDomain('blank-passwords.test', owner);
-    await replicate(stack, key('domain', domain));
-    const mailbox = await plesk.addMailbox(domain, 'carol', '   ');
-    await expectDataError(key('mailbox', `${domain}.${mailbox}`), 'emptyPassword', '117 Missing parameter password.');
-  });
-
-  it('Invalid parent client id.: a domain replicated by hand before its owner', async () => {
-    const owner = await plesk.addCustomer('not-yet-replicated');
-    const domain = await plesk.addDomain('orphan.test', owner);
-    const outcome = await replicate(stack, key('domain', domain), 'manual');
-    expect(outcome).toMatchObject({ ok: false, type: 'invalidParent' });
-    expect(outcome.ok ? '' : outcome.message).toContain(REASONS.invalidParent);
-    expect(await attemptsOf(stack, key('domain', domain))).toEqual([
-      { outcome: 'failed', reasonType: 'invalidParent', reason: REASONS.invalidParent },
-    ]);
-  });
-
-  it('Unable to add any more users. The limit has been exceeded.: a VoipNow reseller at its client limit', async () => {
-    const owner = await plesk.addCustomer('small-reseller');
-    const linked = await replicate(stack, key('client', owner));
-    if (!linked.ok) throw new Error(linked.message);
-    const reseller = stack.voipnow.state.account(linked.result.voipnowId)!;
-    stack.voipnow.state.updateAccount(reseller, { limits: { ...reseller.limits, clientMax: 1 } });
-    const first = await plesk.addDomain('one-allowed.test', owner);
-    const second = await plesk.addDomain('one-too-many.test', owner);
-    expect(await replicate(stack, key('domain', first))).toMatchObject({ ok: true });
-    await expectDataError(key('domain', second), 'userLimit', undocumented('Unable to add any more users\\. The limit has been exceeded\\.$'));
-  });
-
-  it('No charging plan available for account owner.: an old VoipNow that needs charging plans', async () => {
-    const id = await plesk.addCustomer('no-plan');
-    stack.voipnow.configure({ legacyCharging: true });
-    try {
-      await expectDataError(key('client', id), 'noChargingPlan', '315 No charging plan available for account owner.');
-    } finally {
-      stack.voipnow.configure({ legacyCharging: false });
-    }
-  });
-
-  it('retries server faults with back-off until VoipNow answers, recording each try', async () => {
-    const id = await plesk.addCustomer('flaky-network');
-    const account = key('client', id);
-    stack.voipnow.configure({ faultRate: 1 });
-    const handle = await stack.temporal.workflow.start(replicateAccount, {
-      taskQueue: stack.taskQueue,
-      workflowId: replicationWorkflowId(account),
-      args: [{ key: account, mode: 'bulk' }],
+    beforeAll(async () => {
+      stack = await startTestStack({
+        plesk: { estate: { size: 10, seed: 3 } },
+        voipnow: { randomUndocumentedCodes: codes === 'random', seed: 12 },
+      });
+      plesk = pleskAdmin(stack.plesk);
     });
-    try {
-      await waitFor(async () => (await attemptsOf(stack, account)).filter((a) => a.outcome === 'retrying').length >= 2);
-    } finally {
-      stack.voipnow.configure({ faultRate: 0 });
-    }
-    expect(await handle.result()).toMatchObject({ outcome: 'created' });
-    const attempts = await attemptsOf(stack, account);
-    expect(attempts.at(-1)).toMatchObject({ outcome: 'succeeded' });
-    // The simulator's server faults are SOAP faults (151) or bare HTTP 500s: both retried.
-    for (const attempt of attempts.slice(0, -1)) {
-      expect(attempt.outcome).toBe('retrying');
-      expect(['voipnowFault', 'voipnowUnavailable']).toContain(attempt.reasonType);
-    }
-    expect((await logOf(stack, account)).filter((l) => l.level === 'warning').length).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+    afterAll(async () => stack?.close());
 
-  it(codes === 'random' ? 'saw VoipNow send random codes with the reasons 4PSA documents none for' : 'saw VoipNow send no number with the reasons 4PSA documents none for', () => {
-    const sent = Object.keys(stack.voipnow.stats.faultCodes);
-    if (codes === 'random') expect(sent.filter((code) => /^\d{3}$/.test(code) && !['100', '117', '300', '306', '315'].includes(code)).length).toBeGreaterThan(0);
-    else expect(sent).toContain('Client');
-  });
-
-  describe('with wrong VoipNow credentials', () => {
-    async function setVoipnowPassword(password: string) {
-      await stack.db.settings.update({ where: { pleskServer: stack.pleskServer }, data: { voipnowPasswordEnc: stack.box.seal(password) } });
-      // The worker re-reads settings at most every 5 s.
-      await new Promise((resolve) => setTimeout(resolve, 5500));
+    /** `said` is what VoipNow answered, as the log quotes it: a documented code, or a pattern for the undocumented ones. */
+    async function expectDataError(account: AccountKey, reason: keyof typeof REASONS, said: string | RegExp) {
+      const outcome = await replicate(stack, account);
+      expect(outcome).toMatchObject({ ok: false, type: reason });
+      const attempts = await attemptsOf(stack, account);
+      // A data error is not retried: one try, failed, with the spec's words.
+      expect(attempts).toEqual([{ outcome: 'failed', reasonType: reason, reason: REASONS[reason] }]);
+      const log = await logOf(stack, account);
+      expect(log.at(-1)).toMatchObject({ level: 'error', event: 'replicate', reasonType: reason });
+      expect(log.at(-1)?.message).toContain(REASONS[reason]);
+      if (typeof said === 'string') expect(serverSaid(log.at(-1)?.message)).toBe(said);
+      else expect(serverSaid(log.at(-1)?.message)).toMatch(said);
     }
 
-    it('Failed to authenticate to VoipNow server: stops at the first try (retrying only brings the lockout closer)', async () => {
-      const id = await plesk.addCustomer('auth-victim');
-      await setVoipnowPassword('Wrong-Password-1');
-      await expectDataError(key('client', id), 'authFailed', '100 Authentication failed: invalid credentials.');
+    /** VoipNow's words for a reason without a documented code: no number, or a random three-digit one. */
+    const undocumented = (words: string): RegExp => new RegExp(`(?:^|: )${codes === 'random' ? '\\d{3} ' : ''}${words}`);
+
+    it('Invalid email address.: stops, and succeeds once the email is fixed in Plesk', async () => {
+      const id = await plesk.addCustomer('bad-email', { contact: { email: 'not an email' } });
+      await expectDataError(key('client', id), 'invalidEmail', '300 Invalid email address.');
+      await plesk.call('PATCH', `customers/${id}`, { contact: { email: 'fixed@example.com' } });
+      expect(await replicate(stack, key('client', id))).toMatchObject({ ok: true, result: { outcome: 'created' } });
+      expect((await attemptsOf(stack, key('client', id))).map((a) => a.outcome)).toEqual(['failed', 'succeeded']);
     });
 
-    it('Authentication failed to VoipNow server because of too many failed login attempts: the account is locked', async () => {
-      stack.voipnow.configure({ lockoutThreshold: 2 });
-      const id = await plesk.addCustomer('lockout-victim');
-      await replicate(stack, key('client', id)); // a second failed login: VoipNow locks the admin out
-      await setVoipnowPassword(stack.config.VOIPNOW_PASSWORD);
-      const outcome = await replicate(stack, key('client', id));
-      expect(outcome).toMatchObject({ ok: false, type: 'tooManyLogins' });
-      const attempts = await attemptsOf(stack, key('client', id));
-      expect(attempts.at(-1)).toEqual({ outcome: 'failed', reasonType: 'tooManyLogins', reason: REASONS.tooManyLogins });
-      const last = (await logOf(stack, key('client', id))).at(-1)?.message;
-      expect(last).toContain(REASONS.tooManyLogins);
-      expect(serverSaid(last)).toMatch(undocumented('Too many failed login attempts\\. Try again in \\d+ seconds\\.$'));
-    }, 30_000);
+    it('Interface language for this client is not a valid option in VoipNow: a locale VoipNow lacks', async () => {
+      const id = await plesk.addCustomer('japanese-client', { contact: { locale: 'ja-JP' } });
+      await expectDataError(key('client', id), 'invalidLanguage', '306 Invalid language code: ja. Use PBX GetInterfaceLang.');
+    });
+
+    it('The password cannot contain the login name and cannot be a dictionary word.: a mailbox password that is a dictionary word', async () => {
+      const owner = await plesk.addCustomer('mail-owner');
+      expect(await replicate(stack, key('client', owner))).toMatchObject({ ok: true });
+      const domain = await plesk.addDomain('weak-passwords.test', owner);
+      expect(await replicate(stack, key('domain', domain))).toMatchObject({ ok: true });
+      const mailbox = await plesk.addMailbox(domain, 'bob', 'qwerty');
+      await expectDataError(
+        key('mailbox', `${domain}.${mailbox}`),
+        'weakPassword',
+        undocumented('The password cannot be a dictionary word\\.$'),
+      );
+      await plesk.call('PATCH', `mailboxes/${mailbox}`, { password: 'Better-Pass-42' });
+      expect(await replicate(stack, key('mailbox', `${domain}.${mailbox}`))).toMatchObject({ ok: true });
+    });
+
+    it('The password cannot be empty: a mailbox whose Plesk password is blank', async () => {
+      const owner = await plesk.addCustomer('blank-owner');
+      await replicate(stack, key('client', owner));
+      const domain = await plesk.addDomain('blank-passwords.test', owner);
+      await replicate(stack, key('domain', domain));
+      const mailbox = await plesk.addMailbox(domain, 'carol', '   ');
+      await expectDataError(key('mailbox', `${domain}.${mailbox}`), 'emptyPassword', '117 Missing parameter password.');
+    });
+
+    it('Invalid parent client id.: a domain replicated by hand before its owner', async () => {
+      const owner = await plesk.addCustomer('not-yet-replicated');
+      const domain = await plesk.addDomain('orphan.test', owner);
+      const outcome = await replicate(stack, key('domain', domain), 'manual');
+      expect(outcome).toMatchObject({ ok: false, type: 'invalidParent' });
+      expect(outcome.ok ? '' : outcome.message).toContain(REASONS.invalidParent);
+      expect(await attemptsOf(stack, key('domain', domain))).toEqual([
+        { outcome: 'failed', reasonType: 'invalidParent', reason: REASONS.invalidParent },
+      ]);
+    });
+
+    it('Unable to add any more users. The limit has been exceeded.: a VoipNow reseller at its client limit', async () => {
+      const owner = await plesk.addCustomer('small-reseller');
+      const linked = await replicate(stack, key('client', owner));
+      if (!linked.ok) throw new Error(linked.message);
+      const reseller = stack.voipnow.state.account(linked.result.voipnowId)!;
+      stack.voipnow.state.updateAccount(reseller, { limits: { ...reseller.limits, clientMax: 1 } });
+      const first = await plesk.addDomain('one-allowed.test', owner);
+      const second = await plesk.addDomain('one-too-many.test', owner);
+      expect(await replicate(stack, key('domain', first))).toMatchObject({ ok: true });
+      await expectDataError(
+        key('domain', second),
+        'userLimit',
+        undocumented('Unable to add any more users\\. The limit has been exceeded\\.$'),
+      );
+    });
+
+    it('No charging plan available for account owner.: an old VoipNow that needs charging plans', async () => {
+      const id = await plesk.addCustomer('no-plan');
+      stack.voipnow.configure({ legacyCharging: true });
+      try {
+        await expectDataError(key('client', id), 'noChargingPlan', '315 No charging plan available for account owner.');
+      } finally {
+        stack.voipnow.configure({ legacyCharging: false });
+      }
+    });
+
+    it('retries server faults with back-off until VoipNow answers, recording each try', async () => {
+      const id = await plesk.addCustomer('flaky-network');
+      const account = key('client', id);
+      stack.voipnow.configure({ faultRate: 1 });
+      const handle = await stack.temporal.workflow.start(replicateAccount, {
+        taskQueue: stack.taskQueue,
+        workflowId: replicationWorkflowId(account),
+        args: [{ key: account, mode: 'bulk' }],
+      });
+      try {
+        await waitFor(async () => (await attemptsOf(stack, account)).filter((a) => a.outcome === 'retrying').length >= 2);
+      } finally {
+        stack.voipnow.configure({ faultRate: 0 });
+      }
+      expect(await handle.result()).toMatchObject({ outcome: 'created' });
+      const attempts = await attemptsOf(stack, account);
+      expect(attempts.at(-1)).toMatchObject({ outcome: 'succeeded' });
+      // The simulator's server faults are SOAP faults (151) or bare HTTP 500s: both retried.
+      for (const attempt of attempts.slice(0, -1)) {
+        expect(attempt.outcome).toBe('retrying');
+        expect(['voipnowFault', 'voipnowUnavailable']).toContain(attempt.reasonType);
+      }
+      expect((await logOf(stack, account)).filter((l) => l.level === 'warning').length).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+
+    it(
+      codes === 'random'
+        ? 'saw VoipNow send random codes with the reasons 4PSA documents none for'
+        : 'saw VoipNow send no number with the reasons 4PSA documents none for',
+      () => {
+        const sent = Object.keys(stack.voipnow.stats.faultCodes);
+        if (codes === 'random')
+          expect(sent.filter((code) => /^\d{3}$/.test(code) && !['100', '117', '300', '306', '315'].includes(code)).length).toBeGreaterThan(
+            0,
+          );
+        else expect(sent).toContain('Client');
+      },
+    );
+
+    describe('with wrong VoipNow credentials', () => {
+      async function setVoipnowPassword(password: string) {
+        await stack.db.settings.update({
+          where: { pleskServer: stack.pleskServer },
+          data: { voipnowPasswordEnc: stack.box.seal(password) },
+        });
+        // The worker re-reads settings at most every 5 s.
+        await new Promise((resolve) => setTimeout(resolve, 5500));
+      }
+
+      it('Failed to authenticate to VoipNow server: stops at the first try (retrying only brings the lockout closer)', async () => {
+        const id = await plesk.addCustomer('auth-victim');
+        await setVoipnowPassword('Wrong-Password-1');
+        await expectDataError(key('client', id), 'authFailed', '100 Authentication failed: invalid credentials.');
+      });
+
+      it('Authentication failed to VoipNow server because of too many failed login attempts: the account is locked', async () => {
+        stack.voipnow.configure({ lockoutThreshold: 2 });
+        const id = await plesk.addCustomer('lockout-victim');
+        await replicate(stack, key('client', id)); // a second failed login: VoipNow locks the admin out
+        await setVoipnowPassword(stack.config.VOIPNOW_PASSWORD);
+        const outcome = await replicate(stack, key('client', id));
+        expect(outcome).toMatchObject({ ok: false, type: 'tooManyLogins' });
+        const attempts = await attemptsOf(stack, key('client', id));
+        expect(attempts.at(-1)).toEqual({ outcome: 'failed', reasonType: 'tooManyLogins', reason: REASONS.tooManyLogins });
+        const last = (await logOf(stack, key('client', id))).at(-1)?.message;
+        expect(last).toContain(REASONS.tooManyLogins);
+        expect(serverSaid(last)).toMatch(undocumented('Too many failed login attempts\\. Try again in \\d+ seconds\\.$'));
+      }, 30_000);
+    });
   });
-});
 }

@@ -39,7 +39,10 @@ describe('templates of new VoipNow accounts', () => {
 
   it('refuses a template the VoipNow parent does not have', async () => {
     const id = await plesk.addCustomer('picks-a-missing-template');
-    expect(await replicate(stack, key('client', id), 'manual', { template: { name: 'Platinum' } })).toMatchObject({ ok: false, type: 'invalidTemplate' });
+    expect(await replicate(stack, key('client', id), 'manual', { template: { name: 'Platinum' } })).toMatchObject({
+      ok: false,
+      type: 'invalidTemplate',
+    });
   });
 
   it("uses a customer's own template for its domains when the admin allows it", async () => {
@@ -47,9 +50,17 @@ describe('templates of new VoipNow accounts', () => {
     const linked = await replicate(stack, key('client', owner));
     if (!linked.ok) throw new Error(linked.message);
     stack.voipnow.seed({ accounts: [], templates: [] });
-    const own = stack.voipnow.state.addTemplate({ name: 'My clients', level: 50, ownerID: linked.result.voipnowId, permissions: [], limits: { phoneExtMax: 3 } } as never);
+    const own = stack.voipnow.state.addTemplate({
+      name: 'My clients',
+      level: 50,
+      ownerID: linked.result.voipnowId,
+      permissions: [],
+      limits: { phoneExtMax: 3 },
+    } as never);
     await stack.db.settings.update({ where: { pleskServer: stack.pleskServer }, data: { allowCustomerTemplates: true } });
-    await stack.db.templatePreference.create({ data: { pleskServer: stack.pleskServer, accountKind: 'client', pleskId: owner, level: 'client', templateName: 'My clients' } });
+    await stack.db.templatePreference.create({
+      data: { pleskServer: stack.pleskServer, accountKind: 'client', pleskId: owner, level: 'client', templateName: 'My clients' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 5500));
     const domain = await plesk.addDomain('own-template.test', owner);
     const result = await replicate(stack, key('domain', domain));
@@ -76,7 +87,10 @@ describe('the discovery schedule', () => {
     stack = await startTestStack({ plesk: { estate: { size: 12, seed: 9 } } });
   });
   afterAll(async () => {
-    await stack?.temporal.schedule.getHandle(discoveryScheduleId(stack.pleskServer)).delete().catch(() => {});
+    await stack?.temporal.schedule
+      .getHandle(discoveryScheduleId(stack.pleskServer))
+      .delete()
+      .catch(() => {});
     await stack?.close();
   });
 
@@ -89,7 +103,11 @@ describe('the discovery schedule', () => {
     expect(description.state.paused).toBe(false);
 
     await triggerDiscovery(stack.temporal, stack.pleskServer);
-    await waitFor(async () => (await stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } })) > 0, 60_000, 'discovery to replicate accounts');
+    await waitFor(
+      async () => (await stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } })) > 0,
+      60_000,
+      'discovery to replicate accounts',
+    );
     expect(await stack.db.logEntry.count({ where: { event: 'discovery', message: { contains: stack.pleskServer } } })).toBe(1);
   }, 90_000);
 });

@@ -18,8 +18,11 @@ afterEach(() => {
 afterAll(stopAll);
 
 const packet = (inner: string): string => `<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.9.0">${inner}</packet>`;
-const system = (code: number, text: string): string => packet(`<system><status>error</status><errcode>${code}</errcode><errtext>${text}</errtext></system>`);
-const protos = packet('<server><get_protos><result><status>ok</status><protos><proto>1.6.9.0</proto></protos></result></get_protos></server>');
+const system = (code: number, text: string): string =>
+  packet(`<system><status>error</status><errcode>${code}</errcode><errtext>${text}</errtext></system>`);
+const protos = packet(
+  '<server><get_protos><result><status>ok</status><protos><proto>1.6.9.0</proto></protos></result></get_protos></server>',
+);
 
 /** A fake Plesk that negotiates fine and then answers every other packet with `body`. */
 async function fakePlesk(body: string): Promise<{ url: string }> {
@@ -73,7 +76,7 @@ describe('Plesk connector errors', () => {
     expect(await failure(clientFor(notPlesk).negotiate())).toMatchObject({ reason: 'pleskError', retryable: false, serverCode: 404 });
   });
 
-  it('maps the simulator\'s random authentication failures to pleskAuthFailed', async () => {
+  it("maps the simulator's random authentication failures to pleskAuthFailed", async () => {
     sim.switches.authFailRate = 1;
     expect(await failure(clientFor(sim).negotiate())).toMatchObject({ reason: 'pleskAuthFailed', serverCode: 1001 });
   });
@@ -81,12 +84,18 @@ describe('Plesk connector errors', () => {
   it('maps a <system> XML error (1014) to a non-retryable pleskError keeping errcode and errtext', async () => {
     const fake = await fakePlesk(system(1014, 'Element &apos;x&apos;: not expected'));
     expect(await failure(clientFor(fake).listCustomers())).toMatchObject({
-      reason: 'pleskError', retryable: false, serverCode: 1014, serverMessage: "Element 'x': not expected",
+      reason: 'pleskError',
+      retryable: false,
+      serverCode: 1014,
+      serverMessage: "Element 'x': not expected",
     });
   });
 
   it('maps other per-result errors to pleskError, retryable unless the code is permanent', async () => {
-    const result = (code: number) => packet(`<customer><get><result><status>error</status><errcode>${code}</errcode><errtext>Database is down</errtext></result></get></customer>`);
+    const result = (code: number) =>
+      packet(
+        `<customer><get><result><status>error</status><errcode>${code}</errcode><errtext>Database is down</errtext></result></get></customer>`,
+      );
     const transient = await failure(clientFor(await fakePlesk(result(14008))).listCustomers());
     expect(transient).toMatchObject({ reason: 'pleskError', retryable: true, serverCode: 14008, serverMessage: 'Database is down' });
     const permanent = await failure(clientFor(await fakePlesk(result(1017))).listCustomers());

@@ -36,7 +36,7 @@ describe('Plesk connector, Plesk 8/9 dialect', () => {
     expect((await client.getDomain(String(disabled?.id)))?.administrator).toBeNull();
   });
 
-  it('reads single accounts and a domain\'s mailboxes by ID', async () => {
+  it("reads single accounts and a domain's mailboxes by ID", async () => {
     const customer = expected.customers.find((c) => c.owner.kind === 'reseller');
     const domain = expected.domains.find((d) => d.administrator?.complete);
     expect(await client.getCustomer(customer?.pleskId ?? '')).toEqual(customer);

@@ -73,7 +73,9 @@ describe('Plesk connector, modern dialect', () => {
   it('skips domains that no longer exist when listing mailboxes', async () => {
     const domainId = expected.mailboxes[0]?.domainId ?? '';
     const vanished = { pleskId: '99999', name: 'gone.example', asciiName: 'gone.example' };
-    expect(byNumericId(await client.listMailboxes([vanished, domainId, '99998']))).toEqual(expected.mailboxes.filter((m) => m.domainId === domainId));
+    expect(byNumericId(await client.listMailboxes([vanished, domainId, '99998']))).toEqual(
+      expected.mailboxes.filter((m) => m.domainId === domainId),
+    );
   });
 
   it('reads the whole estate at once, equal to what the simulator holds', async () => {
@@ -84,7 +86,7 @@ describe('Plesk connector, modern dialect', () => {
     expect(byNumericId(estate.mailboxes)).toEqual(expected.mailboxes);
   });
 
-  it('reads one reseller, one customer, one webspace, one site and one domain\'s mailboxes by ID', async () => {
+  it("reads one reseller, one customer, one webspace, one site and one domain's mailboxes by ID", async () => {
     const reseller = expected.resellers[0];
     const customer = expected.customers.find((c) => c.owner.kind === 'reseller');
     const webspace = expected.domains.find((d) => d.type === 'webspace' && d.administrator?.complete);
@@ -94,7 +96,9 @@ describe('Plesk connector, modern dialect', () => {
     expect(await client.getDomain(webspace?.pleskId ?? '')).toEqual(webspace);
     expect(await client.getDomain(site?.pleskId ?? '')).toEqual(site);
     const withMail = expected.mailboxes[0];
-    expect(byNumericId(await client.getMailboxes(withMail?.domainId ?? ''))).toEqual(expected.mailboxes.filter((m) => m.domainId === withMail?.domainId));
+    expect(byNumericId(await client.getMailboxes(withMail?.domainId ?? ''))).toEqual(
+      expected.mailboxes.filter((m) => m.domainId === withMail?.domainId),
+    );
   });
 
   it('reads an admin-owned webspace with its domain administrator', async () => {
@@ -112,10 +116,14 @@ describe('Plesk connector, modern dialect', () => {
       request.on('end', () => {
         const body = Buffer.concat(chunks);
         if (body.toString().includes('<user>')) userReads++;
-        const upstream = http.request(new URL(request.url ?? '/', sim.url), { method: request.method, headers: request.headers }, (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        });
+        const upstream = http.request(
+          new URL(request.url ?? '/', sim.url),
+          { method: request.method, headers: request.headers },
+          (answer) => {
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(response);
+          },
+        );
         upstream.end(body);
       });
     });

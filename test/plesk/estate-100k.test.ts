@@ -16,6 +16,8 @@ describe.runIf(process.env['PLESK_BIG_READ'] === '1')('reading a large estate', 
     const estate = await clientFor(sim).readEstate();
     const seconds = (performance.now() - started) / 1000;
     expect(estate.resellers.length + estate.customers.length + estate.domains.length + estate.mailboxes.length).toBe(100_000);
-    console.info(`read 100,000 accounts in ${seconds.toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (simulator in the same process)`);
+    console.info(
+      `read 100,000 accounts in ${seconds.toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (simulator in the same process)`,
+    );
   });
 });

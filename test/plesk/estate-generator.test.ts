@@ -10,7 +10,9 @@ const NON_ASCII = /[^\x20-\x7e]/;
 
 function contactsOf(e: SimEstate) {
   const admins = e.domains.flatMap((d) => (d.admin ? [{ email: d.admin.email, name: d.admin.name, company: d.admin.company }] : []));
-  return [...e.resellers, ...e.customers].map((a) => ({ email: a.contact.email, name: a.contact.pname, company: a.contact.cname })).concat(admins);
+  return [...e.resellers, ...e.customers]
+    .map((a) => ({ email: a.contact.email, name: a.contact.pname, company: a.contact.cname }))
+    .concat(admins);
 }
 
 function passwordsOf(e: SimEstate) {
@@ -18,7 +20,9 @@ function passwordsOf(e: SimEstate) {
   return [
     ...[...e.resellers, ...e.customers].map((a) => ({ login: a.login, password: a.password })),
     ...e.domains.flatMap((d) => (d.admin?.password !== undefined ? [{ login: d.admin.login, password: d.admin.password }] : [])),
-    ...e.mailboxes.flatMap((m) => (m.password !== undefined ? [{ login: `${m.name}@${domains.get(m.domainId)?.asciiName}`, password: m.password }] : [])),
+    ...e.mailboxes.flatMap((m) =>
+      m.password !== undefined ? [{ login: `${m.name}@${domains.get(m.domainId)?.asciiName}`, password: m.password }] : [],
+    ),
   ];
 }
 
@@ -86,8 +90,16 @@ describe('estate generator', () => {
     expectRate(e.customers.filter((c) => c.ownerId !== 1).length, e.customers.length, R.customerOwnedByReseller);
     const ownedBy = (test: (id: number) => boolean) => webspaces.filter((d) => test(d.ownerId ?? 0)).length;
     const resellerIds = new Set(e.resellers.map((r) => r.id));
-    expectRate(ownedBy((id) => id === 1), webspaces.length, R.webspaceOwner.admin);
-    expectRate(ownedBy((id) => resellerIds.has(id)), webspaces.length, R.webspaceOwner.reseller);
+    expectRate(
+      ownedBy((id) => id === 1),
+      webspaces.length,
+      R.webspaceOwner.admin,
+    );
+    expectRate(
+      ownedBy((id) => resellerIds.has(id)),
+      webspaces.length,
+      R.webspaceOwner.reseller,
+    );
   });
 
   it('keeps names unique: logins, domain names and mail names within a domain', () => {

@@ -28,7 +28,9 @@ export async function stopAll(): Promise<void> {
 }
 
 /** An HTTP server answering every request with `answer`, for responses the simulator never sends. */
-export async function throwawayServer(answer: (request: http.IncomingMessage, response: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function throwawayServer(
+  answer: (request: http.IncomingMessage, response: http.ServerResponse) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => answer(request, response));
@@ -65,40 +67,100 @@ export function expectedEstate(estate: SimEstate, dialect: 'modern' | 'legacy'):
   const resellerIds = new Set(estate.resellers.map((r) => r.id));
   const customerIds = new Set(estate.customers.map((c) => c.id));
   const contact = (c: SimEstate['customers'][number]['contact']) => ({
-    name: c.pname, company: c.cname, email: c.email, phone: c.phone, fax: c.fax, address: c.address, city: c.city,
-    state: c.state, pcode: c.pcode, country: c.country, locale: c.locale,
+    name: c.pname,
+    company: c.cname,
+    email: c.email,
+    phone: c.phone,
+    fax: c.fax,
+    address: c.address,
+    city: c.city,
+    state: c.state,
+    pcode: c.pcode,
+    country: c.country,
+    locale: c.locale,
   });
   const ownerOf = (id: number) =>
-    customerIds.has(id) ? { kind: 'client' as const, pleskId: String(id) } : resellerIds.has(id) ? { kind: 'reseller' as const, pleskId: String(id) } : { kind: 'admin' as const };
+    customerIds.has(id)
+      ? { kind: 'client' as const, pleskId: String(id) }
+      : resellerIds.has(id)
+        ? { kind: 'reseller' as const, pleskId: String(id) }
+        : { kind: 'admin' as const };
   const byId = new Map(estate.domains.map((d) => [d.id, d]));
-  const webspaceOf = (d: SimEstate['domains'][number]) => (d.type === 'webspace' ? d : (byId.get(d.webspaceId as number) as SimEstate['domains'][number]));
+  const webspaceOf = (d: SimEstate['domains'][number]) =>
+    d.type === 'webspace' ? d : (byId.get(d.webspaceId as number) as SimEstate['domains'][number]);
   const adminOf = (d: SimEstate['domains'][number]) => {
     const a = webspaceOf(d).admin;
     if (!a || !a.enabled) return null;
-    const c = { name: a.name, company: a.company, email: a.email, phone: a.phone, fax: a.fax, address: a.address, city: a.city, state: a.state, pcode: a.pcode, country: a.country, locale: '' };
+    const c = {
+      name: a.name,
+      company: a.company,
+      email: a.email,
+      phone: a.phone,
+      fax: a.fax,
+      address: a.address,
+      city: a.city,
+      state: a.state,
+      pcode: a.pcode,
+      country: a.country,
+      locale: '',
+    };
     const values: Record<string, string | undefined> = { ...c, password: a.password };
     const fields: DomainAdminField[] = ['address', 'email', 'phone', 'fax', 'company', 'city', 'state', 'pcode', 'password'];
     const missing = fields.filter((f) => !values[f]);
-    return { login: legacy ? d.asciiName : a.login, contact: c, password: a.password || undefined, missing, complete: missing.length === 0 };
+    return {
+      login: legacy ? d.asciiName : a.login,
+      contact: c,
+      password: a.password || undefined,
+      missing,
+      complete: missing.length === 0,
+    };
   };
   return {
     resellers: estate.resellers.map((r) => ({
-      kind: 'reseller', pleskId: String(r.id), guid: r.guid, login: r.login, status: r.status, contact: contact(r.contact),
-      password: legacy ? r.password || undefined : undefined, owner: { kind: 'admin' },
+      kind: 'reseller',
+      pleskId: String(r.id),
+      guid: r.guid,
+      login: r.login,
+      status: r.status,
+      contact: contact(r.contact),
+      password: legacy ? r.password || undefined : undefined,
+      owner: { kind: 'admin' },
     })),
     customers: estate.customers.map((c) => ({
-      kind: 'client', pleskId: String(c.id), guid: c.guid, login: c.login, status: c.status, contact: contact(c.contact),
+      kind: 'client',
+      pleskId: String(c.id),
+      guid: c.guid,
+      login: c.login,
+      status: c.status,
+      contact: contact(c.contact),
       password: legacy ? c.password || undefined : undefined,
       owner: resellerIds.has(c.ownerId) ? { kind: 'reseller', pleskId: String(c.ownerId) } : { kind: 'admin' },
     })),
     domains: estate.domains.map((d) => ({
-      kind: 'domain', pleskId: String(d.id), guid: d.guid, name: d.name, asciiName: d.asciiName,
-      type: legacy ? 'webspace' : d.type, webspaceId: legacy || d.type === 'webspace' ? undefined : String(d.webspaceId),
-      status: d.status, owner: ownerOf(webspaceOf(d).ownerId as number), administrator: adminOf(d),
+      kind: 'domain',
+      pleskId: String(d.id),
+      guid: d.guid,
+      name: d.name,
+      asciiName: d.asciiName,
+      type: legacy ? 'webspace' : d.type,
+      webspaceId: legacy || d.type === 'webspace' ? undefined : String(d.webspaceId),
+      status: d.status,
+      owner: ownerOf(webspaceOf(d).ownerId as number),
+      administrator: adminOf(d),
     })),
     mailboxes: estate.mailboxes.map((m) => {
       const d = byId.get(m.domainId) as SimEstate['domains'][number];
-      return { kind: 'mailbox', pleskId: `${m.domainId}.${m.id}`, mailNameId: String(m.id), domainId: String(m.domainId), name: m.name, address: `${m.name}@${d.name}`, asciiAddress: `${m.name}@${d.asciiName}`, enabled: m.enabled, password: m.password || undefined };
+      return {
+        kind: 'mailbox',
+        pleskId: `${m.domainId}.${m.id}`,
+        mailNameId: String(m.id),
+        domainId: String(m.domainId),
+        name: m.name,
+        address: `${m.name}@${d.name}`,
+        asciiAddress: `${m.name}@${d.asciiName}`,
+        enabled: m.enabled,
+        password: m.password || undefined,
+      };
     }),
   };
 }

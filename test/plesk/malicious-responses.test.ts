@@ -59,7 +59,9 @@ describe('malicious and broken responses', () => {
 
   it('refuses a payload whose announced length is over the cap before reading it', async () => {
     const body = Buffer.alloc(2 * 1024 * 1024, 0x20);
-    const error = await failure(clientFor(await answering(body, { 'Content-Length': String(body.length) }), { maxResponseBytes: 1024 * 1024 }).negotiate());
+    const error = await failure(
+      clientFor(await answering(body, { 'Content-Length': String(body.length) }), { maxResponseBytes: 1024 * 1024 }).negotiate(),
+    );
     expect(error.message).toMatch(/announced 2097152 bytes/);
   });
 

@@ -61,16 +61,49 @@ describe('Plesk simulator control endpoint', () => {
   it('adds, changes, moves and deletes accounts, and the connector reads every change', async () => {
     const sim = await startSim({ eventUrl: hookUrl });
     const client = clientFor(sim);
-    const reseller = (await admin(sim, 'POST', 'resellers', { login: 'acme-res', password: 'Str0ng!Pass', contact: { pname: 'Ana Reseller', email: 'ana@acme.test' } })).body;
-    const customer = (await admin(sim, 'POST', 'customers', { login: 'bob', password: 'Bob!Pass-1', ownerId: reseller['id'], contact: { pname: 'Bob', locale: 'ja-JP' } })).body;
-    const domain = (await admin(sim, 'POST', 'domains', { name: 'bücher-bob.de', ownerId: customer['id'], admin: { name: 'Dora Admin', email: 'dora@bob.test', password: 'Dora!Pass-9' } })).body;
+    const reseller = (
+      await admin(sim, 'POST', 'resellers', {
+        login: 'acme-res',
+        password: 'Str0ng!Pass',
+        contact: { pname: 'Ana Reseller', email: 'ana@acme.test' },
+      })
+    ).body;
+    const customer = (
+      await admin(sim, 'POST', 'customers', {
+        login: 'bob',
+        password: 'Bob!Pass-1',
+        ownerId: reseller['id'],
+        contact: { pname: 'Bob', locale: 'ja-JP' },
+      })
+    ).body;
+    const domain = (
+      await admin(sim, 'POST', 'domains', {
+        name: 'bücher-bob.de',
+        ownerId: customer['id'],
+        admin: { name: 'Dora Admin', email: 'dora@bob.test', password: 'Dora!Pass-9' },
+      })
+    ).body;
     const mailbox = (await admin(sim, 'POST', 'mailboxes', { domainId: domain['id'], name: 'info', password: 'Info!Pass-2' })).body;
 
-    expect(await client.getCustomer(String(customer['id']))).toMatchObject({ login: 'bob', owner: { kind: 'reseller', pleskId: String(reseller['id']) }, contact: { locale: 'ja-JP' } });
+    expect(await client.getCustomer(String(customer['id']))).toMatchObject({
+      login: 'bob',
+      owner: { kind: 'reseller', pleskId: String(reseller['id']) },
+      contact: { locale: 'ja-JP' },
+    });
     const read = await client.getDomain(String(domain['id']));
-    expect(read).toMatchObject({ name: 'bücher-bob.de', asciiName: 'xn--bcher-bob-q9a.de', owner: { kind: 'client', pleskId: String(customer['id']) } });
-    expect(read?.administrator).toMatchObject({ password: 'Dora!Pass-9', complete: false, missing: ['address', 'phone', 'fax', 'company', 'city', 'state', 'pcode'] });
-    expect(await client.getMailboxes(String(domain['id']))).toEqual([expect.objectContaining({ address: 'info@bücher-bob.de', password: 'Info!Pass-2' })]);
+    expect(read).toMatchObject({
+      name: 'bücher-bob.de',
+      asciiName: 'xn--bcher-bob-q9a.de',
+      owner: { kind: 'client', pleskId: String(customer['id']) },
+    });
+    expect(read?.administrator).toMatchObject({
+      password: 'Dora!Pass-9',
+      complete: false,
+      missing: ['address', 'phone', 'fax', 'company', 'city', 'state', 'pcode'],
+    });
+    expect(await client.getMailboxes(String(domain['id']))).toEqual([
+      expect.objectContaining({ address: 'info@bücher-bob.de', password: 'Info!Pass-2' }),
+    ]);
 
     expect((await admin(sim, 'PATCH', `customers/${String(customer['id'])}`, { contact: { email: 'bob@new.test' } })).status).toBe(200);
     expect((await client.getCustomer(String(customer['id'])))?.contact.email).toBe('bob@new.test');
@@ -88,21 +121,40 @@ describe('Plesk simulator control endpoint', () => {
     expect(await client.getReseller(String(reseller['id']))).toBeNull();
     // The customer was moved away from the reseller first, so it survives the reseller's deletion.
     expect(await client.getCustomer(String(customer['id']))).not.toBeNull();
-    expect((await admin(sim, 'DELETE', `customers/${String(customer['id'])}`)).body['deleted']).toEqual([{ objectType: 'client', objectId: String(customer['id']) }]);
+    expect((await admin(sim, 'DELETE', `customers/${String(customer['id'])}`)).body['deleted']).toEqual([
+      { objectType: 'client', objectId: String(customer['id']) },
+    ]);
     expect((await admin(sim, 'GET', `customers/${String(customer['id'])}`)).status).toBe(404);
   });
 
   it('sends Plesk-style events with NEW_ and OLD_ fields and never a password', async () => {
     const sim = await startSim({ eventUrl: hookUrl });
-    const customer = (await admin(sim, 'POST', 'customers', { login: 'eve', password: 'Eve!Secret-3', contact: { pname: 'Eve', cname: 'Eve & Co' } })).body;
+    const customer = (
+      await admin(sim, 'POST', 'customers', { login: 'eve', password: 'Eve!Secret-3', contact: { pname: 'Eve', cname: 'Eve & Co' } })
+    ).body;
     await admin(sim, 'PATCH', `customers/${String(customer['id'])}`, { contact: { pname: 'Eve Adams' }, password: 'Eve!Other-4' });
     const domain = (await admin(sim, 'POST', 'domains', { name: 'eve.test', ownerId: customer['id'] })).body;
     await admin(sim, 'POST', 'mailboxes', { domainId: domain['id'], name: 'hello', password: 'Hello!Pass-5' });
     await admin(sim, 'DELETE', `customers/${String(customer['id'])}`);
     await sim.events.settle();
 
-    expect(received.map((e) => e.event)).toEqual(['client_create', 'client_update', 'domain_create', 'mailname_create', 'mailname_delete', 'domain_delete', 'client_delete']);
-    expect(received[0]).toMatchObject({ objectType: 'client', objectId: String(customer['id']), NEW_LOGIN_NAME: 'eve', NEW_CONTACT_NAME: 'Eve', NEW_COMPANY_NAME: 'Eve & Co', NEW_OWNER_LOGIN: LOGIN });
+    expect(received.map((e) => e.event)).toEqual([
+      'client_create',
+      'client_update',
+      'domain_create',
+      'mailname_create',
+      'mailname_delete',
+      'domain_delete',
+      'client_delete',
+    ]);
+    expect(received[0]).toMatchObject({
+      objectType: 'client',
+      objectId: String(customer['id']),
+      NEW_LOGIN_NAME: 'eve',
+      NEW_CONTACT_NAME: 'Eve',
+      NEW_COMPANY_NAME: 'Eve & Co',
+      NEW_OWNER_LOGIN: LOGIN,
+    });
     expect(received[1]).toMatchObject({ OLD_CONTACT_NAME: 'Eve', NEW_CONTACT_NAME: 'Eve Adams' });
     expect(received[2]).toMatchObject({ NEW_DOMAIN_NAME: 'eve.test', NEW_OWNER_ID: String(customer['id']) });
     expect(received[3]).toMatchObject({ NEW_MAILNAME: 'hello@eve.test' });
@@ -121,9 +173,15 @@ describe('Plesk simulator control endpoint', () => {
 
   it('regenerates the estate, sets switches and resets both', async () => {
     const sim = await startSim({ estate: { size: 30, seed: 1 } });
-    expect((await admin(sim, 'POST', 'estate', { size: 1000, seed: 5 })).body).toMatchObject({ counts: { resellers: 10, customers: 100, domains: 250, mailboxes: 640 } });
+    expect((await admin(sim, 'POST', 'estate', { size: 1000, seed: 5 })).body).toMatchObject({
+      counts: { resellers: 10, customers: 100, domains: 250, mailboxes: 640 },
+    });
     expect((await clientFor(sim).listCustomers()).length).toBe(100);
-    expect((await admin(sim, 'PUT', 'switches', { latencyMs: 5, faultRate: 0.5 })).body).toEqual({ latencyMs: 5, faultRate: 0.5, authFailRate: 0 });
+    expect((await admin(sim, 'PUT', 'switches', { latencyMs: 5, faultRate: 0.5 })).body).toEqual({
+      latencyMs: 5,
+      faultRate: 0.5,
+      authFailRate: 0,
+    });
     expect((await admin(sim, 'PUT', 'switches', { faultRate: 2 })).status).toBe(400);
     const reset = await admin(sim, 'POST', 'reset');
     expect(reset.body).toMatchObject({ counts: { customers: 5 }, switches: { latencyMs: 0, faultRate: 0, authFailRate: 0 } });

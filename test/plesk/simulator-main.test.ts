@@ -68,7 +68,11 @@ describe('sim:plesk entry point', () => {
   });
 
   it('refuses an unknown generation', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--generation', 'onyx'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, PLESK_SIM_PORT: '0' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--generation', 'onyx'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, PLESK_SIM_PORT: '0' },
+    });
     children.push(child);
     expect(await exited(child)).toBe(2);
   });

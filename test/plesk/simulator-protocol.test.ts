@@ -34,10 +34,24 @@ describe('Plesk simulator protocol', () => {
   it('answers the raw customer packet posted with curl with every customer of the estate', async () => {
     const packet = '<packet><customer><get><filter/><dataset><gen_info/></dataset></get></customer></packet>';
     const { stdout } = await run('curl', [
-      '-sS', '-X', 'POST', '-H', 'Content-Type: text/xml', '-H', `HTTP_AUTH_LOGIN: ${LOGIN}`, '-H', `HTTP_AUTH_PASSWD: ${PASSWORD}`,
-      '--data-binary', packet, `${obsidian.url}/enterprise/control/agent.php`,
+      '-sS',
+      '-X',
+      'POST',
+      '-H',
+      'Content-Type: text/xml',
+      '-H',
+      `HTTP_AUTH_LOGIN: ${LOGIN}`,
+      '-H',
+      `HTTP_AUTH_PASSWD: ${PASSWORD}`,
+      '--data-binary',
+      packet,
+      `${obsidian.url}/enterprise/control/agent.php`,
     ]);
-    const results = parser.parse(stdout).packet.customer[0].get[0].result as { status: string; id: string; data: { gen_info: { login: string } } }[];
+    const results = parser.parse(stdout).packet.customer[0].get[0].result as {
+      status: string;
+      id: string;
+      data: { gen_info: { login: string } };
+    }[];
     const customers = obsidian.snapshot().customers;
     expect(results).toHaveLength(customers.length);
     expect(results.map((r) => r.status)).toEqual(customers.map(() => 'ok'));
@@ -54,23 +68,31 @@ describe('Plesk simulator protocol', () => {
     expect(xml.indexOf(`<id>${second?.id}</id>`)).toBeLessThan(xml.indexOf(`<id>${first?.id}</id>`));
     expect(xml.indexOf('<get_protos>')).toBeGreaterThan(xml.indexOf(`<id>${first?.id}</id>`));
     // A filter value that matches nothing is a per-result error; the rest of the packet still ran.
-    expect(xml).toMatch(/<result><status>error<\/status><errcode>1013<\/errcode><errtext>client does not exist<\/errtext><filter-id>99999<\/filter-id><id>99999<\/id><\/result>/);
+    expect(xml).toMatch(
+      /<result><status>error<\/status><errcode>1013<\/errcode><errtext>client does not exist<\/errtext><filter-id>99999<\/filter-id><id>99999<\/id><\/result>/,
+    );
   });
 
   it('lists its protocols newest first, and each generation only its own', async () => {
     const protosOf = async (sim: PleskSimulator) =>
-      parser.parse(await post(sim, '<packet><server><get_protos/></server></packet>')).packet.server.get_protos.result[0].protos.proto as string[];
+      parser.parse(await post(sim, '<packet><server><get_protos/></server></packet>')).packet.server.get_protos.result[0].protos
+        .proto as string[];
     expect((await protosOf(obsidian)).slice(0, 2)).toEqual(['1.6.9.1', '1.6.9.0']);
     expect((await protosOf(plesk9))[0]).toBe('1.6.0.2');
   });
 
   it('refuses an unknown protocol version with 1005 and accepts a short one', async () => {
-    expect(await post(obsidian, '<packet version="1.2.3.4"><server><get_protos/></server></packet>')).toMatch(/<system><status>error<\/status><errcode>1005<\/errcode>/);
-    expect(await post(obsidian, '<packet version="1.6.9"><server><get_protos/></server></packet>')).toMatch(/^<\?xml[^>]*\?><packet version="1\.6\.9\.1">/);
+    expect(await post(obsidian, '<packet version="1.2.3.4"><server><get_protos/></server></packet>')).toMatch(
+      /<system><status>error<\/status><errcode>1005<\/errcode>/,
+    );
+    expect(await post(obsidian, '<packet version="1.6.9"><server><get_protos/></server></packet>')).toMatch(
+      /^<\?xml[^>]*\?><packet version="1\.6\.9\.1">/,
+    );
   });
 
   it('answers the user operator up to 1.6.9.0 only, as Plesk Obsidian does', async () => {
-    const ask = (version: string) => post(obsidian, `<packet version="${version}"><user><get><filter><all/></filter><dataset><gen-info/></dataset></get></user></packet>`);
+    const ask = (version: string) =>
+      post(obsidian, `<packet version="${version}"><user><get><filter><all/></filter><dataset><gen-info/></dataset></get></user></packet>`);
     expect(await ask('1.6.9.0')).toMatch(/<is-built-in>1<\/is-built-in>/);
     expect(await ask('1.6.9.1')).toMatch(/<errcode>1014<\/errcode><errtext>Element &apos;user&apos;/);
   });
@@ -79,12 +101,17 @@ describe('Plesk simulator protocol', () => {
     expect(await post(plesk9, '<packet><customer><get><filter/><dataset/></get></customer></packet>')).toMatch(/<errcode>1014<\/errcode>/);
     expect(await post(obsidian, '<packet><client><get><filter/><dataset/></get></client></packet>')).toMatch(/<errcode>1014<\/errcode>/);
     expect(await post(obsidian, '<packet><customer><get><filter/>')).toMatch(/<errcode>1014<\/errcode>/);
-    expect(await post(obsidian, '<packet><customer><get><filter><nick>x</nick></filter><dataset/></get></customer></packet>')).toMatch(/<errcode>1014<\/errcode>/);
+    expect(await post(obsidian, '<packet><customer><get><filter><nick>x</nick></filter><dataset/></get></customer></packet>')).toMatch(
+      /<errcode>1014<\/errcode>/,
+    );
   });
 
   it('answers an empty estate with one bare ok result for customers and none for webspaces, which the connector reads as empty lists', async () => {
     const empty = await startSim({ estate: { size: 0 } });
-    const xml = await post(empty, '<packet><customer><get><filter/><dataset/></get></customer><webspace><get><filter/><dataset/></get></webspace></packet>');
+    const xml = await post(
+      empty,
+      '<packet><customer><get><filter/><dataset/></get></customer><webspace><get><filter/><dataset/></get></webspace></packet>',
+    );
     expect(xml).toContain('<customer><get><result><status>ok</status></result></get></customer><webspace><get/></webspace>');
     const estate = await clientFor(empty).readEstate();
     expect([estate.resellers, estate.customers, estate.domains, estate.mailboxes]).toEqual([[], [], [], []]);

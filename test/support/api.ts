@@ -23,7 +23,15 @@ export interface ApiStack extends TestStack {
   /** Where the app listens, when started with listen: true. */
   baseUrl: string;
   /** The accounts the role tokens stand for, and another reseller's. */
-  accounts: { reseller: AccountKey; client: AccountKey; mailbox: AccountKey; domain: AccountKey; otherReseller: AccountKey; otherClient: AccountKey; otherDomain: AccountKey };
+  accounts: {
+    reseller: AccountKey;
+    client: AccountKey;
+    mailbox: AccountKey;
+    domain: AccountKey;
+    otherReseller: AccountKey;
+    otherClient: AccountKey;
+    otherDomain: AccountKey;
+  };
   headers(who: Who): Record<string, string>;
   /** Everything the app logged (with captureLog: true). */
   logText(): string;
@@ -35,7 +43,9 @@ export interface ApiStack extends TestStack {
  * a template gets every limit 0 (product spec section 3), so nothing could be replicated below it.
  */
 export async function unlimit(stack: TestStack, key: AccountKey): Promise<void> {
-  const link = await stack.db.accountLink.findUniqueOrThrow({ where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } } });
+  const link = await stack.db.accountLink.findUniqueOrThrow({
+    where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } },
+  });
   stack.voipnow.state.account(link.voipnowId)!.limits = { clientMax: null, phoneExtMax: null };
 }
 
@@ -47,19 +57,33 @@ export async function scanEstate(stack: TestStack): Promise<void> {
 
 export async function startApiStack(options: TestStackOptions & { listen?: boolean; captureLog?: boolean } = {}): Promise<ApiStack> {
   const port = options.listen ? await freePort() : 0;
-  const stack = await startTestStack({ ...options, env: { ...(port ? { API_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {}), ...options.env } });
+  const stack = await startTestStack({
+    ...options,
+    env: { ...(port ? { API_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {}), ...options.env },
+  });
   await scanEstate(stack);
   const logLines: string[] = [];
   const logger = options.captureLog ? { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } : false;
   const app = await buildApp(
-    { config: stack.config, db: stack.db, box: stack.box, temporal: stack.temporal, connectors: stack.runtime.connectors, adminToken: ADMIN_TOKEN, codec: stack.runtime.codec },
+    {
+      config: stack.config,
+      db: stack.db,
+      box: stack.box,
+      temporal: stack.temporal,
+      connectors: stack.runtime.connectors,
+      adminToken: ADMIN_TOKEN,
+      codec: stack.runtime.codec,
+    },
     { logger },
   );
   if (port) await app.listen({ host: '127.0.0.1', port });
 
   const server = stack.pleskServer;
   const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: server, kind, pleskId });
-  const mailboxRow = await stack.db.pleskAccount.findFirstOrThrow({ where: { pleskServer: server, kind: 'mailbox', ownerId: '2' }, orderBy: { pleskId: 'asc' } });
+  const mailboxRow = await stack.db.pleskAccount.findFirstOrThrow({
+    where: { pleskServer: server, kind: 'mailbox', ownerId: '2' },
+    orderBy: { pleskId: 'asc' },
+  });
   const accounts = {
     reseller: key('reseller', '2'),
     client: key('client', '6'),

@@ -31,7 +31,11 @@ export function pleskAdmin(plesk: PleskSimulator, login = 'admin', password = 'P
     call,
     contact,
     async addCustomer(login: string, over: { contact?: Record<string, string>; ownerId?: number } = {}) {
-      const customer = await call<{ id: number }>('POST', 'customers', { login, contact: contact(over.contact), ...(over.ownerId ? { ownerId: over.ownerId } : {}) });
+      const customer = await call<{ id: number }>('POST', 'customers', {
+        login,
+        contact: contact(over.contact),
+        ...(over.ownerId ? { ownerId: over.ownerId } : {}),
+      });
       return String(customer.id);
     },
     async addDomain(name: string, ownerId: string, admin?: Record<string, unknown>) {
@@ -39,7 +43,11 @@ export function pleskAdmin(plesk: PleskSimulator, login = 'admin', password = 'P
       return String(domain.id);
     },
     async addMailbox(domainId: string, name: string, password?: string) {
-      const mailbox = await call<{ id: number }>('POST', 'mailboxes', { domainId: Number(domainId), name, ...(password !== undefined ? { password } : {}) });
+      const mailbox = await call<{ id: number }>('POST', 'mailboxes', {
+        domainId: Number(domainId),
+        name,
+        ...(password !== undefined ? { password } : {}),
+      });
       return String(mailbox.id);
     },
   };

@@ -28,7 +28,13 @@ export function requirePhp(): void {
 }
 
 /** The path and query of the hand-off URL the extension makes for `client` (the host is the caller's). */
-export async function handoffPath(input: { client: PleskClient; server: string; secret: string; now?: number; nonce?: string }): Promise<string> {
+export async function handoffPath(input: {
+  client: PleskClient;
+  server: string;
+  secret: string;
+  now?: number;
+  nonce?: string;
+}): Promise<string> {
   const { stdout } = await run('php', [SIGN, JSON.stringify({ ...input, handoffUrl: 'http://console.example/api/v1/session/plesk' })]);
   const url = new URL((JSON.parse(stdout) as { url: string }).url);
   return `${url.pathname}${url.search}`;

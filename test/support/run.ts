@@ -21,7 +21,12 @@ export async function outcomeOf<T>(run: Promise<T>): Promise<{ ok: true; result:
   }
 }
 
-export function replicate(stack: TestStack, key: AccountKey, mode: ReplicateInput['mode'] = 'bulk', extra: Partial<ReplicateInput> = {}): Promise<Outcome> {
+export function replicate(
+  stack: TestStack,
+  key: AccountKey,
+  mode: ReplicateInput['mode'] = 'bulk',
+  extra: Partial<ReplicateInput> = {},
+): Promise<Outcome> {
   return outcomeOf(
     stack.temporal.workflow.execute(replicateAccount, {
       taskQueue: stack.taskQueue,
@@ -36,5 +41,7 @@ export async function attemptsOf(stack: TestStack, key: AccountKey) {
 }
 
 export async function logOf(stack: TestStack, key: AccountKey) {
-  return (await listLog(stack.db, { key })).reverse().map((l) => ({ level: l.level, event: l.event, message: l.message, reasonType: l.reasonType }));
+  return (await listLog(stack.db, { key }))
+    .reverse()
+    .map((l) => ({ level: l.level, event: l.event, message: l.message, reasonType: l.reasonType }));
 }

@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, Runtime, DefaultLogger, makeTelemetryFilterString, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Runtime,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  type Worker,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../config';
@@ -78,7 +85,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-stack-'));
   const masterKey = Buffer.from(inject('masterKey'), 'base64');
 
-  const plesk = await startPleskSimulator({ login: PLESK_LOGIN, password: PLESK_PASSWORD, estate: { size: 30, seed: 7 }, ...options.plesk });
+  const plesk = await startPleskSimulator({
+    login: PLESK_LOGIN,
+    password: PLESK_PASSWORD,
+    estate: { size: 30, seed: 7 },
+    ...options.plesk,
+  });
   const voipnow = await startVoipnowSimulator({ adminLogin: VOIPNOW_LOGIN, adminPassword: VOIPNOW_PASSWORD, ...options.voipnow });
   const config = loadConfig({
     DATABASE_URL: inject('databaseUrl'),

@@ -6,7 +6,20 @@
  */
 import type { VoipnowKind } from '../../domain/accounts';
 import {
-  MODULE_OF, NAME_OF, NO_SUCH_USER, clientInfo, defined, isFault, listCall, listRows, many, num, readServerBrief, str, yes, type ClientInfo,
+  MODULE_OF,
+  NAME_OF,
+  NO_SUCH_USER,
+  clientInfo,
+  defined,
+  isFault,
+  listCall,
+  listRows,
+  many,
+  num,
+  readServerBrief,
+  str,
+  yes,
+  type ClientInfo,
 } from '../../connectors/voipnow/soap-values';
 import { SoapTransport, type SoapResult } from '../../connectors/voipnow/transport';
 import type { ServerBrief, VoipnowClientOptions } from '../../connectors/voipnow/types';
@@ -33,9 +46,25 @@ export interface AccountData {
   notes?: string;
   serverID?: string;
 }
-export interface NewReseller extends AccountData { login: string; templateId?: number; parentId?: number }
-export interface NewClient extends AccountData { login: string; parentId?: number; templateId?: number; identifier?: string }
-export interface NewExtension extends AccountData { login: string; parentId: number; templateId?: number; extensionType?: 'term'; extensionNo?: number; phoneLang?: string }
+export interface NewReseller extends AccountData {
+  login: string;
+  templateId?: number;
+  parentId?: number;
+}
+export interface NewClient extends AccountData {
+  login: string;
+  parentId?: number;
+  templateId?: number;
+  identifier?: string;
+}
+export interface NewExtension extends AccountData {
+  login: string;
+  parentId: number;
+  templateId?: number;
+  extensionType?: 'term';
+  extensionNo?: number;
+  phoneLang?: string;
+}
 export type AccountChanges = AccountData & { phoneLang?: string };
 
 /** An account as GetResellerDetails / GetClientDetails / GetExtensionDetails report it. */
@@ -89,19 +118,47 @@ export interface VoipnowTemplate {
 
 function toDetails(kind: VoipnowKind, r: SoapResult): AccountDetails {
   return defined({
-    kind, id: num(r.ID), login: str(r.login), name: str(r.name), company: str(r.company), phone: str(r.phone),
-    fax: str(r.fax), email: str(r.email), address: str(r.address), city: str(r.city), pcode: str(r.pcode),
-    country: str(r.country), region: num(r.region), timezone: num(r.timezone), interfaceLang: str(r.interfaceLang),
-    notes: str(r.notes), serverID: str(r.serverID), identifier: str(r.identifier), status: yes(r.status),
-    parentId: num(r.parentID), templateId: num(r.templateID), chargingPlanId: num(r.chargingPlanID), crDate: str(r.crDate),
-    extensionId: num(r.extensionID), extensionNo: str(r.extensionNo), extensionType: str(r.extensionType), phoneLang: str(r.phoneLang),
+    kind,
+    id: num(r.ID),
+    login: str(r.login),
+    name: str(r.name),
+    company: str(r.company),
+    phone: str(r.phone),
+    fax: str(r.fax),
+    email: str(r.email),
+    address: str(r.address),
+    city: str(r.city),
+    pcode: str(r.pcode),
+    country: str(r.country),
+    region: num(r.region),
+    timezone: num(r.timezone),
+    interfaceLang: str(r.interfaceLang),
+    notes: str(r.notes),
+    serverID: str(r.serverID),
+    identifier: str(r.identifier),
+    status: yes(r.status),
+    parentId: num(r.parentID),
+    templateId: num(r.templateID),
+    chargingPlanId: num(r.chargingPlanID),
+    crDate: str(r.crDate),
+    extensionId: num(r.extensionID),
+    extensionNo: str(r.extensionNo),
+    extensionType: str(r.extensionType),
+    phoneLang: str(r.phoneLang),
   }) as unknown as AccountDetails;
 }
 
 function toSummary(kind: VoipnowKind, r: SoapResult): AccountSummary {
   return defined({
-    kind, id: num(r.ID), login: str(r.login), name: str(r.name), email: str(r.email), identifier: str(r.identifier),
-    extensionId: num(r.extensionID), extensionNo: str(r.extensionNo), extensionType: str(r.extensionType),
+    kind,
+    id: num(r.ID),
+    login: str(r.login),
+    name: str(r.name),
+    email: str(r.email),
+    identifier: str(r.identifier),
+    extensionId: num(r.extensionID),
+    extensionNo: str(r.extensionNo),
+    extensionType: str(r.extensionType),
   }) as unknown as AccountSummary;
 }
 
@@ -126,8 +183,15 @@ export class TestVoipnowClient {
     return many(r.template).map(
       (t) =>
         defined({
-          id: num(t.ID), name: str(t.name) ?? '', ownerId: num(t.userID), ownerName: str(t.userName), level: num(t.userLevel),
-          chargingPlanId: num(t.chargingPlanID), chargingPlan: str(t.chargingPlan), users: num(t.users), extensionType: str(t.extensionType),
+          id: num(t.ID),
+          name: str(t.name) ?? '',
+          ownerId: num(t.userID),
+          ownerName: str(t.userName),
+          level: num(t.userLevel),
+          chargingPlanId: num(t.chargingPlanID),
+          chargingPlan: str(t.chargingPlan),
+          users: num(t.users),
+          extensionType: str(t.extensionType),
         }) as unknown as VoipnowTemplate,
     );
   }
@@ -144,7 +208,13 @@ export class TestVoipnowClient {
     return this.add('client', d, { templateID: d.templateId, identifier: d.identifier, parentID: d.parentId });
   }
   addExtension(d: NewExtension) {
-    return this.add('extension', d, { phoneLang: d.phoneLang, templateID: d.templateId, extensionNo: d.extensionNo, extensionType: d.extensionType ?? 'term', parentID: d.parentId });
+    return this.add('extension', d, {
+      phoneLang: d.phoneLang,
+      templateID: d.templateId,
+      extensionNo: d.extensionNo,
+      extensionType: d.extensionType ?? 'term',
+      parentID: d.parentId,
+    });
   }
 
   editReseller(id: number, changes: AccountChanges) {
@@ -235,7 +305,9 @@ export class TestVoipnowClient {
 
   private async edit(kind: VoipnowKind, id: number, changes: AccountChanges): Promise<void> {
     const ext = kind === 'extension' ? { phoneLang: changes.phoneLang } : {};
-    await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo(changes as ClientInfo), ...ext, ID: id }), [changes.password]);
+    await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo(changes as ClientInfo), ...ext, ID: id }), [
+      changes.password,
+    ]);
   }
 
   private async del(kind: VoipnowKind, id: number): Promise<void> {

@@ -35,7 +35,14 @@ const owner: PleskPerson = {
   contact: contact({ name: 'Owner Person', email: 'owner@acme.test', locale: 'fr-FR' }),
   owner: { kind: 'admin' },
 };
-const completeAdmin = { login: 'admin-of-domain', enabled: true, contact: contact({ name: 'Domain Admin', email: 'da@acme.test' }), password: 'Adm1n-Pass', missing: [], complete: true };
+const completeAdmin = {
+  login: 'admin-of-domain',
+  enabled: true,
+  contact: contact({ name: 'Domain Admin', email: 'da@acme.test' }),
+  password: 'Adm1n-Pass',
+  missing: [],
+  complete: true,
+};
 const domain = (administrator?: PleskDomain['administrator']): PleskDomain => ({
   kind: 'domain',
   pleskId: '12',
@@ -53,7 +60,13 @@ describe('mapping a reseller or client to a VoipNow reseller', () => {
   it('takes the contact details of the account itself and its login', () => {
     const derived = deriveReseller({ ...owner, kind: 'reseller' });
     expect(derived.contactSource).toBe('self');
-    expect(derived.data).toMatchObject({ name: 'Owner Person', login: 'acme', email: 'owner@acme.test', country: 'DE', interfaceLang: 'fr' });
+    expect(derived.data).toMatchObject({
+      name: 'Owner Person',
+      login: 'acme',
+      email: 'owner@acme.test',
+      country: 'DE',
+      interfaceLang: 'fr',
+    });
     expect(derived.password).toBeUndefined();
   });
 

@@ -30,11 +30,17 @@ describe('reading a VoipNow fault', () => {
   it('gives the spec reasons in exactly the spec words', () => {
     expect(readVoipnowFault('300', 'Bad mail')).toMatchObject({ reason: 'invalidEmail', message: 'Invalid email address.' });
     expect(readVoipnowFault('306', 'Unknown language xx')).toMatchObject({ reason: 'invalidLanguage', message: REASONS.invalidLanguage });
-    expect(readVoipnowFault('251', 'Invalid parent ID: 7.')).toMatchObject({ reason: 'invalidParent', message: 'Invalid parent client id.' });
-    expect(readVoipnowFault('117', 'Missing parameter password.')).toMatchObject({ reason: 'emptyPassword', message: 'The password cannot be empty' });
+    expect(readVoipnowFault('251', 'Invalid parent ID: 7.')).toMatchObject({
+      reason: 'invalidParent',
+      message: 'Invalid parent client id.',
+    });
+    expect(readVoipnowFault('117', 'Missing parameter password.')).toMatchObject({
+      reason: 'emptyPassword',
+      message: 'The password cannot be empty',
+    });
   });
 
-  it('treats 117 naming another parameter as a refusal in VoipNow\'s words', () => {
+  it("treats 117 naming another parameter as a refusal in VoipNow's words", () => {
     expect(readVoipnowFault('117', 'Missing parameter login.')).toEqual({
       reason: 'voipnowRejected',
       message: 'VoipNow refused the request: 117 Missing parameter login.',
@@ -78,7 +84,7 @@ describe('reading a VoipNow fault', () => {
     expect(readVoipnowFault('152', 'Could not save data.')).toMatchObject({ reason: 'voipnowFault', retryable: true });
   });
 
-  it('keeps VoipNow\'s words for a fault it has no reading of, and does not retry it', () => {
+  it("keeps VoipNow's words for a fault it has no reading of, and does not retry it", () => {
     expect(readVoipnowFault('054', 'The license key does not allow automation.')).toEqual({
       reason: 'voipnowRejected',
       message: 'VoipNow refused the request: 054 The license key does not allow automation.',
@@ -101,11 +107,36 @@ describe('reading a VoipNow fault', () => {
   });
 
   it.each([
-    ['tooManyLogins', ['Too many failed login attempts. Try again in 900 seconds.', 'The account is temporarily locked.', 'Too many authentication attempts']],
-    ['weakPassword', ['The password cannot contain the login.', 'The password cannot be a dictionary word.', 'Password contains the username', 'Password is too weak']],
-    ['invalidPassword', ['The password must have 4-64 characters: latin letters, digits and !#', 'Password too short', 'The password contains invalid characters']],
-    ['userLimit', ['Unable to add any more users. The limit has been exceeded.', 'Client limit reached', 'Maximum number of extensions reached']],
-  ] as const)('recognises %s from VoipNow\'s words whatever the code', (reason, messages) => {
+    [
+      'tooManyLogins',
+      [
+        'Too many failed login attempts. Try again in 900 seconds.',
+        'The account is temporarily locked.',
+        'Too many authentication attempts',
+      ],
+    ],
+    [
+      'weakPassword',
+      [
+        'The password cannot contain the login.',
+        'The password cannot be a dictionary word.',
+        'Password contains the username',
+        'Password is too weak',
+      ],
+    ],
+    [
+      'invalidPassword',
+      [
+        'The password must have 4-64 characters: latin letters, digits and !#',
+        'Password too short',
+        'The password contains invalid characters',
+      ],
+    ],
+    [
+      'userLimit',
+      ['Unable to add any more users. The limit has been exceeded.', 'Client limit reached', 'Maximum number of extensions reached'],
+    ],
+  ] as const)("recognises %s from VoipNow's words whatever the code", (reason, messages) => {
     for (const message of messages) {
       for (const code of ['100', '151', '200', '300', '030', '987', undefined, 'soap:Client']) {
         const reading = readVoipnowFault(code, message);
@@ -115,11 +146,19 @@ describe('reading a VoipNow fault', () => {
     }
   });
 
-  it('keeps the inferred patterns away from the documented faults\' words', () => {
+  it("keeps the inferred patterns away from the documented faults' words", () => {
     const documented = [
-      'Missing parameter password.', 'Authentication failed: invalid credentials.', 'The calling account is disabled.',
-      'Invalid login: use latin letters, digits and _ . - @.', 'Invalid email address.', 'Duplicate record: the login bob is already used.',
-      'Could not read data.', 'Invalid user ID: 42.', 'Invalid parent ID: 42.', 'No records found.', 'Charging plan not valid.',
+      'Missing parameter password.',
+      'Authentication failed: invalid credentials.',
+      'The calling account is disabled.',
+      'Invalid login: use latin letters, digits and _ . - @.',
+      'Invalid email address.',
+      'Duplicate record: the login bob is already used.',
+      'Could not read data.',
+      'Invalid user ID: 42.',
+      'Invalid parent ID: 42.',
+      'No records found.',
+      'Charging plan not valid.',
     ];
     for (const message of documented) {
       for (const { reason, pattern } of INFERRED_FAULT_TEXTS) expect(pattern.test(message), `${reason} ~ ${message}`).toBe(false);

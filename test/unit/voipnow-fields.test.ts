@@ -8,11 +8,22 @@ const LOOKUPS: VoipnowLookups = {
 };
 const CREATE = { creating: true } as const;
 const GOOD: VoipnowFields = {
-  login: 'anna.smith@example.com', password: 'Blue#Harbor-731', name: 'Anna Smith', company: 'Smith Ltd', phone: '+49 30 1234567',
-  fax: '(030) 123-4567', email: 'anna@example.com', address: 'Main Street 1', city: 'Berlin', pcode: '10115', country: 'DE',
-  interfaceLang: 'de', notes: 'State/province: BE',
+  login: 'anna.smith@example.com',
+  password: 'Blue#Harbor-731',
+  name: 'Anna Smith',
+  company: 'Smith Ltd',
+  phone: '+49 30 1234567',
+  fax: '(030) 123-4567',
+  email: 'anna@example.com',
+  address: 'Main Street 1',
+  city: 'Berlin',
+  pcode: '10115',
+  country: 'DE',
+  interfaceLang: 'de',
+  notes: 'State/province: BE',
 };
-const faultOf = (change: VoipnowFields, mode: { creating: boolean; currentLogin?: string } = CREATE) => voipnowFieldFault({ ...GOOD, ...change }, LOOKUPS, mode);
+const faultOf = (change: VoipnowFields, mode: { creating: boolean; currentLogin?: string } = CREATE) =>
+  voipnowFieldFault({ ...GOOD, ...change }, LOOKUPS, mode);
 
 describe('the field rules of VoipNow 2.5.1', () => {
   it('accepts a complete, well-formed account', () => {
@@ -56,11 +67,17 @@ describe('the field rules of VoipNow 2.5.1', () => {
   });
 
   it('takes an empty element as not sent, as the engine sends every ClientInfo field', () => {
-    expect(faultOf({ company: '', phone: '', fax: ' ', email: '', address: '', city: '', pcode: '', country: '', notes: '' })).toBeUndefined();
+    expect(
+      faultOf({ company: '', phone: '', fax: ' ', email: '', address: '', city: '', pcode: '', country: '', notes: '' }),
+    ).toBeUndefined();
   });
 
   it('checks the password rules, which have no documented code: login inside, dictionary word, 4 to 64 allowed characters', () => {
-    expect(faultOf({ login: 'bob', password: 'xxBOBxx1' })).toMatchObject({ field: 'password', code: undefined, message: 'The password cannot contain the login.' });
+    expect(faultOf({ login: 'bob', password: 'xxBOBxx1' })).toMatchObject({
+      field: 'password',
+      code: undefined,
+      message: 'The password cannot contain the login.',
+    });
     expect(faultOf({ password: 'Password1!' })).toMatchObject({ code: undefined, message: 'The password cannot be a dictionary word.' });
     expect(faultOf({ password: 'aB3' })).toMatchObject({ code: undefined, message: expect.stringContaining('4-64 characters') });
     expect(faultOf({ password: 'aB3#' })).toBeUndefined();
@@ -68,11 +85,13 @@ describe('the field rules of VoipNow 2.5.1', () => {
     expect(faultOf({ password: 'Blue Harbor 731' })).toMatchObject({ field: 'password' });
   });
 
-  it('lets the server make the password (passwordAuto) and leaves an edit\'s unsent fields alone', () => {
+  it("lets the server make the password (passwordAuto) and leaves an edit's unsent fields alone", () => {
     expect(faultOf({ password: undefined, passwordAuto: true })).toBeUndefined();
     expect(voipnowFieldFault({ name: 'New Name' }, LOOKUPS, { creating: false })).toBeUndefined();
     expect(voipnowFieldFault({ password: '' }, LOOKUPS, { creating: false })).toMatchObject({ code: '117' });
-    expect(voipnowFieldFault({ password: 'annA-1234' }, LOOKUPS, { creating: false, currentLogin: 'anna' })).toMatchObject({ message: 'The password cannot contain the login.' });
+    expect(voipnowFieldFault({ password: 'annA-1234' }, LOOKUPS, { creating: false, currentLogin: 'anna' })).toMatchObject({
+      message: 'The password cannot contain the login.',
+    });
   });
 
   it('answers the first fault in the order the server checks: login, password, then the schema order', () => {
@@ -82,10 +101,18 @@ describe('the field rules of VoipNow 2.5.1', () => {
   });
 
   it('tells the plan how the engine would report the fault', () => {
-    expect(voipnowFieldRefusal({ ...GOOD, email: 'x' }, LOOKUPS, CREATE)).toEqual({ field: 'email', reason: 'invalidEmail', message: 'Invalid email address.', retryable: false });
+    expect(voipnowFieldRefusal({ ...GOOD, email: 'x' }, LOOKUPS, CREATE)).toEqual({
+      field: 'email',
+      reason: 'invalidEmail',
+      message: 'Invalid email address.',
+      retryable: false,
+    });
     expect(voipnowFieldRefusal({ ...GOOD, password: 'qwerty' }, LOOKUPS, CREATE)).toMatchObject({ reason: 'weakPassword' });
     expect(voipnowFieldRefusal({ ...GOOD, password: 'ab' }, LOOKUPS, CREATE)).toMatchObject({ reason: 'invalidPassword' });
-    expect(voipnowFieldRefusal({ ...GOOD, phone: 'none' }, LOOKUPS, CREATE)).toMatchObject({ reason: 'invalidPhone', message: expect.stringContaining('304') });
+    expect(voipnowFieldRefusal({ ...GOOD, phone: 'none' }, LOOKUPS, CREATE)).toMatchObject({
+      reason: 'invalidPhone',
+      message: expect.stringContaining('304'),
+    });
     expect(voipnowFieldRefusal(GOOD, LOOKUPS, CREATE)).toBeUndefined();
   });
 

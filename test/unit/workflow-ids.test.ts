@@ -11,7 +11,14 @@ describe('workflow IDs', () => {
   });
 
   it('refuses an ID that is no bulk replication', () => {
-    for (const id of ['replicate/plesk1/client/1', 'bulk/Plesk 1/all', 'bulk/plesk1/all/more', 'bulk/plesk1/team/2', 'bulk/plesk1', 'bulk/']) {
+    for (const id of [
+      'replicate/plesk1/client/1',
+      'bulk/Plesk 1/all',
+      'bulk/plesk1/all/more',
+      'bulk/plesk1/team/2',
+      'bulk/plesk1',
+      'bulk/',
+    ]) {
       expect(parseBulkWorkflowId(id), id).toBeUndefined();
     }
   });

@@ -67,7 +67,12 @@ describe('VoipNow faults become the product reasons, keeping the server code and
     ['has characters VoipNow refuses', 'Blue Harbor 731'],
   ])('reports the password rules in their own words when the password %s', async (_why, password) => {
     const error = await syncErrorOf(vn.addReseller({ login: 'weakling', password }));
-    expect(error).toMatchObject({ reason: 'invalidPassword', retryable: false, serverCode: undefined, serverMessage: expect.stringContaining('4-64 characters') });
+    expect(error).toMatchObject({
+      reason: 'invalidPassword',
+      retryable: false,
+      serverCode: undefined,
+      serverMessage: expect.stringContaining('4-64 characters'),
+    });
     expect(error.message).toBe(`${OTHER_REASONS.invalidPassword} (VoipNow: ${error.serverMessage})`);
   });
 
@@ -75,7 +80,9 @@ describe('VoipNow faults become the product reasons, keeping the server code and
     const error = await syncErrorOf(vn.addReseller({ login: 'lang', password: GOOD_PASSWORD, interfaceLang: 'xx' }));
     expect(error.message).toBe(REASONS.invalidLanguage);
     expect(error).toMatchObject({ reason: 'invalidLanguage', serverCode: 306, serverMessage: expect.stringContaining('xx') });
-    const phone = await syncErrorOf(vn.addExtension({ login: 'klingon@shop.example', password: GOOD_PASSWORD, parentId: client, phoneLang: 'tl' }));
+    const phone = await syncErrorOf(
+      vn.addExtension({ login: 'klingon@shop.example', password: GOOD_PASSWORD, parentId: client, phoneLang: 'tl' }),
+    );
     expect(phone).toMatchObject({ reason: 'invalidLanguage', serverCode: 306, serverMessage: expect.stringContaining('GetPhoneLang') });
   });
 
@@ -108,7 +115,9 @@ describe('VoipNow faults become the product reasons, keeping the server code and
     expect(noTemplate).toMatchObject({ reason: 'userLimit' });
 
     await vn.addExtension({ login: 'phone1', password: GOOD_PASSWORD, parentId: client });
-    expect(await syncErrorOf(vn.addExtension({ login: 'phone2', password: GOOD_PASSWORD, parentId: client }))).toMatchObject({ reason: 'userLimit' });
+    expect(await syncErrorOf(vn.addExtension({ login: 'phone2', password: GOOD_PASSWORD, parentId: client }))).toMatchObject({
+      reason: 'userLimit',
+    });
   });
 
   it('reports "Invalid parent client id." for a missing parent or one of the wrong kind (251)', async () => {
@@ -127,14 +136,24 @@ describe('VoipNow faults become the product reasons, keeping the server code and
 
   it('reports a duplicate login (200) as the login taken, which no retry heals', async () => {
     const error = await syncErrorOf(vn.addReseller({ login: 'owner', password: GOOD_PASSWORD }));
-    expect(error).toMatchObject({ reason: 'loginTaken', retryable: false, serverCode: 200, serverMessage: expect.stringContaining('owner') });
+    expect(error).toMatchObject({
+      reason: 'loginTaken',
+      retryable: false,
+      serverCode: 200,
+      serverMessage: expect.stringContaining('owner'),
+    });
     expect(error.message).toContain(OTHER_REASONS.loginTaken);
   });
 
-  it('keeps VoipNow\'s words for an edit, delete or status change of an account that does not exist (250)', async () => {
+  it("keeps VoipNow's words for an edit, delete or status change of an account that does not exist (250)", async () => {
     for (const call of [vn.editReseller(99_999, { name: 'x' }), vn.delClient(99_999), vn.setStatus('extension', 99_999, false)]) {
       const error = await syncErrorOf(call);
-      expect(error).toMatchObject({ reason: 'voipnowRejected', retryable: false, serverCode: 250, serverMessage: 'Invalid user ID: 99999.' });
+      expect(error).toMatchObject({
+        reason: 'voipnowRejected',
+        retryable: false,
+        serverCode: 250,
+        serverMessage: 'Invalid user ID: 99999.',
+      });
       expect(error.message).toBe('VoipNow refused the request: 250 Invalid user ID: 99999.');
       expect(error.describe()).toBe(error.message);
     }
@@ -163,9 +182,17 @@ describe('VoipNow faults become the product reasons, keeping the server code and
     try {
       await vn.setStatus('reseller', boss.id, false);
       const disabled = await syncErrorOf(asBoss.ping());
-      expect(disabled).toMatchObject({ reason: 'authFailed', serverCode: 104, message: `${REASONS.authFailed}: the VoipNow account the engine logs in with is disabled` });
+      expect(disabled).toMatchObject({
+        reason: 'authFailed',
+        serverCode: 104,
+        message: `${REASONS.authFailed}: the VoipNow account the engine logs in with is disabled`,
+      });
       const ownerDisabled = await syncErrorOf(asWorker.ping());
-      expect(ownerDisabled).toMatchObject({ reason: 'authFailed', serverCode: 107, message: `${REASONS.authFailed}: the owner of the VoipNow account the engine logs in with is disabled` });
+      expect(ownerDisabled).toMatchObject({
+        reason: 'authFailed',
+        serverCode: 107,
+        message: `${REASONS.authFailed}: the owner of the VoipNow account the engine logs in with is disabled`,
+      });
     } finally {
       asBoss.close();
       asWorker.close();
@@ -197,7 +224,12 @@ describe('VoipNow faults of old servers and of the login throttle', () => {
       for (let i = 0; i < 3; i++) expect(await syncErrorOf(wrong.ping())).toMatchObject({ reason: 'authFailed', serverCode: 100 });
       const locked = await syncErrorOf(right.ping());
       expect(locked.message).toBe(REASONS.tooManyLogins);
-      expect(locked).toMatchObject({ reason: 'tooManyLogins', retryable: false, serverCode: undefined, serverMessage: expect.stringContaining('Too many failed login attempts') });
+      expect(locked).toMatchObject({
+        reason: 'tooManyLogins',
+        retryable: false,
+        serverCode: undefined,
+        serverMessage: expect.stringContaining('Too many failed login attempts'),
+      });
       await new Promise((resolve) => setTimeout(resolve, 1100));
       await expect(right.ping()).resolves.toMatchObject({ version: '2.5.1' });
     } finally {
@@ -213,12 +245,23 @@ describe('VoipNow faults of old servers and of the login throttle', () => {
     try {
       const weak = await syncErrorOf(vn.addReseller({ login: 'rnd', password: 'qwerty' }));
       const rules = await syncErrorOf(vn.addReseller({ login: 'rnd', password: 'a b' }));
-      const limit = await syncErrorOf(vn.addClient({ login: 'rnd-client', password: GOOD_PASSWORD, parentId: (await vn.addReseller({ login: 'rnd', password: GOOD_PASSWORD })).id }));
+      const limit = await syncErrorOf(
+        vn.addClient({
+          login: 'rnd-client',
+          password: GOOD_PASSWORD,
+          parentId: (await vn.addReseller({ login: 'rnd', password: GOOD_PASSWORD })).id,
+        }),
+      );
       const wrong = await connect(t.sim, { auth: { method: 'password', username: 'admin', password: 'guess-again' } });
       await syncErrorOf(wrong.ping());
       wrong.close();
       const locked = await syncErrorOf(vn.ping());
-      expect([weak.reason, rules.reason, limit.reason, locked.reason]).toEqual(['weakPassword', 'invalidPassword', 'userLimit', 'tooManyLogins']);
+      expect([weak.reason, rules.reason, limit.reason, locked.reason]).toEqual([
+        'weakPassword',
+        'invalidPassword',
+        'userLimit',
+        'tooManyLogins',
+      ]);
       for (const error of [weak, rules, limit, locked]) expect(error.serverCode).toEqual(expect.any(Number));
       const random = Object.keys(t.sim.stats.faultCodes).filter((code) => /^\d{3}$/.test(code) && code !== '100');
       expect(random.length).toBeGreaterThan(0);

@@ -53,16 +53,46 @@ describe('VoipNow connector operations against the simulator', () => {
 
   it('creates a reseller, a client under it and a phone terminal under the client, inheriting template limits', async () => {
     const reseller = await vn.addReseller({
-      login: 'acme', password: GOOD_PASSWORD, name: 'Acme Hosting', company: 'Acme', email: 'ops@acme.example',
-      phone: '+1 555 0100', city: 'Austin', country: 'US', interfaceLang: 'de', serverID: 'plesk1:reseller:1', templateId: resellerTemplate,
+      login: 'acme',
+      password: GOOD_PASSWORD,
+      name: 'Acme Hosting',
+      company: 'Acme',
+      email: 'ops@acme.example',
+      phone: '+1 555 0100',
+      city: 'Austin',
+      country: 'US',
+      interfaceLang: 'de',
+      serverID: 'plesk1:reseller:1',
+      templateId: resellerTemplate,
     });
-    expect(reseller).toMatchObject({ kind: 'reseller', login: 'acme', parentId: 1, templateId: resellerTemplate, status: true, serverID: 'plesk1:reseller:1', interfaceLang: 'de' });
+    expect(reseller).toMatchObject({
+      kind: 'reseller',
+      login: 'acme',
+      parentId: 1,
+      templateId: resellerTemplate,
+      status: true,
+      serverID: 'plesk1:reseller:1',
+      interfaceLang: 'de',
+    });
     expect(reseller.id).toBeGreaterThan(1);
 
-    const client = await vn.addClient({ login: 'acme-shop', password: GOOD_PASSWORD, parentId: reseller.id, templateId: clientTemplate, serverID: 'plesk1:domain:7', identifier: 'plesk1-domain-7' });
+    const client = await vn.addClient({
+      login: 'acme-shop',
+      password: GOOD_PASSWORD,
+      parentId: reseller.id,
+      templateId: clientTemplate,
+      serverID: 'plesk1:domain:7',
+      identifier: 'plesk1-domain-7',
+    });
     expect(client).toMatchObject({ kind: 'client', parentId: reseller.id, identifier: 'plesk1-domain-7', templateId: clientTemplate });
 
-    const extension = await vn.addExtension({ login: 'info@shop.example', password: GOOD_PASSWORD, parentId: client.id, templateId: extensionTemplate, serverID: 'plesk1:mailbox:9' });
+    const extension = await vn.addExtension({
+      login: 'info@shop.example',
+      password: GOOD_PASSWORD,
+      parentId: client.id,
+      templateId: extensionTemplate,
+      serverID: 'plesk1:mailbox:9',
+    });
     expect(extension).toMatchObject({ kind: 'extension', parentId: client.id, extensionType: 'term', extensionNo: '0001' });
     expect(extension.extensionId).toBeGreaterThan(0);
     expect(extension.id).toBeGreaterThan(client.id);
@@ -95,7 +125,9 @@ describe('VoipNow connector operations against the simulator', () => {
 
   it('finds an account by SOAP tag first, then by login, else null', async () => {
     expect(await vn.findAccount('client', { serverID: 'plesk1:domain:7', login: 'someone-else' })).toMatchObject({ login: 'acme-shop' });
-    expect(await vn.findAccount('client', { serverID: 'plesk1:domain:404', login: 'ACME-SHOP' })).toMatchObject({ serverID: 'plesk1:domain:7' });
+    expect(await vn.findAccount('client', { serverID: 'plesk1:domain:404', login: 'ACME-SHOP' })).toMatchObject({
+      serverID: 'plesk1:domain:7',
+    });
     expect(await vn.findAccount('extension', { login: 'info@shop.example' })).toMatchObject({ kind: 'extension' });
     expect(await vn.findAccount('reseller', { serverID: 'plesk1:reseller:404', login: 'nobody' })).toBeNull();
   });
@@ -144,7 +176,11 @@ describe('VoipNow connector operations against the simulator', () => {
     expect(await vn.getResellerDetails(beta.id)).toBeNull();
     expect(await vn.getClientDetails(client.id)).toBeNull();
 
-    const orphan = await vn.addClient({ login: 'solo', password: GOOD_PASSWORD, parentId: (await vn.findAccount('reseller', { login: 'acme' }))!.id });
+    const orphan = await vn.addClient({
+      login: 'solo',
+      password: GOOD_PASSWORD,
+      parentId: (await vn.findAccount('reseller', { login: 'acme' }))!.id,
+    });
     await vn.delClient(orphan.id);
     expect(await vn.getClientDetails(orphan.id)).toBeNull();
   });

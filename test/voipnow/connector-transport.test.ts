@@ -28,7 +28,11 @@ describe('VoipNow transport failures are "VoipNow server is unavailable" and ret
     try {
       const error = await syncErrorOf(vn.ping());
       expect(error.message).toBe(OTHER_REASONS.voipnowUnavailable);
-      expect(error).toMatchObject({ reason: 'voipnowUnavailable', retryable: true, serverMessage: expect.stringContaining('ECONNREFUSED') });
+      expect(error).toMatchObject({
+        reason: 'voipnowUnavailable',
+        retryable: true,
+        serverMessage: expect.stringContaining('ECONNREFUSED'),
+      });
     } finally {
       vn.close();
     }
@@ -74,7 +78,10 @@ describe('VoipNow transport failures are "VoipNow server is unavailable" and ret
     const vn = await connect(t.sim);
     try {
       for (const login of ['dropped-1', 'dropped-2', 'dropped-3', 'dropped-4']) {
-        expect(await syncErrorOf(vn.addReseller({ login, password: GOOD_PASSWORD }))).toMatchObject({ reason: 'voipnowUnavailable', retryable: true });
+        expect(await syncErrorOf(vn.addReseller({ login, password: GOOD_PASSWORD }))).toMatchObject({
+          reason: 'voipnowUnavailable',
+          retryable: true,
+        });
         expect(t.sim.state.accountByLogin(login)).toBeDefined();
       }
     } finally {
@@ -86,7 +93,11 @@ describe('VoipNow transport failures are "VoipNow server is unavailable" and ret
   it('refuses, without retrying, an HTTP error that is not a server fault (wrong URL)', async () => {
     const vn = await connect(t.sim, { url: `${t.sim.url}/not-voipnow` });
     try {
-      expect(await syncErrorOf(vn.ping())).toMatchObject({ reason: 'voipnowRejected', retryable: false, serverMessage: 'HTTP 404 from Ping' });
+      expect(await syncErrorOf(vn.ping())).toMatchObject({
+        reason: 'voipnowRejected',
+        retryable: false,
+        serverMessage: 'HTTP 404 from Ping',
+      });
     } finally {
       vn.close();
     }
@@ -97,7 +108,25 @@ describe('VoipNow transport failures are "VoipNow server is unavailable" and ret
 function selfSignedProxy(target: string): HttpsServer | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'voipnow-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
   } catch {
     return undefined;
   }
@@ -137,7 +166,10 @@ describe('VoipNow over HTTPS with a self-signed certificate', () => {
     const strict = await connect(t.sim, { url });
     const lenient = await connect(t.sim, { url, tlsVerify: false });
     try {
-      expect(await syncErrorOf(strict.ping())).toMatchObject({ reason: 'voipnowUnavailable', serverMessage: expect.stringContaining('SELF_SIGNED') });
+      expect(await syncErrorOf(strict.ping())).toMatchObject({
+        reason: 'voipnowUnavailable',
+        serverMessage: expect.stringContaining('SELF_SIGNED'),
+      });
       await expect(lenient.ping()).resolves.toMatchObject({ version: '2.5.1' });
     } finally {
       strict.close();
@@ -186,7 +218,10 @@ describe('VoipNow secrets stay out of logs and errors', () => {
   });
 
   it('empties password and appSecret elements of a request it logs', () => {
-    const xml = '<h:userCredentials><h:appKey>k</h:appKey><h:appSecret>s3cr3t</h:appSecret></h:userCredentials><c:password>p4ss</c:password>';
-    expect(redactXml(xml)).toBe('<h:userCredentials><h:appKey>k</h:appKey><h:appSecret>***</h:appSecret></h:userCredentials><c:password>***</c:password>');
+    const xml =
+      '<h:userCredentials><h:appKey>k</h:appKey><h:appSecret>s3cr3t</h:appSecret></h:userCredentials><c:password>p4ss</c:password>';
+    expect(redactXml(xml)).toBe(
+      '<h:userCredentials><h:appKey>k</h:appKey><h:appSecret>***</h:appSecret></h:userCredentials><c:password>***</c:password>',
+    );
   });
 });

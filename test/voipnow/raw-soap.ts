@@ -74,8 +74,17 @@ function namespacesOf(xml: string): Map<string, string> {
 }
 
 /** POSTs `body` in an envelope to /soap2/<agent>_agent.php, without a SOAPAction (dispatch is by body element). */
-export async function rawCall(baseUrl: string, agent: 'reseller' | 'client' | 'extension' | 'pbx', body: string, credentials?: Credentials): Promise<RawAnswer> {
-  const response = await fetch(`${baseUrl}/soap2/${agent}_agent.php`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: envelope(body, credentials) });
+export async function rawCall(
+  baseUrl: string,
+  agent: 'reseller' | 'client' | 'extension' | 'pbx',
+  body: string,
+  credentials?: Credentials,
+): Promise<RawAnswer> {
+  const response = await fetch(`${baseUrl}/soap2/${agent}_agent.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    body: envelope(body, credentials),
+  });
   const xml = await response.text();
   const doc = parser.parse(xml) as { Envelope: { Body: Record<string, Record<string, unknown>> } };
   const [first] = Object.values(doc.Envelope.Body);
@@ -102,9 +111,15 @@ export async function schemaProblems(xml: string): Promise<string> {
   if (!schemaFile) {
     schemaFile = join(dir, 'all.xsd');
     const imports = ['Reseller/ResellerMessages', 'Client/ClientMessages', 'Extension/ExtensionMessages', 'PBX/PBXMessages']
-      .map((path) => `<xs:import namespace="http://4psa.com/${path.split('/')[1]}.xsd/2.5.1" schemaLocation="file://${WSDL_ROOT}${path}.xsd"/>`)
+      .map(
+        (path) =>
+          `<xs:import namespace="http://4psa.com/${path.split('/')[1]}.xsd/2.5.1" schemaLocation="file://${WSDL_ROOT}${path}.xsd"/>`,
+      )
       .join('');
-    writeFileSync(schemaFile, `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:voipnow-test">${imports}</xs:schema>`);
+    writeFileSync(
+      schemaFile,
+      `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:voipnow-test">${imports}</xs:schema>`,
+    );
   }
   const document = join(dir, 'answer.xml');
   writeFileSync(document, match[1]!);

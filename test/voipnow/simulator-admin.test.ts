@@ -8,7 +8,10 @@ describe('the VoipNow simulator admin API under /__sim/', () => {
   let t: TestSim;
   let vn: VoipnowClient;
   const admin = (path: string, init: RequestInit = {}) =>
-    fetch(`${t.sim.url}${path}`, { ...init, headers: { authorization: basic(ADMIN.login, ADMIN.password), 'content-type': 'application/json', ...init.headers } });
+    fetch(`${t.sim.url}${path}`, {
+      ...init,
+      headers: { authorization: basic(ADMIN.login, ADMIN.password), 'content-type': 'application/json', ...init.headers },
+    });
 
   beforeAll(async () => {
     t = await startTestSim();
@@ -33,16 +36,31 @@ describe('the VoipNow simulator admin API under /__sim/', () => {
         templates: [{ name: 'Gold reseller', level: 10, limits: { clientMax: 3 }, permissions: ['clientManag'], chargingPlan: 'Standard' }],
         accounts: [
           {
-            kind: 'reseller', login: 'seeded-reseller', password: GOOD_PASSWORD, template: 'Gold reseller', serverID: 'CTRL-1',
+            kind: 'reseller',
+            login: 'seeded-reseller',
+            password: GOOD_PASSWORD,
+            template: 'Gold reseller',
+            serverID: 'CTRL-1',
             templates: [{ name: 'Small client', level: 50, limits: { phoneExtMax: 2 } }],
-            accounts: [{ kind: 'client', login: 'seeded-client', template: 'Small client', accounts: [{ kind: 'extension', login: 'seeded-phone' }] }],
+            accounts: [
+              {
+                kind: 'client',
+                login: 'seeded-client',
+                template: 'Small client',
+                accounts: [{ kind: 'extension', login: 'seeded-phone' }],
+              },
+            ],
           },
         ],
       }),
     });
     expect(response.status).toBe(200);
     const result = (await response.json()) as { accounts: { kind: string; login: string; extensionNo?: string }[]; templates: unknown[] };
-    expect(result.accounts.map((a) => `${a.kind}:${a.login}`)).toEqual(['reseller:seeded-reseller', 'client:seeded-client', 'extension:seeded-phone']);
+    expect(result.accounts.map((a) => `${a.kind}:${a.login}`)).toEqual([
+      'reseller:seeded-reseller',
+      'client:seeded-client',
+      'extension:seeded-phone',
+    ]);
     expect(result.accounts[2]).toMatchObject({ extensionNo: '0001' });
     expect(result.templates).toHaveLength(2);
     const client = await vn.findAccount('client', { login: 'seeded-client' });
@@ -50,13 +68,20 @@ describe('the VoipNow simulator admin API under /__sim/', () => {
   });
 
   it('refuses a seed that breaks the tree, saying why', async () => {
-    const response = await admin('/__sim/seed', { method: 'POST', body: JSON.stringify({ accounts: [{ kind: 'extension', login: 'orphan-phone' }] }) });
+    const response = await admin('/__sim/seed', {
+      method: 'POST',
+      body: JSON.stringify({ accounts: [{ kind: 'extension', login: 'orphan-phone' }] }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'account orphan-phone: a extension cannot be owned by admin' });
   });
 
   it('shows the whole state without password hashes', async () => {
-    const state = (await (await admin('/__sim/state')).json()) as { accounts: Record<string, unknown>[]; templates: unknown[]; switches: Record<string, unknown> };
+    const state = (await (await admin('/__sim/state')).json()) as {
+      accounts: Record<string, unknown>[];
+      templates: unknown[];
+      switches: Record<string, unknown>;
+    };
     expect(state.accounts.map((a) => a.login)).toContain('seeded-reseller');
     expect(state.accounts.every((a) => !('passwordHash' in a))).toBe(true);
     expect(state.switches).toMatchObject({ faultRate: 0, lockoutThreshold: 10, lockoutSeconds: 900 });

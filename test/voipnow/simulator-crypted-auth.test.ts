@@ -11,8 +11,12 @@ describe('the VoipNow simulator logs in a cryptedAuth header made with its publi
 
   beforeAll(async () => {
     t = await startTestSim();
-    t.sim.seed({ accounts: [{ kind: 'reseller', login: 'keyed', password: GOOD_PASSWORD, accounts: [{ kind: 'client', login: 'keyed-client' }] }] });
-    const response = await fetch(`${t.sim.url}/__sim/public-key`, { headers: { authorization: `Basic ${Buffer.from(`${ADMIN.login}:${ADMIN.password}`).toString('base64')}` } });
+    t.sim.seed({
+      accounts: [{ kind: 'reseller', login: 'keyed', password: GOOD_PASSWORD, accounts: [{ kind: 'client', login: 'keyed-client' }] }],
+    });
+    const response = await fetch(`${t.sim.url}/__sim/public-key`, {
+      headers: { authorization: `Basic ${Buffer.from(`${ADMIN.login}:${ADMIN.password}`).toString('base64')}` },
+    });
     publicKey = await response.text();
   });
   afterAll(async () => {
@@ -35,12 +39,22 @@ describe('the VoipNow simulator logs in a cryptedAuth header made with its publi
 
   it('refuses a header made with another key, an unknown login, or a disabled account, with the documented codes', async () => {
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect((await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted(ADMIN.login, otherKey) })).body).toMatchObject({ faultcode: '100' });
-    expect((await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: 'bm90IGVuY3J5cHRlZA==' })).body).toMatchObject({ faultcode: '100' });
-    expect((await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('nobody') })).body).toMatchObject({ faultcode: '100' });
+    expect(
+      (await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted(ADMIN.login, otherKey) })).body,
+    ).toMatchObject({ faultcode: '100' });
+    expect(
+      (await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: 'bm90IGVuY3J5cHRlZA==' })).body,
+    ).toMatchObject({ faultcode: '100' });
+    expect(
+      (await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('nobody') })).body,
+    ).toMatchObject({ faultcode: '100' });
     t.sim.state.updateAccount(t.sim.state.accountByLogin('keyed')!, { status: false });
-    expect((await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('keyed') })).body).toMatchObject({ faultcode: '104' });
-    expect((await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('keyed-client') })).body).toMatchObject({ faultcode: '107' });
+    expect(
+      (await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('keyed') })).body,
+    ).toMatchObject({ faultcode: '104' });
+    expect(
+      (await rawCall(t.sim.url, 'pbx', '<pm:PingRequest>ping</pm:PingRequest>', { cryptedAuth: crypted('keyed-client') })).body,
+    ).toMatchObject({ faultcode: '107' });
   });
 
   it('keeps its key pair across a restart on the same data folder', async () => {

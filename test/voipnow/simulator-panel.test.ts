@@ -16,7 +16,11 @@ describe('switching panels: the VoipNow login page and the SSO stand-in', () => 
   const whoIs = async (cookie: string | null) =>
     (await (await fetch(`${t.sim.url}/index.php`, { headers: cookie ? { cookie } : {} })).text()).match(/Logged in as [^<]+/)?.[0];
   const token = (loginName: string, authorization = basic(ADMIN.login, ADMIN.password)) =>
-    fetch(`${t.sim.url}/__sso/token`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName }) });
+    fetch(`${t.sim.url}/__sso/token`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ login: loginName }),
+    });
 
   beforeAll(async () => {
     t = await startTestSim();

@@ -24,7 +24,11 @@ describe('the VoipNow simulator keeps its data across restarts', () => {
       const second = await startTestSim({}, dataDir);
       const again = await connect(second.sim);
       try {
-        expect(await again.findAccount('reseller', { serverID: 'plesk1:reseller:3' })).toMatchObject({ id: reseller.id, login: 'keeper', templateId: 1 });
+        expect(await again.findAccount('reseller', { serverID: 'plesk1:reseller:3' })).toMatchObject({
+          id: reseller.id,
+          login: 'keeper',
+          templateId: 1,
+        });
         expect(await again.getTemplates({ userLevel: 10 })).toEqual([expect.objectContaining({ id: 1, name: 'Roomy', users: 1 })]);
         const client = await again.addClient({ login: 'kept-client', password: GOOD_PASSWORD, parentId: reseller.id });
         expect(client.id).toBeGreaterThan(reseller.id);

@@ -54,10 +54,16 @@ describe('the VoipNow simulator speaks SOAP 1.1 to any client', () => {
 
   it('creates a reseller from a hand-written envelope sent with curl and returns its ID', async () => {
     const { stdout } = await run('curl', [
-      '-sS', '-X', 'POST', endpoint,
-      '-H', 'Content-Type: text/xml; charset=utf-8',
-      '-H', 'SOAPAction: "http://4psa.com/Reseller/2.5.1:addResellerIn"',
-      '--data-binary', addResellerEnvelope('curly'),
+      '-sS',
+      '-X',
+      'POST',
+      endpoint,
+      '-H',
+      'Content-Type: text/xml; charset=utf-8',
+      '-H',
+      'SOAPAction: "http://4psa.com/Reseller/2.5.1:addResellerIn"',
+      '--data-binary',
+      addResellerEnvelope('curly'),
     ]);
     const doc = parser.parse(stdout) as { Envelope: { Body: { AddResellerResponse: { ID: string; login: string; result: string } } } };
     const answer = doc.Envelope.Body.AddResellerResponse;
@@ -66,7 +72,11 @@ describe('the VoipNow simulator speaks SOAP 1.1 to any client', () => {
   });
 
   it('creates a reseller from the same envelope sent with fetch, without a SOAPAction, answering fully qualified', async () => {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: addResellerEnvelope('fetchy') });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: addResellerEnvelope('fetchy'),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/xml');
     const xml = await response.text();
@@ -94,17 +104,23 @@ describe('the VoipNow simulator speaks SOAP 1.1 to any client', () => {
     const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: addResellerEnvelope('curly') });
     expect(response.status).toBe(500);
     const doc = parser.parse(await response.text()) as { Envelope: { Body: { Fault: Record<string, unknown> } } };
-    expect(doc.Envelope.Body.Fault).toEqual({ faultcode: '200', faultstring: 'Duplicate record: the login curly is already used.', detail: { code: '200' } });
+    expect(doc.Envelope.Body.Fault).toEqual({
+      faultcode: '200',
+      faultstring: 'Duplicate record: the login curly is already used.',
+      detail: { code: '200' },
+    });
   });
 
   it('answers an operation the module does not have with a client fault', async () => {
     const body = addResellerEnvelope('x').replace(/AddResellerRequest/g, 'LaunchRocketRequest');
     const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
     expect(response.status).toBe(500);
-    expect(await response.text()).toContain("<faultcode>soap:Client</faultcode><faultstring>Procedure 'LaunchRocket' not present</faultstring>");
+    expect(await response.text()).toContain(
+      "<faultcode>soap:Client</faultcode><faultstring>Procedure 'LaunchRocket' not present</faultstring>",
+    );
   });
 
-  it('serves the WSDL tree under /soap2/schema/2.5.1/ and each agent\'s ?wsdl with imports it can follow', async () => {
+  it("serves the WSDL tree under /soap2/schema/2.5.1/ and each agent's ?wsdl with imports it can follow", async () => {
     const root = await fetch(`${t.sim.url}/soap2/schema/2.5.1/voipnowservice.wsdl`);
     expect(root.status).toBe(200);
     expect(await root.text()).toContain('location="Reseller/Reseller.wsdl"');

@@ -17,9 +17,24 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
   beforeAll(async () => {
     t = await startTestSim();
     const seeded = t.sim.seed({
-      templates: [{ name: 'Queues', level: 100, extensionType: 'queue' }, { name: 'Phones', level: 100 }],
+      templates: [
+        { name: 'Queues', level: 100, extensionType: 'queue' },
+        { name: 'Phones', level: 100 },
+      ],
       accounts: [
-        { kind: 'reseller', login: 'schema-reseller', limits: { clientMax: 5 }, accounts: [{ kind: 'client', login: 'schema-client', limits: { phoneExtMax: null }, accounts: [{ kind: 'extension', login: 'schema-phone' }] }] },
+        {
+          kind: 'reseller',
+          login: 'schema-reseller',
+          limits: { clientMax: 5 },
+          accounts: [
+            {
+              kind: 'client',
+              login: 'schema-client',
+              limits: { phoneExtMax: null },
+              accounts: [{ kind: 'extension', login: 'schema-phone' }],
+            },
+          ],
+        },
         { kind: 'reseller', login: 'schema-other', limits: { clientMax: 5 } },
       ],
     });
@@ -33,40 +48,64 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
     `<cd:name>Schema Test</cd:name><cd:company>Schema Ltd</cd:company><cd:login>${login}</cd:login><cd:password>${GOOD_PASSWORD}</cd:password>` +
     '<cd:phone>+1 555 0100</cd:phone><cd:email>schema@example.com</cd:email><cd:city>Austin</cd:city><cd:country>US</cd:country>';
 
-  it.skipIf(xmllintMissing !== undefined)(`answers each operation with a body valid against the XSDs${xmllintMissing ? ` (skipped: ${xmllintMissing})` : ''}`, async () => {
-    const calls: [Parameters<typeof rawCall>[1], string][] = [
-      ['pbx', '<pm:PingRequest>ping</pm:PingRequest>'],
-      ['pbx', '<pm:GetInterfaceLangRequest></pm:GetInterfaceLangRequest>'],
-      ['pbx', '<pm:GetTemplatesRequest><pm:userLevel>100</pm:userLevel></pm:GetTemplatesRequest>'],
-      ['pbx', '<pm:GetRegionsRequest><pm:code>DE</pm:code></pm:GetRegionsRequest>'],
-      ['reseller', `<rm:AddResellerRequest>${contact('schema-new-reseller')}</rm:AddResellerRequest>`],
-      ['reseller', '<rm:GetResellersRequest><rm:filter>schema</rm:filter></rm:GetResellersRequest>'],
-      ['reseller', `<rm:GetResellerDetailsRequest><rm:ID>${reseller}</rm:ID></rm:GetResellerDetailsRequest>`],
-      ['reseller', `<rm:EditResellerRequest><cd:name>Renamed</cd:name><rm:ID>${reseller}</rm:ID></rm:EditResellerRequest>`],
-      ['reseller', `<rm:SetResellerStatusRequest><rm:status>1</rm:status><rm:phoneStatus>16</rm:phoneStatus><rm:ID>${reseller}</rm:ID></rm:SetResellerStatusRequest>`],
-      ['client', `<cm:AddClientRequest>${contact('schema-new-client')}<cm:identifier>schema-7</cm:identifier><cm:parentID>${reseller}</cm:parentID></cm:AddClientRequest>`],
-      ['client', `<cm:GetClientsRequest><cm:parentID>${reseller}</cm:parentID></cm:GetClientsRequest>`],
-      ['client', `<cm:GetClientDetailsRequest><cm:ID>${client}</cm:ID></cm:GetClientDetailsRequest>`],
-      ['client', `<cm:EditClientRequest><cd:city>Dallas</cd:city><cm:ID>${client}</cm:ID></cm:EditClientRequest>`],
-      ['client', '<cm:MoveClientsRequest><cm:resellerID>' + other + '</cm:resellerID><cm:identifier>schema-7</cm:identifier></cm:MoveClientsRequest>'],
-      ['client', '<cm:DelClientRequest><cm:identifier>schema-7</cm:identifier></cm:DelClientRequest>'],
-      ['extension', `<em:AddExtensionRequest>${contact('schema-new-phone')}<ed:phoneLang>en</ed:phoneLang><em:parentID>${client}</em:parentID></em:AddExtensionRequest>`],
-      ['extension', `<em:GetExtensionsRequest><em:extensionType>term</em:extensionType><em:parentID>${client}</em:parentID></em:GetExtensionsRequest>`],
-      ['extension', `<em:GetExtensionDetailsRequest><em:ID>${phone}</em:ID></em:GetExtensionDetailsRequest>`],
-      ['extension', `<em:EditExtensionRequest><ed:phoneLang>de</ed:phoneLang><em:ID>${phone}</em:ID></em:EditExtensionRequest>`],
-      ['extension', `<em:SetExtensionStatusRequest><em:status>0</em:status><em:ID>${phone}</em:ID></em:SetExtensionStatusRequest>`],
-      ['reseller', '<rm:DelResellerRequest><rm:ID>' + other + '</rm:ID></rm:DelResellerRequest>'],
-    ];
-    for (const [agent, body] of calls) {
-      const answer = await rawCall(t.sim.url, agent, body);
-      expect(answer.status, `${body}\n${answer.xml}`).toBe(200);
-      expect(await schemaProblems(answer.xml), body).toBe('');
-    }
-  });
+  it.skipIf(xmllintMissing !== undefined)(
+    `answers each operation with a body valid against the XSDs${xmllintMissing ? ` (skipped: ${xmllintMissing})` : ''}`,
+    async () => {
+      const calls: [Parameters<typeof rawCall>[1], string][] = [
+        ['pbx', '<pm:PingRequest>ping</pm:PingRequest>'],
+        ['pbx', '<pm:GetInterfaceLangRequest></pm:GetInterfaceLangRequest>'],
+        ['pbx', '<pm:GetTemplatesRequest><pm:userLevel>100</pm:userLevel></pm:GetTemplatesRequest>'],
+        ['pbx', '<pm:GetRegionsRequest><pm:code>DE</pm:code></pm:GetRegionsRequest>'],
+        ['reseller', `<rm:AddResellerRequest>${contact('schema-new-reseller')}</rm:AddResellerRequest>`],
+        ['reseller', '<rm:GetResellersRequest><rm:filter>schema</rm:filter></rm:GetResellersRequest>'],
+        ['reseller', `<rm:GetResellerDetailsRequest><rm:ID>${reseller}</rm:ID></rm:GetResellerDetailsRequest>`],
+        ['reseller', `<rm:EditResellerRequest><cd:name>Renamed</cd:name><rm:ID>${reseller}</rm:ID></rm:EditResellerRequest>`],
+        [
+          'reseller',
+          `<rm:SetResellerStatusRequest><rm:status>1</rm:status><rm:phoneStatus>16</rm:phoneStatus><rm:ID>${reseller}</rm:ID></rm:SetResellerStatusRequest>`,
+        ],
+        [
+          'client',
+          `<cm:AddClientRequest>${contact('schema-new-client')}<cm:identifier>schema-7</cm:identifier><cm:parentID>${reseller}</cm:parentID></cm:AddClientRequest>`,
+        ],
+        ['client', `<cm:GetClientsRequest><cm:parentID>${reseller}</cm:parentID></cm:GetClientsRequest>`],
+        ['client', `<cm:GetClientDetailsRequest><cm:ID>${client}</cm:ID></cm:GetClientDetailsRequest>`],
+        ['client', `<cm:EditClientRequest><cd:city>Dallas</cd:city><cm:ID>${client}</cm:ID></cm:EditClientRequest>`],
+        [
+          'client',
+          '<cm:MoveClientsRequest><cm:resellerID>' +
+            other +
+            '</cm:resellerID><cm:identifier>schema-7</cm:identifier></cm:MoveClientsRequest>',
+        ],
+        ['client', '<cm:DelClientRequest><cm:identifier>schema-7</cm:identifier></cm:DelClientRequest>'],
+        [
+          'extension',
+          `<em:AddExtensionRequest>${contact('schema-new-phone')}<ed:phoneLang>en</ed:phoneLang><em:parentID>${client}</em:parentID></em:AddExtensionRequest>`,
+        ],
+        [
+          'extension',
+          `<em:GetExtensionsRequest><em:extensionType>term</em:extensionType><em:parentID>${client}</em:parentID></em:GetExtensionsRequest>`,
+        ],
+        ['extension', `<em:GetExtensionDetailsRequest><em:ID>${phone}</em:ID></em:GetExtensionDetailsRequest>`],
+        ['extension', `<em:EditExtensionRequest><ed:phoneLang>de</ed:phoneLang><em:ID>${phone}</em:ID></em:EditExtensionRequest>`],
+        ['extension', `<em:SetExtensionStatusRequest><em:status>0</em:status><em:ID>${phone}</em:ID></em:SetExtensionStatusRequest>`],
+        ['reseller', '<rm:DelResellerRequest><rm:ID>' + other + '</rm:ID></rm:DelResellerRequest>'],
+      ];
+      for (const [agent, body] of calls) {
+        const answer = await rawCall(t.sim.url, agent, body);
+        expect(answer.status, `${body}\n${answer.xml}`).toBe(200);
+        expect(await schemaProblems(answer.xml), body).toBe('');
+      }
+    },
+  );
 
-  it('records an extension\'s type, refuses a type the schema does not have (no documented code), and one the license excludes (051)', async () => {
+  it("records an extension's type, refuses a type the schema does not have (no documented code), and one the license excludes (051)", async () => {
     const add = (login: string, type: string, template = '') =>
-      rawCall(t.sim.url, 'extension', `<em:AddExtensionRequest><cd:login>${login}</cd:login><cd:password>${GOOD_PASSWORD}</cd:password>${template}<em:extensionType>${type}</em:extensionType><em:parentID>${client}</em:parentID></em:AddExtensionRequest>`);
+      rawCall(
+        t.sim.url,
+        'extension',
+        `<em:AddExtensionRequest><cd:login>${login}</cd:login><cd:password>${GOOD_PASSWORD}</cd:password>${template}<em:extensionType>${type}</em:extensionType><em:parentID>${client}</em:parentID></em:AddExtensionRequest>`,
+      );
     const queue = await add('schema-queue', 'queue', '<em:templateID>1</em:templateID>');
     expect(queue.status).toBe(200);
     expect(queue.body).toMatchObject({ extensionType: 'queue' });
@@ -80,7 +119,10 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
 
     t.sim.configure({ phoneTerminalsOnly: true });
     try {
-      expect((await add('schema-ivr', 'ivr')).body).toMatchObject({ faultcode: '051', faultstring: 'The license allows only phone terminal extensions.' });
+      expect((await add('schema-ivr', 'ivr')).body).toMatchObject({
+        faultcode: '051',
+        faultstring: 'The license allows only phone terminal extensions.',
+      });
       expect((await add('schema-term', 'term', '<em:templateID>2</em:templateID>')).status).toBe(200);
     } finally {
       t.sim.configure({ phoneTerminalsOnly: false });
@@ -88,7 +130,11 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
   });
 
   it('refuses a malformed charging identifier with the documented code (303)', async () => {
-    const answer = await rawCall(t.sim.url, 'reseller', `<rm:AddResellerRequest><cd:login>schema-charge</cd:login><cd:password>${GOOD_PASSWORD}</cd:password><cd:chargingIdentifier>a b</cd:chargingIdentifier></rm:AddResellerRequest>`);
+    const answer = await rawCall(
+      t.sim.url,
+      'reseller',
+      `<rm:AddResellerRequest><cd:login>schema-charge</cd:login><cd:password>${GOOD_PASSWORD}</cd:password><cd:chargingIdentifier>a b</cd:chargingIdentifier></rm:AddResellerRequest>`,
+    );
     expect(answer.body).toMatchObject({ faultcode: '303', detail: { code: '303' } });
   });
 });

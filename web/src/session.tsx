@@ -44,7 +44,13 @@ export async function loadSignedIn(session: Session): Promise<{ session: Session
   return { session, servers: items.map((item) => item.pleskServer) };
 }
 
-export function SessionProvider({ children, signIn }: { children: ComponentChildren; signIn: (done: (session: Session) => void, message?: string) => ComponentChildren }) {
+export function SessionProvider({
+  children,
+  signIn,
+}: {
+  children: ComponentChildren;
+  signIn: (done: (session: Session) => void, message?: string) => ComponentChildren;
+}) {
   const [state, setState] = useState<Phase>({ phase: 'loading' });
   const [server, setServer] = useState('');
 
@@ -58,7 +64,9 @@ export function SessionProvider({ children, signIn }: { children: ComponentChild
     whenSignedOut(() => setState({ phase: 'signed-out', message: 'Your session has ended. Sign in again.' }));
     get<Session | { signedIn: false }>('/session')
       .then((answer) => (answer.signedIn ? enter(answer) : setState({ phase: 'signed-out' })))
-      .catch((error: unknown) => setState({ phase: 'signed-out', ...(error instanceof ApiFailure && error.status !== 401 ? { message: error.message } : {}) }));
+      .catch((error: unknown) =>
+        setState({ phase: 'signed-out', ...(error instanceof ApiFailure && error.status !== 401 ? { message: error.message } : {}) }),
+      );
   }, []);
 
   if (state.phase === 'loading') return <p class="muted page-loading">Loading…</p>;

@@ -124,7 +124,15 @@ type TemplateNames = { reseller: string | null; client: string | null; extension
 export interface Settings {
   pleskServer: string;
   plesk: { url: string; authMethod: 'password' | 'key'; login: string | null; secret: 'set' | 'not set'; tlsVerify: boolean };
-  voipnow: { url: string; authMethod: 'password' | 'key'; login: string | null; password: 'set' | 'not set'; appKey: string | null; appSecret: 'set' | 'not set'; tlsVerify: boolean };
+  voipnow: {
+    url: string;
+    authMethod: 'password' | 'key';
+    login: string | null;
+    password: 'set' | 'not set';
+    appKey: string | null;
+    appSecret: 'set' | 'not set';
+    tlsVerify: boolean;
+  };
   integrationMethod: 'key' | 'sso';
   allowWithoutSso: boolean;
   soap: { tag: string; timeoutSeconds: number };
@@ -136,7 +144,16 @@ export interface Settings {
 
 export interface CheckReply {
   ok: boolean;
-  server?: { title?: string; version?: string; buildNo?: string; resellers?: number; clients?: number; extensions?: number; sso: boolean; apis: { protocol: string; version: string }[] };
+  server?: {
+    title?: string;
+    version?: string;
+    buildNo?: string;
+    resellers?: number;
+    clients?: number;
+    extensions?: number;
+    sso: boolean;
+    apis: { protocol: string; version: string }[];
+  };
   reasonType?: string;
   reason?: string;
 }
@@ -157,7 +174,15 @@ export interface DiscoveryState {
     startedAt: string;
     workflowId: string;
     status: string;
-    result: { accounts: number; new: number; changed: number; moved: number; vanished: number; replicationStarted: boolean; seconds: number } | null;
+    result: {
+      accounts: number;
+      new: number;
+      changed: number;
+      moved: number;
+      vanished: number;
+      replicationStarted: boolean;
+      seconds: number;
+    } | null;
     webUiUrl: string;
   } | null;
   nextRunAt: string | null;

@@ -20,7 +20,19 @@ function outcomeOf<R>(reply: ActionReply<R>, running: string, done: (result: R) 
   return { kind: 'done', message: done(reply.result as R), webUiUrl: reply.webUiUrl };
 }
 
-export function AccountActions({ view, kind, name, admin, onOutcome }: { view: AccountView; kind: string; name: string; admin: boolean; onOutcome(outcome: Outcome): void }) {
+export function AccountActions({
+  view,
+  kind,
+  name,
+  admin,
+  onOutcome,
+}: {
+  view: AccountView;
+  kind: string;
+  name: string;
+  admin: boolean;
+  onOutcome(outcome: Outcome): void;
+}) {
   const [open, setOpen] = useState<Open>();
   const close = () => setOpen(undefined);
   const key = view.account;
@@ -62,7 +74,15 @@ export function AccountActions({ view, kind, name, admin, onOutcome }: { view: A
           </button>
         )}
         {linked && admin && <SwitchToVoipnow account={key} label="Switch to VoipNow as this account" class="button-secondary" />}
-        <ReplicateDialog account={key} name={name} kind={kind} retry={open === 'retry'} open={open === 'replicate' || open === 'retry'} onClose={close} onOutcome={onOutcome} />
+        <ReplicateDialog
+          account={key}
+          name={name}
+          kind={kind}
+          retry={open === 'retry'}
+          open={open === 'replicate' || open === 'retry'}
+          onClose={close}
+          onOutcome={onOutcome}
+        />
 
         <ActionDialog
           title={`Link ${name} to an existing VoipNow account`}
@@ -71,11 +91,18 @@ export function AccountActions({ view, kind, name, admin, onOutcome }: { view: A
           onClose={close}
           onOutcome={onOutcome}
           run={async (form) => {
-            const reply = await post<ActionReply<{ voipnowKind: string; voipnowId: number }>>(`/accounts/${key}/link`, { voipnowId: Number(form.get('voipnowId')) }, { wait: 10 });
+            const reply = await post<ActionReply<{ voipnowKind: string; voipnowId: number }>>(
+              `/accounts/${key}/link`,
+              { voipnowId: Number(form.get('voipnowId')) },
+              { wait: 10 },
+            );
             return outcomeOf(reply, `Linking ${name}…`, (r) => `${name} is linked with VoipNow ${r.voipnowKind} #${r.voipnowId}.`);
           }}
         >
-          <p>Nothing is created in VoipNow: the account is linked to the VoipNow account you name, which must be of the right kind and under the VoipNow account of its Plesk owner.</p>
+          <p>
+            Nothing is created in VoipNow: the account is linked to the VoipNow account you name, which must be of the right kind and under
+            the VoipNow account of its Plesk owner.
+          </p>
           <label for="voipnow-id">VoipNow ID</label>
           <input id="voipnow-id" name="voipnowId" type="number" min={1} step={1} required inputMode="numeric" />
         </ActionDialog>
@@ -93,8 +120,8 @@ export function AccountActions({ view, kind, name, admin, onOutcome }: { view: A
           }}
         >
           <p>
-            {name} will no longer be linked with VoipNow id {view.link?.voipnowId}. Nothing is deleted or changed in VoipNow, now or later, and automatic replication leaves it alone until someone
-            replicates or links it again.
+            {name} will no longer be linked with VoipNow id {view.link?.voipnowId}. Nothing is deleted or changed in VoipNow, now or later,
+            and automatic replication leaves it alone until someone replicates or links it again.
           </p>
         </ActionDialog>
 
@@ -107,12 +134,16 @@ export function AccountActions({ view, kind, name, admin, onOutcome }: { view: A
           onOutcome={onOutcome}
           run={async () => {
             const reply = await post<ActionReply<{ unlinked: number }>>(`/accounts/${key}/unlink`, { recursive: true }, { wait: 20 });
-            return outcomeOf(reply, `Unlinking ${name} and everything below it…`, (r) => `${r.unlinked} link${r.unlinked === 1 ? '' : 's'} removed: ${name} and everything below it are unlinked.`);
+            return outcomeOf(
+              reply,
+              `Unlinking ${name} and everything below it…`,
+              (r) => `${r.unlinked} link${r.unlinked === 1 ? '' : 's'} removed: ${name} and everything below it are unlinked.`,
+            );
           }}
         >
           <p>
-            {name} and every account below it ({kind === 'domain' ? 'its mailboxes' : 'its clients, domains and mailboxes'}) will no longer be linked with VoipNow. Nothing is deleted or changed in
-            VoipNow.
+            {name} and every account below it ({kind === 'domain' ? 'its mailboxes' : 'its clients, domains and mailboxes'}) will no longer
+            be linked with VoipNow. Nothing is deleted or changed in VoipNow.
           </p>
         </ActionDialog>
 
@@ -123,18 +154,27 @@ export function AccountActions({ view, kind, name, admin, onOutcome }: { view: A
           onClose={close}
           onOutcome={onOutcome}
           run={async () => {
-            const reply = await post<ActionReply<{ from: string; to: string; voipnowParentId: number | null }>>(`/accounts/${key}/move`, {}, { wait: 10 });
+            const reply = await post<ActionReply<{ from: string; to: string; voipnowParentId: number | null }>>(
+              `/accounts/${key}/move`,
+              {},
+              { wait: 10 },
+            );
             return outcomeOf(reply, `Moving ${name}…`, (r) => `${name} moved from ${r.from} to ${r.to} in VoipNow.`);
           }}
         >
-          <p>When an account changed owner in Plesk, its VoipNow account does not follow by itself. Moving unlinks it and links it again under the VoipNow account of its new owner, as one step.</p>
+          <p>
+            When an account changed owner in Plesk, its VoipNow account does not follow by itself. Moving unlinks it and links it again
+            under the VoipNow account of its new owner, as one step.
+          </p>
         </ActionDialog>
       </section>
       {kind !== 'mailbox' && (
         <nav class="related" aria-label="Below this account">
           {(kind === 'reseller' || kind === 'client') && <a href={`/console/accounts/${key}/domains`}>Its domains</a>}
           <a href={`/console/accounts/${key}/mailboxes`}>Its mailboxes</a>
-          {(kind === 'reseller' || kind === 'client') && <a href={`/console/bulk?root=${encodeURIComponent(key)}`}>Replicate everything below in bulk</a>}
+          {(kind === 'reseller' || kind === 'client') && (
+            <a href={`/console/bulk?root=${encodeURIComponent(key)}`}>Replicate everything below in bulk</a>
+          )}
         </nav>
       )}
     </>

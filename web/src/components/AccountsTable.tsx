@@ -36,7 +36,14 @@ export function useListQuery(): { query: ListQuery; update(change: Partial<ListQ
       const next = { ...current, ...change };
       // A new filter starts from the first page.
       if (change.search !== undefined || change.state !== undefined || change.limit !== undefined) next.offset = 0;
-      route(withQuery(path, { search: next.search, state: next.state, offset: next.offset || undefined, limit: next.limit === 50 ? undefined : next.limit }));
+      route(
+        withQuery(path, {
+          search: next.search,
+          state: next.state,
+          offset: next.offset || undefined,
+          limit: next.limit === 50 ? undefined : next.limit,
+        }),
+      );
     },
   };
 }
@@ -148,7 +155,15 @@ export function AccountsTable({ page, caption, showOwner = true }: { page: Accou
                   <span class="kind">{row.kind}</span>
                 </td>
                 {hasLogin && <td data-label="Login">{row.login ?? <span class="muted">–</span>}</td>}
-                {showOwner && <td data-label="Owner">{row.owner && row.owner !== 'admin' ? <a href={accountPath(row.owner)}>{ownerText(row.owner, names)}</a> : ownerText(row.owner)}</td>}
+                {showOwner && (
+                  <td data-label="Owner">
+                    {row.owner && row.owner !== 'admin' ? (
+                      <a href={accountPath(row.owner)}>{ownerText(row.owner, names)}</a>
+                    ) : (
+                      ownerText(row.owner)
+                    )}
+                  </td>
+                )}
                 <td data-label="State">
                   <StateBadge state={row.state} />
                   {row.link && <span class="sub">VoipNow id {row.link.voipnowId}</span>}

@@ -21,7 +21,8 @@ function navItems(role: string): { href: string; text: string }[] {
 export function Layout({ children }: { children: ComponentChildren }) {
   const { session, server, servers, setServer, signOut } = useSession();
   const { path } = useLocation();
-  const current = (href: string) => (href === '/console/' ? path === '/console/' || path === '/console' || path.startsWith('/console/accounts') : path.startsWith(href));
+  const current = (href: string) =>
+    href === '/console/' ? path === '/console/' || path === '/console' || path.startsWith('/console/accounts') : path.startsWith(href);
   const items = navItems(session.role);
 
   return (

@@ -31,9 +31,15 @@ export function LogTable({ entries, label, showAccount = true }: { entries: LogE
                 <span class={`level level-${entry.level}`}>{entry.level}</span>
               </td>
               <td data-label="Event">{entry.event}</td>
-              {showAccount && <td class="nowrap" data-label="Account">{entry.account ? <a href={accountPath(entry.account)}>{entry.account}</a> : <span class="muted">–</span>}</td>}
+              {showAccount && (
+                <td class="nowrap" data-label="Account">
+                  {entry.account ? <a href={accountPath(entry.account)}>{entry.account}</a> : <span class="muted">–</span>}
+                </td>
+              )}
               <td data-label="Message">{entry.message}</td>
-              <td class="nowrap" data-label="History">{entry.webUiUrl ? <ExternalLink href={entry.webUiUrl}>Web UI</ExternalLink> : <span class="muted">–</span>}</td>
+              <td class="nowrap" data-label="History">
+                {entry.webUiUrl ? <ExternalLink href={entry.webUiUrl}>Web UI</ExternalLink> : <span class="muted">–</span>}
+              </td>
             </tr>
           ))}
         </tbody>

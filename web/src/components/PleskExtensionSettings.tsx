@@ -33,8 +33,8 @@ export function PleskExtensionSettings({ server }: { server: string }) {
       ) : (
         <>
           <p>
-            The Plesk extension (folder <code>plesk-extension/</code>) signs its users in here. In its settings in Plesk, enter the console URL <code>{state.data.handoffUrl}</code>, the Plesk
-            server name <code>{server}</code> and the shared secret.
+            The Plesk extension (folder <code>plesk-extension/</code>) signs its users in here. In its settings in Plesk, enter the console
+            URL <code>{state.data.handoffUrl}</code>, the Plesk server name <code>{server}</code> and the shared secret.
           </p>
           <p>
             Shared secret: <strong>{state.data.secret === 'set' ? 'set' : 'not set'}</strong>
@@ -93,7 +93,15 @@ export function PleskExtensionSettings({ server }: { server: string }) {
           >
             <div class="field">
               <label for="own-secret">Or set your own secret (32 characters or more)</label>
-              <input id="own-secret" type="password" autocomplete="new-password" minLength={32} maxLength={200} value={own} onInput={(e) => setOwn(e.currentTarget.value)} />
+              <input
+                id="own-secret"
+                type="password"
+                autocomplete="new-password"
+                minLength={32}
+                maxLength={200}
+                value={own}
+                onInput={(e) => setOwn(e.currentTarget.value)}
+              />
             </div>
             <button type="submit" class="button-secondary" disabled={own.length < 32}>
               Set secret

@@ -11,7 +11,12 @@ import { failureOutcome, type Outcome } from './ActionResult';
 import { Dialog } from './Dialog';
 import { Notice } from './ui';
 
-const VOIPNOW_KIND: Record<string, string> = { reseller: 'reseller', client: 'reseller', domain: 'client', mailbox: 'phone terminal extension' };
+const VOIPNOW_KIND: Record<string, string> = {
+  reseller: 'reseller',
+  client: 'reseller',
+  domain: 'client',
+  mailbox: 'phone terminal extension',
+};
 
 interface ReplicateResult {
   outcome: 'created' | 'adopted' | 'alreadyLinked';
@@ -22,7 +27,23 @@ interface ReplicateResult {
 
 type Step = { step: 'start' } | { step: 'choose'; templates: Template[] } | { step: 'confirm'; question: string };
 
-export function ReplicateDialog({ account, name, kind, retry, open, onClose, onOutcome }: { account: string; name: string; kind: string; retry: boolean; open: boolean; onClose(): void; onOutcome(outcome: Outcome): void }) {
+export function ReplicateDialog({
+  account,
+  name,
+  kind,
+  retry,
+  open,
+  onClose,
+  onOutcome,
+}: {
+  account: string;
+  name: string;
+  kind: string;
+  retry: boolean;
+  open: boolean;
+  onClose(): void;
+  onOutcome(outcome: Outcome): void;
+}) {
   const [step, setStep] = useState<Step>({ step: 'start' });
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,12 +59,22 @@ export function ReplicateDialog({ account, name, kind, retry, open, onClose, onO
     try {
       const reply = await post<ActionReply<ReplicateResult>>(`/accounts/${account}/${retry ? 'retry' : 'replicate'}`, body, { wait: 10 });
       if (reply.state === 'running') {
-        onOutcome({ kind: 'running', message: `Replication of ${name} is running…`, workflowId: reply.workflowId, webUiUrl: reply.webUiUrl });
+        onOutcome({
+          kind: 'running',
+          message: `Replication of ${name} is running…`,
+          workflowId: reply.workflowId,
+          webUiUrl: reply.webUiUrl,
+        });
       } else {
         const result = reply.result!;
-        const how = result.outcome === 'adopted' ? 'adopted the existing' : result.outcome === 'alreadyLinked' ? 'was already linked to' : 'created';
+        const how =
+          result.outcome === 'adopted' ? 'adopted the existing' : result.outcome === 'alreadyLinked' ? 'was already linked to' : 'created';
         const template = result.templateName ? ` with template “${result.templateName}”` : ' with no template';
-        onOutcome({ kind: 'done', message: `${name}: ${how} VoipNow ${result.voipnowKind} #${result.voipnowId}${result.outcome === 'created' ? template : ''}.`, webUiUrl: reply.webUiUrl });
+        onOutcome({
+          kind: 'done',
+          message: `${name}: ${how} VoipNow ${result.voipnowKind} #${result.voipnowId}${result.outcome === 'created' ? template : ''}.`,
+          webUiUrl: reply.webUiUrl,
+        });
       }
       close();
     } catch (error) {
@@ -74,8 +105,8 @@ export function ReplicateDialog({ account, name, kind, retry, open, onClose, onO
           }}
         >
           <p>
-            {retry ? 'Replicates' : 'Creates'} a new VoipNow {VOIPNOW_KIND[kind] ?? 'account'} for {name}. The template set for manual replication in the settings is used; if none is set, you
-            choose one.
+            {retry ? 'Replicates' : 'Creates'} a new VoipNow {VOIPNOW_KIND[kind] ?? 'account'} for {name}. The template set for manual
+            replication in the settings is used; if none is set, you choose one.
           </p>
           <div class="actions">
             <button type="submit" disabled={busy}>

@@ -9,7 +9,19 @@ import type { Settings, SwitchReply } from '../types';
 import { Dialog } from './Dialog';
 import { Notice } from './ui';
 
-export function SwitchToVoipnow({ account, server, label = 'Switch to VoipNow', admin = false, class: className }: { account?: string; server?: string; label?: string; admin?: boolean; class?: string }) {
+export function SwitchToVoipnow({
+  account,
+  server,
+  label = 'Switch to VoipNow',
+  admin = false,
+  class: className,
+}: {
+  account?: string;
+  server?: string;
+  label?: string;
+  admin?: boolean;
+  class?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{ message: string; url?: string }>();
 

@@ -9,7 +9,21 @@ import { useLoad } from '../hooks';
 import type { TemplatePreferences as Preferences, Template } from '../types';
 import { Loading, Notice } from './ui';
 
-function Choice({ id, label, value, options, onChange, disabled }: { id: string; label: string; value: string; options: Template[]; onChange(value: string): void; disabled: boolean }) {
+function Choice({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: Template[];
+  onChange(value: string): void;
+  disabled: boolean;
+}) {
   const known = value === '' || options.some((t) => t.name === value);
   return (
     <div class="field">
@@ -43,7 +57,8 @@ export function TemplatePreferences({ account, admin }: { account: string; admin
   if (loaded.error) return <Notice tone="error">{loaded.error}</Notice>;
   const data = loaded.data;
   if (!data) return <Loading what="template preferences" />;
-  if (!data.allowed && !admin) return <Notice>Your administrator has not allowed resellers and clients to choose their own templates.</Notice>;
+  if (!data.allowed && !admin)
+    return <Notice>Your administrator has not allowed resellers and clients to choose their own templates.</Notice>;
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -66,8 +81,22 @@ export function TemplatePreferences({ account, admin }: { account: string; admin
       {!data.allowed && <Notice>The settings do not let customers choose; as an admin you may set them.</Notice>}
       {!data.available && <Notice>The templates to choose from are known once this account is replicated to VoipNow.</Notice>}
       <div class="field-row">
-        <Choice id="pref-client" label="Template of its domains (VoipNow clients)" value={client} options={(data.available ?? none).client} onChange={setClient} disabled={busy} />
-        <Choice id="pref-extension" label="Template of its mailboxes (phone terminal extensions)" value={extension} options={(data.available ?? none).extension} onChange={setExtension} disabled={busy} />
+        <Choice
+          id="pref-client"
+          label="Template of its domains (VoipNow clients)"
+          value={client}
+          options={(data.available ?? none).client}
+          onChange={setClient}
+          disabled={busy}
+        />
+        <Choice
+          id="pref-extension"
+          label="Template of its mailboxes (phone terminal extensions)"
+          value={extension}
+          options={(data.available ?? none).extension}
+          onChange={setExtension}
+          disabled={busy}
+        />
       </div>
       {saved && <Notice tone={saved.tone}>{saved.text}</Notice>}
       <div class="actions">

@@ -19,7 +19,14 @@ export function StateBadge({ state }: { state: ReplicationState }) {
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
-  const tone = outcome === 'succeeded' ? 'replicated' : outcome === 'failed' ? 'failed' : outcome === 'running' || outcome === 'retrying' ? 'replicating' : 'not-replicated';
+  const tone =
+    outcome === 'succeeded'
+      ? 'replicated'
+      : outcome === 'failed'
+        ? 'failed'
+        : outcome === 'running' || outcome === 'retrying'
+          ? 'replicating'
+          : 'not-replicated';
   return (
     <span class={`badge badge-${tone}`}>
       {outcome === 'failed' && <ErrorIcon />}
@@ -31,7 +38,13 @@ export function OutcomeBadge({ outcome }: { outcome: string }) {
 /** The error mark of the log and the lists (the seed module's red icon). Decorative: the text says it too. */
 export function ErrorIcon({ label }: { label?: string }) {
   return (
-    <svg class="icon icon-error" viewBox="0 0 16 16" width="14" height="14" {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' })}>
+    <svg
+      class="icon icon-error"
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' })}
+    >
       <circle cx="8" cy="8" r="8" fill="currentColor" />
       <path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2" stroke-linecap="round" />
     </svg>
@@ -40,7 +53,13 @@ export function ErrorIcon({ label }: { label?: string }) {
 
 export function WarningIcon({ label }: { label?: string }) {
   return (
-    <svg class="icon icon-warning" viewBox="0 0 16 16" width="14" height="14" {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' })}>
+    <svg
+      class="icon icon-warning"
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' })}
+    >
       <path d="M8 1l7 14H1z" fill="currentColor" />
       <path d="M8 6v4M8 12v.5" stroke="#fff" stroke-width="2" stroke-linecap="round" />
     </svg>
@@ -82,7 +101,19 @@ export function ExternalLink({ href, children }: { href: string; children: Compo
   );
 }
 
-export function Pager({ total, limit, offset, onPage, label }: { total: number; limit: number; offset: number; onPage(offset: number): void; label: string }) {
+export function Pager({
+  total,
+  limit,
+  offset,
+  onPage,
+  label,
+}: {
+  total: number;
+  limit: number;
+  offset: number;
+  onPage(offset: number): void;
+  label: string;
+}) {
   const from = total === 0 ? 0 : offset + 1;
   const to = Math.min(offset + limit, total);
   return (

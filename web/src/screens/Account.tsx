@@ -27,7 +27,10 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
   useTitle(name);
   // The owner by name; a client may not see its reseller, and then it stays "reseller 3".
   const ownerKey = view.data?.plesk?.owner && view.data.plesk.owner !== 'admin' ? view.data.plesk.owner : undefined;
-  const owner = useLoad(() => (ownerKey ? get<AccountView>(`/accounts/${ownerKey}`).catch(() => undefined) : Promise.resolve(undefined)), [ownerKey]);
+  const owner = useLoad(
+    () => (ownerKey ? get<AccountView>(`/accounts/${ownerKey}`).catch(() => undefined) : Promise.resolve(undefined)),
+    [ownerKey],
+  );
   const ownerNames = new Map(ownerKey && owner.data?.plesk ? [[ownerKey, owner.data.plesk.name]] : []);
 
   // While an action runs, follow it until its execution closes.
@@ -42,12 +45,19 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
   useEffect(() => {
     const data = view.data;
     if (!running || !data) return;
-    const stillRunning = data.executions.some((e) => e.workflowId === running && e.status === 'RUNNING') || data.attempts.some((a) => a.workflowId === running && (a.outcome === 'running' || a.outcome === 'retrying'));
+    const stillRunning =
+      data.executions.some((e) => e.workflowId === running && e.status === 'RUNNING') ||
+      data.attempts.some((a) => a.workflowId === running && (a.outcome === 'running' || a.outcome === 'retrying'));
     if (stillRunning || !data.executions.some((e) => e.workflowId === running)) return;
     const last = data.attempts.filter((a) => a.workflowId === running).at(-1);
     setOutcome(
       last?.outcome === 'failed'
-        ? { kind: 'failed', message: last.reason ?? 'The action failed', ...(last.reasonType && ADVICE[last.reasonType] ? { advice: ADVICE[last.reasonType] } : {}), webUiUrl: last.webUiUrl }
+        ? {
+            kind: 'failed',
+            message: last.reason ?? 'The action failed',
+            ...(last.reasonType && ADVICE[last.reasonType] ? { advice: ADVICE[last.reasonType] } : {}),
+            webUiUrl: last.webUiUrl,
+          }
         : { kind: 'done', message: `${name}: done.` },
     );
   }, [view.data, running, name]);
@@ -91,7 +101,13 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         </div>
         <div>
           <dt>Owner</dt>
-          <dd>{plesk?.owner && plesk.owner !== 'admin' ? <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner, ownerNames)}</a> : ownerText(plesk?.owner ?? null)}</dd>
+          <dd>
+            {plesk?.owner && plesk.owner !== 'admin' ? (
+              <a href={accountPath(plesk.owner)}>{ownerText(plesk.owner, ownerNames)}</a>
+            ) : (
+              ownerText(plesk?.owner ?? null)
+            )}
+          </dd>
         </div>
         <div>
           <dt>Account key</dt>
@@ -117,16 +133,23 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
           </p>
         ) : (
           <p>
-            <StateBadge state={data.state} /> {data.state === 'failed' && attempts[0]?.reason && <span class="reason">{attempts[0].reason}</span>}
+            <StateBadge state={data.state} />{' '}
+            {data.state === 'failed' && attempts[0]?.reason && <span class="reason">{attempts[0].reason}</span>}
           </p>
         )}
       </section>
 
       {outcome && <OutcomeNotice outcome={outcome} />}
-      <AccountActions view={data} kind={kind} name={name} admin={admin} onOutcome={(o) => {
-        setOutcome(o);
-        void view.reload();
-      }} />
+      <AccountActions
+        view={data}
+        kind={kind}
+        name={name}
+        admin={admin}
+        onOutcome={(o) => {
+          setOutcome(o);
+          void view.reload();
+        }}
+      />
 
       {(kind === 'reseller' || kind === 'client') && (admin || session.account === key) && (
         <section aria-labelledby="templates-heading">
@@ -162,7 +185,9 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
               <tbody>
                 {attempts.map((a) => (
                   <tr key={a.number} class={a.outcome === 'failed' ? 'row-error' : undefined}>
-                    <td class="num" data-label="#">{a.number}</td>
+                    <td class="num" data-label="#">
+                      {a.number}
+                    </td>
                     <td data-label="Action">{OPERATION_TEXT[a.operation] ?? a.operation}</td>
                     <td data-label="Outcome">
                       <OutcomeBadge outcome={a.outcome} />

@@ -34,7 +34,9 @@ function Progress({ status }: { status: BulkStatus }) {
   const running = status.status === 'running';
   return (
     <section class="card" aria-labelledby="progress-heading">
-      <h2 id="progress-heading">{running ? 'Replicating…' : status.status === 'completed' ? 'Bulk replication finished' : `Bulk replication ${status.status}`}</h2>
+      <h2 id="progress-heading">
+        {running ? 'Replicating…' : status.status === 'completed' ? 'Bulk replication finished' : `Bulk replication ${status.status}`}
+      </h2>
       {p ? (
         <>
           <label for="bulk-progress" class="visually-hidden">
@@ -87,7 +89,10 @@ export function Bulk() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const status = useLoad(() => (run ? get<BulkStatus>(`/bulk-replications/${encodeURIComponent(run)}`) : Promise.resolve(undefined)), [run]);
+  const status = useLoad(
+    () => (run ? get<BulkStatus>(`/bulk-replications/${encodeURIComponent(run)}`) : Promise.resolve(undefined)),
+    [run],
+  );
   usePolling(() => status.reload(), 1000, run !== '' && (status.data === undefined || status.data.status === 'running'));
 
   const start = async (event: Event) => {
@@ -113,18 +118,30 @@ export function Bulk() {
           <legend>What to replicate</legend>
           {admin && (
             <label class="check">
-              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} /> The whole estate of {server}
+              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} /> The whole estate of{' '}
+              {server}
             </label>
           )}
           <label class="check">
-            <input type="radio" name="scope" value="subtree" checked={scope === 'subtree'} onChange={() => setScope('subtree')} /> One account and everything below it
+            <input type="radio" name="scope" value="subtree" checked={scope === 'subtree'} onChange={() => setScope('subtree')} /> One
+            account and everything below it
           </label>
           <div class="field">
             <label for="root">Account key</label>
-            <input id="root" name="root" value={root} placeholder={`${server}/reseller/2`} disabled={scope !== 'subtree'} required={scope === 'subtree'} onInput={(e) => setRoot(e.currentTarget.value)} />
+            <input
+              id="root"
+              name="root"
+              value={root}
+              placeholder={`${server}/reseller/2`}
+              disabled={scope !== 'subtree'}
+              required={scope === 'subtree'}
+              onInput={(e) => setRoot(e.currentTarget.value)}
+            />
           </div>
         </fieldset>
-        <p class="muted">Parents are replicated first: resellers and clients, then domains, then mailboxes. Accounts already linked are left as they are.</p>
+        <p class="muted">
+          Parents are replicated first: resellers and clients, then domains, then mailboxes. Accounts already linked are left as they are.
+        </p>
         <BulkPlan scope={scope} root={root} />
         {error && <Notice tone="error">{error}</Notice>}
         <div class="actions">

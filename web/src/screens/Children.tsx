@@ -10,7 +10,8 @@ export function Children({ server, kind, id, view }: { server: string; kind: str
   const { query, update } = useListQuery();
   const owner = useLoad(() => get<AccountView>(`/accounts/${key}`), [key]);
   const page = useLoad(
-    () => get<AccountPage>(`/accounts/${key}/${view}`, { search: query.search, state: query.state, offset: query.offset, limit: query.limit }),
+    () =>
+      get<AccountPage>(`/accounts/${key}/${view}`, { search: query.search, state: query.state, offset: query.offset, limit: query.limit }),
     [key, view, query.search, query.state, query.offset, query.limit],
   );
   const name = owner.data?.plesk?.name ?? key;
@@ -27,7 +28,11 @@ export function Children({ server, kind, id, view }: { server: string; kind: str
       </h1>
       <ListFilters query={query} update={update} label={what} />
       {(page.error ?? owner.error) && <Notice tone="error">{page.error ?? owner.error}</Notice>}
-      {page.data ? <AccountsTable page={page.data} caption={`${what} of ${name}`} showOwner={view === 'domains' && kind === 'reseller'} /> : !page.error && <Loading what={what.toLowerCase()} />}
+      {page.data ? (
+        <AccountsTable page={page.data} caption={`${what} of ${name}`} showOwner={view === 'domains' && kind === 'reseller'} />
+      ) : (
+        !page.error && <Loading what={what.toLowerCase()} />
+      )}
     </>
   );
 }

@@ -35,7 +35,10 @@ export function Discovery() {
   return (
     <>
       <h1>Discovery</h1>
-      <p class="muted">Discovery reads Plesk every five minutes, records what changed, and replicates newly added accounts of the levels that replicate automatically.</p>
+      <p class="muted">
+        Discovery reads Plesk every five minutes, records what changed, and replicates newly added accounts of the levels that replicate
+        automatically.
+      </p>
       {(state.error ?? error) && <Notice tone="error">{state.error ?? error}</Notice>}
       {!s ? (
         !state.error && <Loading what="the discovery schedule" />

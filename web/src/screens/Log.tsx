@@ -40,7 +40,13 @@ export function Log() {
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
   const [error, setError] = useState<string>();
   const [follow, setFollow] = useState(false);
-  const apiQuery = { pleskServer: filters.account ? undefined : server, account: filters.account || undefined, level: filters.level || undefined, since: filters.since || undefined, until: filters.until || undefined };
+  const apiQuery = {
+    pleskServer: filters.account ? undefined : server,
+    account: filters.account || undefined,
+    level: filters.level || undefined,
+    since: filters.since || undefined,
+    until: filters.until || undefined,
+  };
 
   useEffect(() => {
     setEntries(undefined);
@@ -78,7 +84,9 @@ export function Log() {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (name: string) => String(form.get(name) ?? '').trim();
-    route(withQuery(path, { level: value('level'), account: value('account'), since: toIso(value('since')), until: toIso(value('until')) }));
+    route(
+      withQuery(path, { level: value('level'), account: value('account'), since: toIso(value('since')), until: toIso(value('until')) }),
+    );
   };
 
   return (
@@ -97,7 +105,13 @@ export function Log() {
         </div>
         <div class="field">
           <label for="account">Account</label>
-          <input id="account" name="account" placeholder={`${server}/client/7`} defaultValue={filters.account} pattern="[a-z0-9][a-z0-9_\-]*/(reseller|client|domain|mailbox)/[0-9]+(\.[0-9]+)?" />
+          <input
+            id="account"
+            name="account"
+            placeholder={`${server}/client/7`}
+            defaultValue={filters.account}
+            pattern="[a-z0-9][a-z0-9_\-]*/(reseller|client|domain|mailbox)/[0-9]+(\.[0-9]+)?"
+          />
         </div>
         <div class="field">
           <label for="since">From</label>

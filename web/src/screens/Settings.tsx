@@ -34,14 +34,17 @@ function patchOf(draft: Draft, saved: SettingsView): Record<string, unknown> {
     patch[group] ??= {};
     patch[group]![name] = value;
   };
-  for (const name of ['url', 'authMethod', 'login', 'appKey', 'tlsVerify'] as const) put('voipnow', name, v.voipnow[name] === '' ? null : v.voipnow[name], saved.voipnow[name]);
+  for (const name of ['url', 'authMethod', 'login', 'appKey', 'tlsVerify'] as const)
+    put('voipnow', name, v.voipnow[name] === '' ? null : v.voipnow[name], saved.voipnow[name]);
   if (draft.secrets.voipnowPassword) put('voipnow', 'password', draft.secrets.voipnowPassword, undefined);
   if (draft.secrets.voipnowAppSecret) put('voipnow', 'appSecret', draft.secrets.voipnowAppSecret, undefined);
-  for (const name of ['url', 'authMethod', 'login', 'tlsVerify'] as const) put('plesk', name, v.plesk[name] === '' ? null : v.plesk[name], saved.plesk[name]);
+  for (const name of ['url', 'authMethod', 'login', 'tlsVerify'] as const)
+    put('plesk', name, v.plesk[name] === '' ? null : v.plesk[name], saved.plesk[name]);
   if (draft.secrets.pleskSecret) put('plesk', 'secret', draft.secrets.pleskSecret, undefined);
   put('soap', 'tag', v.soap.tag, saved.soap.tag);
   put('soap', 'timeoutSeconds', v.soap.timeoutSeconds, saved.soap.timeoutSeconds);
-  for (const name of ['resellers', 'domains', 'mailboxes'] as const) put('automaticReplication', name, v.automaticReplication[name], saved.automaticReplication[name]);
+  for (const name of ['resellers', 'domains', 'mailboxes'] as const)
+    put('automaticReplication', name, v.automaticReplication[name], saved.automaticReplication[name]);
   const templates = (group: 'automaticReplication' | 'manualReplication') => {
     const changed: Record<string, string | null> = {};
     for (const [level] of LEVELS) {
@@ -68,11 +71,30 @@ function patchOf(draft: Draft, saved: SettingsView): Record<string, unknown> {
   return flat;
 }
 
-function Secret({ id, label, state, value, onInput }: { id: string; label: string; state: 'set' | 'not set'; value: string; onInput(value: string): void }) {
+function Secret({
+  id,
+  label,
+  state,
+  value,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  state: 'set' | 'not set';
+  value: string;
+  onInput(value: string): void;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} type="password" autocomplete="new-password" value={value} placeholder={state === 'set' ? 'Set (type a new one to change it)' : 'Not set'} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        id={id}
+        type="password"
+        autocomplete="new-password"
+        value={value}
+        placeholder={state === 'set' ? 'Set (type a new one to change it)' : 'Not set'}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
     </div>
   );
 }
@@ -134,7 +156,8 @@ export function Settings() {
   const [busy, setBusy] = useState<'save' | 'check'>();
 
   useEffect(() => {
-    if (loaded.data) setDraft({ view: structuredClone(loaded.data), secrets: { voipnowPassword: '', voipnowAppSecret: '', pleskSecret: '' } });
+    if (loaded.data)
+      setDraft({ view: structuredClone(loaded.data), secrets: { voipnowPassword: '', voipnowAppSecret: '', pleskSecret: '' } });
   }, [loaded.data]);
 
   if (loaded.error) return <Notice tone="error">{loaded.error}</Notice>;
@@ -187,37 +210,81 @@ export function Settings() {
           <legend>VoipNow server</legend>
           <div class="field">
             <label for="voipnow-url">IP or hostname (URL)</label>
-            <input id="voipnow-url" type="url" required value={v.voipnow.url} onInput={(e) => edit((s) => void (s.voipnow.url = e.currentTarget.value))} />
+            <input
+              id="voipnow-url"
+              type="url"
+              required
+              value={v.voipnow.url}
+              onInput={(e) => edit((s) => void (s.voipnow.url = e.currentTarget.value))}
+            />
           </div>
           <fieldset class="inline">
             <legend>API authentication</legend>
             <label class="check">
-              <input type="radio" name="voipnow-auth" checked={v.voipnow.authMethod === 'password'} onChange={() => edit((s) => void (s.voipnow.authMethod = 'password'))} /> Password (admin
-              username and password)
+              <input
+                type="radio"
+                name="voipnow-auth"
+                checked={v.voipnow.authMethod === 'password'}
+                onChange={() => edit((s) => void (s.voipnow.authMethod = 'password'))}
+              />{' '}
+              Password (admin username and password)
             </label>
             <label class="check">
-              <input type="radio" name="voipnow-auth" checked={v.voipnow.authMethod === 'key'} onChange={() => edit((s) => void (s.voipnow.authMethod = 'key'))} /> Key (API encrypted key)
+              <input
+                type="radio"
+                name="voipnow-auth"
+                checked={v.voipnow.authMethod === 'key'}
+                onChange={() => edit((s) => void (s.voipnow.authMethod = 'key'))}
+              />{' '}
+              Key (API encrypted key)
             </label>
           </fieldset>
           {v.voipnow.authMethod === 'password' ? (
             <div class="field-row">
               <div class="field">
                 <label for="voipnow-login">Admin username</label>
-                <input id="voipnow-login" autocomplete="off" value={v.voipnow.login ?? ''} onInput={(e) => edit((s) => void (s.voipnow.login = e.currentTarget.value))} />
+                <input
+                  id="voipnow-login"
+                  autocomplete="off"
+                  value={v.voipnow.login ?? ''}
+                  onInput={(e) => edit((s) => void (s.voipnow.login = e.currentTarget.value))}
+                />
               </div>
-              <Secret id="voipnow-password" label="Admin password" state={loaded.data.voipnow.password} value={draft.secrets.voipnowPassword} onInput={(x) => secret('voipnowPassword', x)} />
+              <Secret
+                id="voipnow-password"
+                label="Admin password"
+                state={loaded.data.voipnow.password}
+                value={draft.secrets.voipnowPassword}
+                onInput={(x) => secret('voipnowPassword', x)}
+              />
             </div>
           ) : (
             <div class="field-row">
               <div class="field">
                 <label for="voipnow-appkey">Public connection key</label>
-                <input id="voipnow-appkey" autocomplete="off" value={v.voipnow.appKey ?? ''} onInput={(e) => edit((s) => void (s.voipnow.appKey = e.currentTarget.value))} />
+                <input
+                  id="voipnow-appkey"
+                  autocomplete="off"
+                  value={v.voipnow.appKey ?? ''}
+                  onInput={(e) => edit((s) => void (s.voipnow.appKey = e.currentTarget.value))}
+                />
               </div>
-              <Secret id="voipnow-appsecret" label="Key secret" state={loaded.data.voipnow.appSecret} value={draft.secrets.voipnowAppSecret} onInput={(x) => secret('voipnowAppSecret', x)} />
+              <Secret
+                id="voipnow-appsecret"
+                label="Key secret"
+                state={loaded.data.voipnow.appSecret}
+                value={draft.secrets.voipnowAppSecret}
+                onInput={(x) => secret('voipnowAppSecret', x)}
+              />
             </div>
           )}
           <label class="check">
-            <input type="checkbox" checked={v.voipnow.tlsVerify} onChange={(e) => edit((s) => void (s.voipnow.tlsVerify = e.currentTarget.checked))} /> Check the server's TLS certificate
+            <input
+              type="checkbox"
+              checked={v.voipnow.tlsVerify}
+              onChange={(e) => edit((s) => void (s.voipnow.tlsVerify = e.currentTarget.checked))}
+            />{' '}
+            Check the server's TLS certificate
           </label>
           <div class="actions">
             <button type="button" class="button-secondary" onClick={() => void checkConnection()} disabled={busy !== undefined}>
@@ -233,15 +300,31 @@ export function Settings() {
           <fieldset class="inline">
             <legend>Integration method</legend>
             <label class="check">
-              <input type="radio" name="integration" checked={v.integrationMethod === 'key'} onChange={() => edit((s) => void (s.integrationMethod = 'key'))} /> Key (users are logged in to VoipNow
-              through the API, no password needed)
+              <input
+                type="radio"
+                name="integration"
+                checked={v.integrationMethod === 'key'}
+                onChange={() => edit((s) => void (s.integrationMethod = 'key'))}
+              />{' '}
+              Key (users are logged in to VoipNow through the API, no password needed)
             </label>
             <label class="check">
-              <input type="radio" name="integration" checked={v.integrationMethod === 'sso'} onChange={() => edit((s) => void (s.integrationMethod = 'sso'))} /> SSO
+              <input
+                type="radio"
+                name="integration"
+                checked={v.integrationMethod === 'sso'}
+                onChange={() => edit((s) => void (s.integrationMethod = 'sso'))}
+              />{' '}
+              SSO
             </label>
           </fieldset>
           <label class="check">
-            <input type="checkbox" checked={v.allowWithoutSso} onChange={(e) => edit((s) => void (s.allowWithoutSso = e.currentTarget.checked))} /> Allow VoipNow integration without SSO installed
+            <input
+              type="checkbox"
+              checked={v.allowWithoutSso}
+              onChange={(e) => edit((s) => void (s.allowWithoutSso = e.currentTarget.checked))}
+            />{' '}
+            Allow VoipNow integration without SSO installed
           </label>
         </fieldset>
 
@@ -250,34 +333,72 @@ export function Settings() {
           <div class="field-row">
             <div class="field">
               <label for="soap-tag">Tag written onto every object created</label>
-              <input id="soap-tag" required pattern="[A-Za-z0-9._\-]{1,40}" value={v.soap.tag} onInput={(e) => edit((s) => void (s.soap.tag = e.currentTarget.value))} />
+              <input
+                id="soap-tag"
+                required
+                pattern="[A-Za-z0-9._\-]{1,40}"
+                value={v.soap.tag}
+                onInput={(e) => edit((s) => void (s.soap.tag = e.currentTarget.value))}
+              />
             </div>
             <div class="field">
               <label for="soap-timeout">Timeout in seconds</label>
-              <input id="soap-timeout" type="number" min={1} max={600} required value={v.soap.timeoutSeconds} onInput={(e) => edit((s) => void (s.soap.timeoutSeconds = Number(e.currentTarget.value)))} />
+              <input
+                id="soap-timeout"
+                type="number"
+                min={1}
+                max={600}
+                required
+                value={v.soap.timeoutSeconds}
+                onInput={(e) => edit((s) => void (s.soap.timeoutSeconds = Number(e.currentTarget.value)))}
+              />
             </div>
           </div>
         </fieldset>
 
         <fieldset class="card">
           <legend>Automatic replication</legend>
-          <p class="muted">Newly added Plesk accounts of the levels switched on are replicated automatically, with the template named for their level.</p>
+          <p class="muted">
+            Newly added Plesk accounts of the levels switched on are replicated automatically, with the template named for their level.
+          </p>
           {(['resellers', 'domains', 'mailboxes'] as const).map((level) => (
             <label class="check" key={level}>
-              <input type="checkbox" checked={v.automaticReplication[level]} onChange={(e) => edit((s) => void (s.automaticReplication[level] = e.currentTarget.checked))} />{' '}
-              {level === 'resellers' ? 'Replicate new resellers and clients' : level === 'domains' ? 'Replicate new domains' : 'Replicate new mailboxes'}
+              <input
+                type="checkbox"
+                checked={v.automaticReplication[level]}
+                onChange={(e) => edit((s) => void (s.automaticReplication[level] = e.currentTarget.checked))}
+              />{' '}
+              {level === 'resellers'
+                ? 'Replicate new resellers and clients'
+                : level === 'domains'
+                  ? 'Replicate new domains'
+                  : 'Replicate new mailboxes'}
             </label>
           ))}
-          <TemplateFields idPrefix="auto" values={v.automaticReplication.templates} onInput={(level, value) => edit((s) => void (s.automaticReplication.templates[level] = value))} />
+          <TemplateFields
+            idPrefix="auto"
+            values={v.automaticReplication.templates}
+            onInput={(level, value) => edit((s) => void (s.automaticReplication.templates[level] = value))}
+          />
         </fieldset>
 
         <fieldset class="card">
           <legend>Manual replication templates</legend>
-          <p class="muted">Used when someone replicates an account from the console or the CLI. Left empty, they choose one of the templates that exist.</p>
-          <TemplateFields idPrefix="manual" values={v.manualReplication.templates} onInput={(level, value) => edit((s) => void (s.manualReplication.templates[level] = value))} />
+          <p class="muted">
+            Used when someone replicates an account from the console or the CLI. Left empty, they choose one of the templates that exist.
+          </p>
+          <TemplateFields
+            idPrefix="manual"
+            values={v.manualReplication.templates}
+            onInput={(level, value) => edit((s) => void (s.manualReplication.templates[level] = value))}
+          />
           <label class="check">
-            <input type="checkbox" checked={v.allowCustomerTemplates} onChange={(e) => edit((s) => void (s.allowCustomerTemplates = e.currentTarget.checked))} /> Resellers and clients may choose
-            the templates of their domains and mailboxes
+            <input
+              type="checkbox"
+              checked={v.allowCustomerTemplates}
+              onChange={(e) => edit((s) => void (s.allowCustomerTemplates = e.currentTarget.checked))}
+            />{' '}
+            Resellers and clients may choose the templates of their domains and mailboxes
           </label>
         </fieldset>
 
@@ -285,28 +406,62 @@ export function Settings() {
           <legend>Plesk server</legend>
           <div class="field">
             <label for="plesk-url">URL</label>
-            <input id="plesk-url" type="url" required value={v.plesk.url} onInput={(e) => edit((s) => void (s.plesk.url = e.currentTarget.value))} />
+            <input
+              id="plesk-url"
+              type="url"
+              required
+              value={v.plesk.url}
+              onInput={(e) => edit((s) => void (s.plesk.url = e.currentTarget.value))}
+            />
           </div>
           <fieldset class="inline">
             <legend>Authentication</legend>
             <label class="check">
-              <input type="radio" name="plesk-auth" checked={v.plesk.authMethod === 'password'} onChange={() => edit((s) => void (s.plesk.authMethod = 'password'))} /> Login and password
+              <input
+                type="radio"
+                name="plesk-auth"
+                checked={v.plesk.authMethod === 'password'}
+                onChange={() => edit((s) => void (s.plesk.authMethod = 'password'))}
+              />{' '}
+              Login and password
             </label>
             <label class="check">
-              <input type="radio" name="plesk-auth" checked={v.plesk.authMethod === 'key'} onChange={() => edit((s) => void (s.plesk.authMethod = 'key'))} /> Secret key
+              <input
+                type="radio"
+                name="plesk-auth"
+                checked={v.plesk.authMethod === 'key'}
+                onChange={() => edit((s) => void (s.plesk.authMethod = 'key'))}
+              />{' '}
+              Secret key
             </label>
           </fieldset>
           <div class="field-row">
             {v.plesk.authMethod === 'password' && (
               <div class="field">
                 <label for="plesk-login">Login</label>
-                <input id="plesk-login" autocomplete="off" value={v.plesk.login ?? ''} onInput={(e) => edit((s) => void (s.plesk.login = e.currentTarget.value))} />
+                <input
+                  id="plesk-login"
+                  autocomplete="off"
+                  value={v.plesk.login ?? ''}
+                  onInput={(e) => edit((s) => void (s.plesk.login = e.currentTarget.value))}
+                />
               </div>
             )}
-            <Secret id="plesk-secret" label={v.plesk.authMethod === 'password' ? 'Password' : 'Secret key'} state={loaded.data.plesk.secret} value={draft.secrets.pleskSecret} onInput={(x) => secret('pleskSecret', x)} />
+            <Secret
+              id="plesk-secret"
+              label={v.plesk.authMethod === 'password' ? 'Password' : 'Secret key'}
+              state={loaded.data.plesk.secret}
+              value={draft.secrets.pleskSecret}
+              onInput={(x) => secret('pleskSecret', x)}
+            />
           </div>
           <label class="check">
-            <input type="checkbox" checked={v.plesk.tlsVerify} onChange={(e) => edit((s) => void (s.plesk.tlsVerify = e.currentTarget.checked))} /> Check the server's TLS certificate
+            <input
+              type="checkbox"
+              checked={v.plesk.tlsVerify}
+              onChange={(e) => edit((s) => void (s.plesk.tlsVerify = e.currentTarget.checked))}
+            />{' '}
+            Check the server's TLS certificate
           </label>
         </fieldset>
 
@@ -322,13 +477,26 @@ export function Settings() {
   );
 }
 
-function TemplateFields({ idPrefix, values, onInput }: { idPrefix: string; values: Record<Levels, string | null>; onInput(level: Levels, value: string): void }) {
+function TemplateFields({
+  idPrefix,
+  values,
+  onInput,
+}: {
+  idPrefix: string;
+  values: Record<Levels, string | null>;
+  onInput(level: Levels, value: string): void;
+}) {
   return (
     <div class="field-row">
       {LEVELS.map(([level, text]) => (
         <div class="field" key={level}>
           <label for={`${idPrefix}-${level}`}>Template for {text}</label>
-          <input id={`${idPrefix}-${level}`} value={values[level] ?? ''} placeholder="No template" onInput={(e) => onInput(level, e.currentTarget.value)} />
+          <input
+            id={`${idPrefix}-${level}`}
+            value={values[level] ?? ''}
+            placeholder="No template"
+            onInput={(e) => onInput(level, e.currentTarget.value)}
+          />
         </div>
       ))}
     </div>

@@ -35,9 +35,20 @@ export function SignIn({ done, message }: { done(session: Session): void; messag
       {message && !refused && <Notice>{message}</Notice>}
       <form onSubmit={(e) => void submit(e)} class="card">
         <h2>Sign in</h2>
-        <p class="muted">From inside Plesk, open “VoipNow sync” in the navigation: you are signed in as your Plesk user. Here, sign in with the admin token or a token an admin gave you.</p>
+        <p class="muted">
+          From inside Plesk, open “VoipNow sync” in the navigation: you are signed in as your Plesk user. Here, sign in with the admin token
+          or a token an admin gave you.
+        </p>
         <label for="token">Token</label>
-        <input id="token" name="token" type="password" autocomplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autocomplete="off"
+          required
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
         {error && <Notice tone="error">{error}</Notice>}
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

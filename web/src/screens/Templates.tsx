@@ -9,7 +9,9 @@ export function Templates() {
   return (
     <>
       <h1>Templates</h1>
-      <p class="muted">The VoipNow templates your domains and mailboxes get when they are replicated. Left to the admin's choice, the settings decide.</p>
+      <p class="muted">
+        The VoipNow templates your domains and mailboxes get when they are replicated. Left to the admin's choice, the settings decide.
+      </p>
       {session.account && <TemplatePreferences account={session.account} admin={false} />}
     </>
   );
