@@ -37,7 +37,7 @@ export class Attempt {
     private readonly deps: ActivityDeps,
     readonly key: AccountKey,
     readonly operation: Operation,
-    private readonly id: number,
+    readonly id: number,
     readonly execution: Execution,
     /** How it stands now (for a try found again, e.g. when the workflow gives up). */
     readonly outcome: AttemptOutcome = 'running',

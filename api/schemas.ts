@@ -103,6 +103,12 @@ export const TemplateChoiceBody = Type.Object(
     confirmNoTemplate: Type.Optional(
       Type.Boolean({ description: 'replicate with no permissions or limits when VoipNow has no templates' }),
     ),
+    adoptExisting: Type.Optional(
+      Type.Boolean({
+        description:
+          "adopt the VoipNow account an earlier link left carrying this account's tag (the answer 409 taggedFromEarlierLink offers it)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -135,6 +141,13 @@ export const ActionFailure = Type.Object({
   runId: Type.Optional(Type.String()),
   webUiUrl: Type.Optional(Type.String()),
   templates: Type.Optional(Type.Array(Template, { description: 'the templates to choose from' })),
+  existing: Type.Optional(
+    Type.Object(
+      { voipnowId: Type.Integer(), login: Type.String() },
+      { description: 'taggedFromEarlierLink: the VoipNow account an earlier link left' },
+    ),
+  ),
+  choices: Type.Optional(Type.Array(Type.String(), { description: 'taggedFromEarlierLink: what the user may do' })),
 });
 
 export const ReplicationStateSchema = Type.Union(

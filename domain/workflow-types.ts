@@ -20,6 +20,8 @@ export interface ReplicateInput {
   template?: TemplateChoice;
   /** Manual mode: replicate with no template when VoipNow has none for this level. */
   confirmNoTemplate?: boolean;
+  /** Manual mode: adopt the VoipNow account an earlier link left carrying this account's tag (the user chose it). */
+  adoptExisting?: boolean;
 }
 
 export interface ReplicateResult {
@@ -56,6 +58,10 @@ export interface TreeCarry {
   progress: TreeProgress;
   /** Where paging stopped: level and the last account key string of that level. */
   cursor: { level: 0 | 1 | 2; after?: string };
+  /** An automatic run's later pass: only accounts first seen after this time (ISO), which scans added meanwhile. */
+  firstSeenAfter?: string;
+  /** When the current pass began (ISO). */
+  passStartedAt?: string;
 }
 
 export type TreeResult = TreeProgress;
@@ -89,6 +95,8 @@ export interface UnlinkInput {
   key: AccountKey;
   /** Also unlink every account below (a client's domains and their mailboxes). */
   recursive: boolean;
+  /** Who unlinks: the token's or console user's name, shown as "unlinked by <who> at <when>". */
+  by?: string;
 }
 
 export interface UnlinkResult {
