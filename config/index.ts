@@ -75,6 +75,11 @@ export const ConfigSchema = Type.Object({
 
   SIM_ESTATE_SIZE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   SIM_ESTATE_SEED: Type.Integer({ default: 1 }),
+  SIM_PLESK_GROWTH: Type.Integer({
+    minimum: 0,
+    default: 60,
+    description: 'npm start: the Plesk simulator adds a customer, domain or mailbox every this many seconds; 0 = never',
+  }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;

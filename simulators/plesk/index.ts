@@ -49,6 +49,8 @@ export interface PleskSimulatorOptions {
   faultSeed?: number;
   /** Add a customer, a domain or a mailbox every this many ms (simulators/plesk/growth.ts); 0 or absent: never. */
   growthMs?: number;
+  /** Called after each account growth added (what Plesk's event handler would report). */
+  onGrowth?: () => void;
 }
 
 export interface PleskSimulator {
@@ -120,7 +122,16 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     },
   };
 
-  const growth = options.growthMs ? startGrowth(changes, (events) => control.changed(events), options.growthMs) : undefined;
+  const growth = options.growthMs
+    ? startGrowth(
+        changes,
+        (events) => {
+          control.changed(events);
+          options.onGrowth?.();
+        },
+        options.growthMs,
+      )
+    : undefined;
 
   const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     void serve(request, response).catch((error: unknown) => {
