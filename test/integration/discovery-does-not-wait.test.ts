@@ -10,12 +10,14 @@ import type { AccountKey } from '../../domain';
 import { automaticRunDone, discoverOnce, switchAutomatic } from '../support/discovery';
 import { pleskAdmin } from '../support/plesk-admin';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitFor } from '../support/wait';
+import { treeProgressQuery } from '../../workflows';
 
 describe('discovery never waits for a long automatic run', () => {
   let stack: TestStack;
-  const key = (pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind: 'client', pleskId });
-  const runStatus = async () =>
-    (await stack.temporal.workflow.getHandle(automaticReplicationWorkflowId(stack.pleskServer)).describe()).status.name;
+  const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind, pleskId });
+  const runHandle = () => stack.temporal.workflow.getHandle(automaticReplicationWorkflowId(stack.pleskServer));
+  const runStatus = async () => (await runHandle().describe()).status.name;
 
   beforeAll(async () => {
     stack = await startTestStack({ plesk: { estate: { size: 6, seed: 4 } } });
@@ -26,25 +28,34 @@ describe('discovery never waits for a long automatic run', () => {
 
   it('starts the run and returns; the next discovery leaves the running run alone, and the run takes what that scan added', async () => {
     const plesk = pleskAdmin(stack.plesk);
+    const owner = await plesk.addCustomer('owner-before');
+    await discoverOnce(stack);
+    await automaticRunDone(stack);
+    expect(await findLink(stack.db, key('client', owner))).not.toBeNull();
+
     // Every VoipNow call takes 2 s: one account's replication takes several seconds.
     stack.voipnow.configure({ latencyMs: 2000 });
-    const first = [await plesk.addCustomer('slow-one'), await plesk.addCustomer('slow-two'), await plesk.addCustomer('slow-three')];
-
+    const customer = await plesk.addCustomer('slow-customer');
+    const domain = await plesk.addDomain('slow-domain.test', owner);
     const started = Date.now();
-    expect(await discoverOnce(stack)).toMatchObject({ new: 3, replicationStarted: true });
+    expect(await discoverOnce(stack)).toMatchObject({ new: 2, replicationStarted: true });
     const firstTook = Date.now() - started;
     // Discovery is back while the run it started is still at work.
     expect(await runStatus()).toBe('RUNNING');
 
+    // Once the run has passed the resellers and clients, Plesk gets a new customer.
+    await waitFor(async () => (await runHandle().query(treeProgressQuery)).phase === 'domains', 60_000, 'the run to reach the domains');
     const later = await plesk.addCustomer('added-during-the-run');
     const again = Date.now();
     expect(await discoverOnce(stack)).toMatchObject({ new: 1, replicationStarted: false });
     const secondTook = Date.now() - again;
     expect(await runStatus()).toBe('RUNNING');
-    expect(await findLink(stack.db, key(later))).toBeNull();
+    expect(await findLink(stack.db, key('client', later))).toBeNull();
 
+    // The run still going takes it: no further discovery is needed.
     await automaticRunDone(stack);
-    for (const id of [...first, later]) expect(await findLink(stack.db, key(id))).not.toBeNull();
+    for (const k of [key('client', customer), key('domain', domain), key('client', later)])
+      expect(await findLink(stack.db, k)).not.toBeNull();
     console.log(`discovery took ${firstTook} ms and ${secondTook} ms while the automatic run ran`);
   }, 120_000);
 });
