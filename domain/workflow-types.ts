@@ -78,6 +78,8 @@ export interface DiscoveryResult {
   vanished: number;
   /** Whether a bulk replication was started for what is new (or changed after a failure). */
   replicationStarted: boolean;
+  /** The server's first scan: it recorded the existing accounts and replicates nothing (issue 11). */
+  baseline?: boolean;
   seconds: number;
 }
 

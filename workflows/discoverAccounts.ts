@@ -52,6 +52,7 @@ export async function discoverAccounts(input: DiscoveryInput): Promise<Discovery
     moved: scan.moved,
     vanished: scan.vanished,
     replicationStarted,
+    ...(scan.baseline ? { baseline: true } : {}),
     seconds: scan.seconds,
   };
 }

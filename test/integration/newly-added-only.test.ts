@@ -36,7 +36,7 @@ describe('automatic replication is for newly added accounts', () => {
     const voipnowBefore = stack.voipnow.state.accounts.length;
     const first = await discoverAndReplicate(stack);
     expect(first.new).toBeGreaterThan(10);
-    expect(first.replicationStarted).toBe(false);
+    expect(first).toMatchObject({ baseline: true, replicationStarted: false });
     expect(await links()).toBe(0);
     expect(stack.voipnow.state.accounts.length).toBe(voipnowBefore);
     expect((await settings()).baselineAt).not.toBeNull();

@@ -189,6 +189,7 @@ export interface DiscoveryState {
       moved: number;
       vanished: number;
       replicationStarted: boolean;
+      baseline?: boolean;
       seconds: number;
     } | null;
     webUiUrl: string;
