@@ -95,6 +95,9 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, workflow
     ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
   };
   const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted);
+  // No template: no permissions and every limit 0, set by us before the link says it is done (a
+  // retry that adopts the account an earlier try made sets them again; the call is idempotent).
+  if (template.templateId === undefined) await connectors.voipnow.clearPermissionsAndLimits(account.kind, account.id);
   const passwordEnc = deps.box.seal(password);
   const link = await linkReplicated(deps, {
     key,
