@@ -15,6 +15,7 @@ import { nearestPreference } from '../db/template-preferences';
 import {
   SyncError,
   VOIPNOW_KIND_OF,
+  DECISION_REASONS,
   chooseTemplate,
   generatePassword,
   needsTemplateList,
@@ -54,6 +55,11 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     return { outcome: done.outcome, voipnowKind: kind, voipnowId: id, ...(done.templateName ? { templateName: done.templateName } : {}) };
   } catch (caught) {
     const error = toSyncError(caught);
+    if (DECISION_REASONS.includes(error.reason)) {
+      // A question for the caller of a manual replication, not a failure: no attempt, no block.
+      await attempt.withdraw();
+      throw toApplicationFailure(error);
+    }
     const reason = { type: error.reason, text: reasonText(error.reason) };
     const message = `${describeAccount(input.key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`;
     // Automatic replication waits for the account's data to change before trying it again.
