@@ -16,6 +16,7 @@ import { nearestPreference } from '../db/template-preferences';
 import {
   SyncError,
   VOIPNOW_KIND_OF,
+  DECISION_REASONS,
   chooseTemplate,
   generatePassword,
   needsTemplateList,
@@ -57,6 +58,11 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
     return { outcome: done.outcome, voipnowKind: kind, voipnowId: id, ...(done.templateName ? { templateName: done.templateName } : {}) };
   } catch (caught) {
     const error = toSyncError(caught);
+    if (DECISION_REASONS.includes(error.reason)) {
+      // A question for the caller of a manual replication, not a failure: no attempt, no block.
+      await attempt.withdraw();
+      throw toApplicationFailure(error);
+    }
     const reason = { type: error.reason, text: reasonText(error.reason) };
     const message = `${describeAccount(input.key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`;
     // Automatic replication waits for the account's data to change before trying it again.
@@ -101,6 +107,9 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
   const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted, (tagged) =>
     mayAdopt(deps, input, attempt.id, tagged),
   );
+  // No template: no permissions and every limit 0, set by us before the link says it is done (a
+  // retry that adopts the account an earlier try made sets them again; the call is idempotent).
+  if (template.templateId === undefined) await connectors.voipnow.clearPermissionsAndLimits(account.kind, account.id);
   const passwordEnc = deps.box.seal(password);
   const link = await linkReplicated(deps, {
     key,

@@ -94,6 +94,8 @@ export interface Config extends Omit<RawConfig, 'CODEC_TRUST_LOCAL_UI'> {
   /** True when PLESK_URL is unset and the simulator stands in. */
   pleskSimulated: boolean;
   voipnowSimulated: boolean;
+  /** The variables the environment set (non-empty), as opposed to those left to their defaults. */
+  explicit: ReadonlySet<keyof RawConfig>;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     const value = env[name];
     if (value !== undefined && value !== '') input[name] = value;
   }
+  const explicit = new Set(Object.keys(input) as (keyof RawConfig)[]); // before Value.Default fills in the defaults
   const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, input));
   const problems = [...Value.Errors(ConfigSchema, converted)].map((error) => {
     const field = error.instancePath.replace(/^\//, '');
@@ -145,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     CODEC_TRUST_LOCAL_UI: raw.CODEC_TRUST_LOCAL_UI ?? !raw.TEMPORAL_ADDRESS,
     pleskSimulated: !raw.PLESK_URL,
     voipnowSimulated: !raw.VOIPNOW_URL,
+    explicit,
   };
 }
 

@@ -31,6 +31,11 @@ export interface Switches {
   randomUndocumentedCodes: boolean;
   /** Whether Ping reports SSO as active and the SSO token endpoint works. */
   sso: boolean;
+  /**
+   * An account added without a template gets server defaults (some permissions on, limits above
+   * 0) instead of none, as a VoipNow configured that way would: the engine must set them itself.
+   */
+  defaultsWithoutTemplate: boolean;
 }
 
 export const DEFAULT_SWITCHES: Switches = {
@@ -46,6 +51,7 @@ export const DEFAULT_SWITCHES: Switches = {
   phoneTerminalsOnly: false,
   randomUndocumentedCodes: false,
   sso: true,
+  defaultsWithoutTemplate: false,
 };
 
 /** Checks and applies a partial update (admin API); returns the problems, none when applied. */
