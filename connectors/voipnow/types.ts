@@ -60,6 +60,10 @@ export interface VoipnowClient {
    * name found nearer wins. Lists are kept a minute per owner.
    */
   templatesUnder(kind: VoipnowKind, ownerIds: readonly number[]): Promise<TemplateOption[]>;
+  /** Every account of a kind the caller sees, by ID and login: one read-only list call (plans). */
+  list(kind: VoipnowKind): Promise<{ id: number; login: string }[]>;
+  /** The interface language codes the server offers (PBX GetInterfaceLang), read-only (plans). */
+  interfaceLanguages(): Promise<string[]>;
   /** Gives clients a new owning reseller. */
   moveClients(clientIds: number[], resellerId: number): Promise<void>;
   /** Whether VoipNow accepts this user's login and password (false: refused, or locked by too many tries). */
