@@ -59,7 +59,7 @@ export async function computePlan(deps: ActivityDeps, input: { planId: string; a
     const totals = emptyTotals();
     for (const item of items) addToTotals(totals, item.kind, item);
     await savePlanItems(deps.db, plan.id, items, totals);
-    const replanned = input.again ? compareItems(before, items) : [];
+    const replanned = input.again ? compareItems(plan.pleskServer, before, items) : [];
     return { accounts: items.length, replanned: replanned.slice(0, MAX_REPLANNED_LISTED), replannedCount: replanned.length };
   } catch (caught) {
     const error = toSyncError(caught);
@@ -72,13 +72,17 @@ const describe = (item: PlanItemRow) =>
   (item.action === 'fail' ? `fail (${item.reasonType})` : item.action) + (item.template ? `, template ${item.template}` : '');
 
 /** Accounts whose data, action, reason or template differ from the previous plan (or are new to it). */
-function compareItems(before: PlanItemRow[], after: PlanItemRow[]): ComputePlanResult['replanned'] {
+function compareItems(pleskServer: string, before: PlanItemRow[], after: PlanItemRow[]): ComputePlanResult['replanned'] {
   const old = new Map(before.map((item) => [`${item.kind}/${item.pleskId}`, item]));
   const changed: ComputePlanResult['replanned'] = [];
   for (const item of after) {
     const was = old.get(`${item.kind}/${item.pleskId}`);
     if (was && was.dataHash === item.dataHash && describe(was) === describe(item)) continue;
-    changed.push({ key: `${item.kind}/${item.pleskId}`, before: was ? describe(was) : 'not in the plan', after: describe(item) });
+    changed.push({
+      key: `${pleskServer}/${item.kind}/${item.pleskId}`,
+      before: was ? describe(was) : 'not in the plan',
+      after: describe(item),
+    });
   }
   return changed;
 }
