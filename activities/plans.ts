@@ -58,7 +58,7 @@ export async function computePlan(deps: ActivityDeps, input: { planId: string; a
     });
     const totals = emptyTotals();
     for (const item of items) addToTotals(totals, item.kind, item);
-    await savePlanItems(deps.db, plan.id, items, totals);
+    await withHeartbeat(() => savePlanItems(deps.db, plan.id, items, totals), { step: 'saving the plan' });
     const replanned = input.again ? compareItems(plan.pleskServer, before, items) : [];
     return { accounts: items.length, replanned: replanned.slice(0, MAX_REPLANNED_LISTED), replannedCount: replanned.length };
   } catch (caught) {
@@ -189,6 +189,8 @@ async function bulkItems(deps: ActivityDeps, plan: PlanRow): Promise<PlanItemRow
     const planned = await predictAccount(context, { pleskServer: plan.pleskServer, kind: row.kind, pleskId: row.pleskId });
     context.planned.set(id(row.kind, row.pleskId), planned);
     items.push({ seq: items.length + 1, kind: row.kind, pleskId: row.pleskId, name: row.name, dataHash: row.dataHash, ...planned });
+    // Mostly cached answers: let the heartbeat timer run now and then.
+    if (items.length % 2000 === 0) await new Promise((resume) => setImmediate(resume));
   }
   return items;
 }
