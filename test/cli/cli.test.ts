@@ -45,7 +45,7 @@ describe('the admin CLI', () => {
     const header = /Plan \S+ \(dry run, nothing was written to VoipNow\): (\d+) accounts/.exec(run.stdout);
     expect(header, run.stdout).not.toBeNull();
     expect(Number(header![1])).toBe(await stack.db.pleskAccount.count({ where: { pleskServer: server } }));
-    expect(run.stdout).toMatch(/\n  resellers: create \d+/);
+    expect(run.stdout).toMatch(/\n {2}resellers: create \d+/);
     expect(run.stdout).toMatch(/would fail by reason: \w+ \d+/);
     expect(run.stdout).toContain('First 20 accounts:');
     expect(run.stdout).toMatch(new RegExp(`\\n  ${server}/client/\\d+ +create \\(template \\w+; contact self\\)`));
