@@ -8,7 +8,7 @@ import type { ActivityDeps } from './deps';
 import { scanEstate } from './discovery';
 import { linkExisting, unlink } from './links';
 import { attachLink, detachLink, moveInVoipnow, planMove, recordOutcome, restoreLink } from './move';
-import { computePlan } from './plans';
+import { computePlan, markPlanFailed } from './plans';
 import { recordGiveUp, type FailureRecord } from './records';
 import { replicate } from './replicate';
 import { checkVoipnow, treeCount, treePage, type TreePageInput } from './tree';
@@ -30,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     restoreLink: (input: Parameters<typeof restoreLink>[1]) => restoreLink(deps, input),
     recordOutcome: (input: Parameters<typeof recordOutcome>[1]) => recordOutcome(deps, input),
     computePlan: (input: { planId: string; again?: boolean }) => computePlan(deps, input),
+    markPlanFailed: (input: { planId: string; message: string }) => markPlanFailed(deps, input),
   };
 }
 

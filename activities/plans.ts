@@ -62,10 +62,17 @@ export async function computePlan(deps: ActivityDeps, input: { planId: string; a
     const replanned = input.again ? compareItems(plan.pleskServer, before, items) : [];
     return { accounts: items.length, replanned: replanned.slice(0, MAX_REPLANNED_LISTED), replannedCount: replanned.length };
   } catch (caught) {
+    // A retryable failure (Plesk or VoipNow unavailable) is tried again; the workflow marks the
+    // plan failed when the tries run out (markPlanFailed).
     const error = toSyncError(caught);
-    await failPlan(deps.db, plan.id, `The plan could not be made: ${error.describe()}`);
+    if (!error.retryable) await failPlan(deps.db, plan.id, `The plan could not be made: ${error.describe()}`);
     throw toApplicationFailure(error);
   }
+}
+
+export async function markPlanFailed(deps: ActivityDeps, input: { planId: string; message: string }): Promise<void> {
+  const plan = await findPlan(deps.db, input.planId);
+  if (plan?.state === 'computing') await failPlan(deps.db, input.planId, `The plan could not be made: ${input.message}`);
 }
 
 const describe = (item: PlanItemRow) =>
