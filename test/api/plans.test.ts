@@ -201,7 +201,8 @@ describe(`a plan of a ${SIZE.toLocaleString('en')}-account estate`, () => {
         await scanEstate(stack);
         break;
       } catch (error) {
-        if (tries === 3) throw error;
+        if (tries === 6) throw error;
+        await sleep(5000);
       }
     }
   }, 900_000);
