@@ -59,6 +59,8 @@ function scopeCondition(scope: TreeScope, level: Level): Prisma.Sql {
     }
     case 'subtree':
       return subtreeCondition(scope.root, level);
+    case 'plan':
+      return Prisma.sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi."planId" = ${scope.planId} AND pi.kind = a.kind AND pi."pleskId" = a."pleskId" AND pi.action IN ('create', 'adopt', 'fail'))`;
   }
 }
 

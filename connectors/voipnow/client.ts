@@ -170,6 +170,18 @@ class SoapVoipnowClient implements VoipnowClient {
     await this.soap.call(MODULE_OF[kind], `Set${NAME_OF[kind]}PL`, args);
   }
 
+  async list(kind: VoipnowKind): Promise<{ id: number; login: string }[]> {
+    return (await listRows(this.soap, kind, {})).map((row) => ({ id: num(row.ID) ?? 0, login: str(row.login) ?? '' }));
+  }
+
+  async interfaceLanguages(): Promise<string[]> {
+    // The default pack's code carries "(-1)" (en(-1)).
+    const r = await this.soap.call('PBX', 'GetInterfaceLang', 'interfaceLang');
+    return many(r.interfaceLang)
+      .map((lang) => (str(lang.code) ?? '').replace(/\(-?\d+\)$/, '').trim())
+      .filter(Boolean);
+  }
+
   async moveClients(clientIds: number[], resellerId: number): Promise<void> {
     if (clientIds.length === 0) return;
     await this.soap.call('Client', 'MoveClients', { resellerID: resellerId, ID: clientIds });
