@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PleskEstate } from '../connectors/plesk';
 import type { VoipnowClient } from '../connectors/voipnow';
+import { accountsWithOurReplicateTries } from '../db/attempts';
 import { allPlanItems, failPlan, findPlan, savePlanItems, type PlanItemRow, type PlanRow } from '../db/plans';
 import type { ServerSettings } from '../db/settings';
 import type { SnapshotRow } from '../db/snapshot';
@@ -130,6 +131,8 @@ interface BulkContext {
   mailboxes: Map<string, PleskEstate['mailboxes'][number]>;
   links: Map<string, { voipnowId: number; voipnowParentId: number | null; templateName: string | null }>;
   unlinked: Map<string, { at: Date; by: string | null }>;
+  /** Accounts with a replicate try of ours since any unlink: a tagged object may be adopted (replicate.ts mayAdopt). */
+  ourTries: Set<string>;
   preferences: Map<string, string>;
   logins: Record<VoipnowKind, Map<string, number>>;
   lookups: VoipnowLookups;
@@ -145,7 +148,7 @@ async function bulkContext(deps: ActivityDeps, plan: PlanRow): Promise<{ context
   await voipnow.ping(); // wrong credentials: every account would fail alike, say so once
   const estate = await connectors.plesk.readEstate();
   const server = plan.pleskServer;
-  const [links, unlinked, preferences, langs, resellers, clients, extensions] = await Promise.all([
+  const [links, unlinked, ourTries, preferences, langs, resellers, clients, extensions] = await Promise.all([
     deps.db.accountLink.findMany({
       where: { pleskServer: server },
       select: { kind: true, pleskId: true, voipnowId: true, voipnowParentId: true, templateName: true },
@@ -154,6 +157,7 @@ async function bulkContext(deps: ActivityDeps, plan: PlanRow): Promise<{ context
       where: { pleskServer: server, unlinkedAt: { not: null } },
       select: { kind: true, pleskId: true, unlinkedAt: true, unlinkedBy: true },
     }),
+    accountsWithOurReplicateTries(deps.db, server),
     deps.db.templatePreference.findMany({ where: { pleskServer: server } }),
     voipnow.interfaceLanguages(),
     voipnow.list('reseller'),
@@ -169,6 +173,7 @@ async function bulkContext(deps: ActivityDeps, plan: PlanRow): Promise<{ context
     mailboxes: new Map(estate.mailboxes.map((m) => [m.pleskId, m])),
     links: new Map(links.map((l) => [id(l.kind, l.pleskId), l])),
     unlinked: new Map(unlinked.map((u) => [id(u.kind, u.pleskId), { at: u.unlinkedAt!, by: u.unlinkedBy }])),
+    ourTries: new Set(ourTries.map((t) => id(t.kind, t.pleskId))),
     preferences: new Map(preferences.map((p) => [`${p.accountKind}/${p.pleskId}/${p.level}`, p.templateName])),
     logins: { reseller: byLogin(resellers), client: byLogin(clients), extension: byLogin(extensions) },
     lookups: { interfaceLangs: new Set(langs) },
@@ -261,7 +266,7 @@ async function predictWithVoipnow(
     template: { mode: 'bulk', ...(configured ? { configured } : {}) },
     templates,
     lookups: context.lookups,
-    ...(holderId !== undefined ? { loginHolder: { tagged } } : {}),
+    ...(holderId !== undefined ? { loginHolder: { tagged, ourEarlierTry: context.ourTries.has(id(key.kind, key.pleskId)) } } : {}),
   });
 }
 

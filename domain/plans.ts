@@ -79,8 +79,11 @@ export interface CreatePrediction {
   /** The templates the VoipNow parent may use (its own, its parent's, the admin's). */
   templates: readonly TemplateOption[];
   lookups: VoipnowLookups;
-  /** A VoipNow account of the same kind already has the login: whether it carries this account's tag. */
-  loginHolder?: { tagged: boolean };
+  /**
+   * A VoipNow account of the same kind already has the login: whether it carries this account's
+   * tag, and whether an earlier replicate try of ours (after any unlink) may have made it.
+   */
+  loginHolder?: { tagged: boolean; ourEarlierTry: boolean };
 }
 
 /**
@@ -97,7 +100,11 @@ export function predictReplication(input: CreatePrediction): PlannedAccount {
     return { ...planFailureOf(error), contactSource: derived.contactSource };
   }
   const base = { ...(templateName ? { template: templateName } : {}), contactSource: derived.contactSource };
-  if (input.loginHolder?.tagged) return { action: 'adopt', ...base, detail: 'VoipNow already has an account with this account’s tag' };
+  // Adoption is only for an object an earlier try of ours made (replicate.ts mayAdopt); one left by
+  // an earlier link is the admin's choice, so the run would stop and ask.
+  if (input.loginHolder?.tagged && input.loginHolder.ourEarlierTry)
+    return { action: 'adopt', ...base, detail: 'VoipNow already has an account with this account’s tag, made by an earlier try' };
+  if (input.loginHolder?.tagged) return { ...planFailure('taggedFromEarlierLink'), ...base };
   // A generated password always passes VoipNow's rules (passwords.ts); Plesk's own is sent as it is.
   const fields = { ...derived.data, ...(derived.password !== undefined ? { password: derived.password } : { passwordAuto: true }) };
   const refused = voipnowFieldRefusal(fields, input.lookups, { creating: true });

@@ -83,6 +83,29 @@ describe('a plan before a large run (dry run)', () => {
       accounts: [{ kind: 'reseller', login: reseller3.login!, password: 'Kq7#mZ2!xw', serverID: `${settings.soapTag}:reseller:3` }],
     });
     const adoptedId = seeded.accounts[0]!.ID;
+    // ...made by a try of ours: its attempt row is there (the engine adopts only then).
+    await stack.db.attempt.create({
+      data: {
+        pleskServer: server,
+        kind: 'reseller',
+        pleskId: '3',
+        number: 1,
+        operation: 'replicate',
+        outcome: 'interrupted',
+        workflowId: `replicate/${server}/reseller/3`,
+        runId: 'lost-answer',
+      },
+    });
+    // Ask: VoipNow holds another reseller with our tag but no try of ours made it (an earlier link's).
+    const other = await stack.db.pleskAccount.findFirstOrThrow({
+      where: { pleskServer: server, kind: 'reseller', pleskId: { not: '3' }, login: { not: null } },
+      orderBy: { pleskId: 'asc' },
+    });
+    stack.voipnow.seed({
+      accounts: [
+        { kind: 'reseller', login: other.login!, password: 'Kq7#mZ2!xw', serverID: `${settings.soapTag}:reseller:${other.pleskId}` },
+      ],
+    });
     // As a template would have left it; the plan does not read limits (docs/decisions/085-plans.md).
     stack.voipnow.state.account(adoptedId)!.limits = { clientMax: null, phoneExtMax: null };
     // Skip as unlinked: an admin unlinked client 7 (the column another change sets on unlink).
@@ -105,6 +128,10 @@ describe('a plan before a large run (dry run)', () => {
     );
     expect(planned.find((i) => i.account === `${server}/reseller/3`)).toMatchObject({ action: 'adopt', contactSource: 'self' });
     expect(planned.find((i) => i.account === `${server}/client/7`)).toMatchObject({ action: 'skipUnlinked' });
+    expect(planned.find((i) => i.account === `${server}/reseller/${other.pleskId}`)).toMatchObject({
+      action: 'fail',
+      reasonType: 'taggedFromEarlierLink',
+    });
     expect(planned.find((i) => i.account === `${server}/client/7`)!.detail).toContain('test-admin');
     expect(total('create')).toBeGreaterThan(0);
     // Below the unlinked client: not replicated by this run, so its domains cannot be.

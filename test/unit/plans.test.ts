@@ -42,9 +42,18 @@ describe('predicting one account of a plan', () => {
     });
   });
 
-  it('adopts what carries our tag, whatever its data', () => {
-    expect(predictReplication(base({ derived: derived({ email: 'bad' }), loginHolder: { tagged: true } }))).toMatchObject({
+  it('adopts what carries our tag after an earlier try of ours, whatever its data', () => {
+    expect(
+      predictReplication(base({ derived: derived({ email: 'bad' }), loginHolder: { tagged: true, ourEarlierTry: true } })),
+    ).toMatchObject({
       action: 'adopt',
+    });
+  });
+
+  it('asks, as the run would, when the tagged object was left by an earlier link rather than a try of ours', () => {
+    expect(predictReplication(base({ loginHolder: { tagged: true, ourEarlierTry: false } }))).toMatchObject({
+      action: 'fail',
+      reasonType: 'taggedFromEarlierLink',
     });
   });
 
@@ -57,7 +66,10 @@ describe('predicting one account of a plan', () => {
 
   it('a generated password passes; a login VoipNow has under another tag is loginTaken', () => {
     expect(predictReplication(base({ derived: derived({}, undefined) }))).toMatchObject({ action: 'create' });
-    expect(predictReplication(base({ loginHolder: { tagged: false } }))).toMatchObject({ action: 'fail', reasonType: 'loginTaken' });
+    expect(predictReplication(base({ loginHolder: { tagged: false, ourEarlierTry: false } }))).toMatchObject({
+      action: 'fail',
+      reasonType: 'loginTaken',
+    });
   });
 
   it('adds up totals per action, level and reason', () => {
