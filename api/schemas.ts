@@ -74,7 +74,7 @@ export function errorReplies<const C extends readonly number[]>(...codes: C): { 
 }
 
 /** What every authenticated route can answer besides its own: bad input, no or a bad token, no right, a fault of ours. */
-export const STANDARD_ERRORS = errorReplies(400, 401, 403, 500);
+export const STANDARD_ERRORS = errorReplies(400, 401, 403, 429, 500);
 
 /**
  * A field with a default: optional for the caller (the OpenAPI document says so), yet always

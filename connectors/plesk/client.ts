@@ -44,10 +44,7 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
   const session = new Session(transport, secrets);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);
   if (options.protocol !== undefined && !isVersion(options.protocol)) {
-    throw new SyncError('pleskError', {
-      message: `"${options.protocol}" is not a Plesk protocol version (e.g. 1.6.9.0)`,
-      retryable: false,
-    });
+    throw new SyncError('pleskRejected', { message: `"${options.protocol}" is not a Plesk protocol version (e.g. 1.6.9.0)` });
   }
   const negotiate = negotiator(session, options.protocol);
   const context = async (): Promise<ReadContext> => ({ session, protocol: await negotiate(), batchSize, concurrency });
@@ -65,9 +62,8 @@ function negotiator(session: Session, forced: string | undefined): () => Promise
     const offered = texts(child(result.node, 'protos'), 'proto');
     const chosen = chooseProtocol(offered);
     if (!chosen) {
-      throw new SyncError('pleskError', {
+      throw new SyncError('pleskRejected', {
         message: `Plesk offers no protocol this connector speaks (offered: ${offered.join(', ') || 'none'})`,
-        retryable: false,
       });
     }
     return chosen;

@@ -34,6 +34,7 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
       stack = await startTestStack({
         plesk: { estate: { size: 10, seed: 3 } },
         voipnow: { randomUndocumentedCodes: codes === 'random', seed: 12 },
+        settingsTtlMs: 0,
       });
       plesk = pleskAdmin(stack.plesk);
     });
@@ -175,8 +176,7 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
           where: { pleskServer: stack.pleskServer },
           data: { voipnowPasswordEnc: stack.box.seal(password) },
         });
-        // The worker re-reads settings at most every 5 s.
-        await new Promise((resolve) => setTimeout(resolve, 5500));
+        // The worker re-reads settings on every call here (settingsTtlMs 0): no sleeping.
       }
 
       it('Failed to authenticate to VoipNow server: stops at the first try (retrying only brings the lockout closer)', async () => {
