@@ -31,6 +31,8 @@ export const TEST_NEEDS: Need[] = [
   // The independent SOAP client test (test/voipnow/simulator-php.test.ts) must run everywhere, never skip.
   { found: () => phpHas('soap'), debian: 'php-soap', what: "PHP's SOAP extension (the PHP SoapClient test)" },
   { found: () => phpHas('dom'), debian: 'php-xml', what: "PHP's XML extensions (the PHP SoapClient test)" },
+  // The simulator's answers are validated against 4PSA's XSDs (test/voipnow/simulator-schema.test.ts).
+  { found: () => onPath('xmllint'), debian: 'libxml2-utils', what: 'xmllint (XSD validation of the VoipNow simulator)' },
 ];
 
 export function ensureTestPackages(log: (message: string) => void, needs: Need[] = TEST_NEEDS): void {
