@@ -11,6 +11,7 @@ import { accountsWithOurReplicateTries } from '../db/attempts';
 import { allPlanItems, failPlan, findPlan, savePlanItems, type PlanItemRow, type PlanRow } from '../db/plans';
 import type { ServerSettings } from '../db/settings';
 import type { SnapshotRow } from '../db/snapshot';
+import { automaticallyTaken, automaticSelection, type AutomaticSelection } from '../db/tree';
 import {
   VOIPNOW_KIND_OF,
   addToTotals,
@@ -187,7 +188,10 @@ const LEVEL_OF: Record<AccountKind, number> = { client: 0, reseller: 0, domain: 
 
 async function bulkItems(deps: ActivityDeps, plan: PlanRow): Promise<PlanItemRow[]> {
   const { context, rows } = await bulkContext(deps, plan);
-  const inScope = scopeFilter(plan, rows);
+  const inScope =
+    plan.request.kind === 'bulk' && plan.request.scope === 'automatic'
+      ? automaticFilter(context, await automaticSelection(deps.db, plan.pleskServer))
+      : scopeFilter(plan, rows);
   // The run's order: level, then kind and Plesk ID (db/tree.ts).
   const ordered = rows
     .filter(inScope)
@@ -207,9 +211,17 @@ async function bulkItems(deps: ActivityDeps, plan: PlanRow): Promise<PlanItemRow
   return items;
 }
 
+/**
+ * The accounts the next automatic run would take (db/tree.ts automaticallyTaken): newly added ones
+ * of the levels switched on, not linked; those an admin unlinked stay in, to show they are skipped.
+ */
+function automaticFilter(context: BulkContext, selection: AutomaticSelection): (row: SnapshotRow) => boolean {
+  return (row) => !context.links.has(id(row.kind, row.pleskId)) && automaticallyTaken(selection, row.kind, row.pleskId, row.dataHash);
+}
+
 /** The accounts of the plan's scope: all, or the subtree of its root (as db/tree.ts selects them). */
 function scopeFilter(plan: PlanRow, rows: SnapshotRow[]): (row: SnapshotRow) => boolean {
-  if (plan.request.kind !== 'bulk' || plan.request.scope === 'all') return () => true;
+  if (plan.request.kind !== 'bulk' || plan.request.scope !== 'subtree') return () => true;
   const root = parseKey(plan.request.root);
   const inside = new Set<string>([id(root.kind, root.pleskId)]);
   // Rows come parents first (persons, domains, mailboxes): one pass adds each level's children.

@@ -246,9 +246,11 @@ export const PlanItemView = Type.Object({
 export const PlanBody = Type.Object(
   {
     scope: Type.Optional(
-      Type.Union([Type.Literal('all'), Type.Literal('subtree')], { description: 'a bulk replication, as POST /bulk-replications' }),
+      Type.Union([Type.Literal('all'), Type.Literal('subtree'), Type.Literal('automatic')], {
+        description: 'a bulk replication, as POST /bulk-replications; automatic: what the next automatic run would do',
+      }),
     ),
-    pleskServer: Type.Optional(Type.String({ description: 'with scope all' })),
+    pleskServer: Type.Optional(Type.String({ description: 'with scope all or automatic' })),
     root: Type.Optional(AccountKeyString),
     move: Type.Optional(AccountKeyString),
   },

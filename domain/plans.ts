@@ -27,7 +27,12 @@ export interface PlannedAccount {
 }
 
 /** A plan's request: the body of a bulk replication, or a move. */
-export type PlanRequest = { kind: 'bulk'; scope: 'all' } | { kind: 'bulk'; scope: 'subtree'; root: string } | { kind: 'move'; key: string };
+export type PlanRequest =
+  | { kind: 'bulk'; scope: 'all' }
+  /** What the next automatic run (discovery) would do: newly added accounts of the levels switched on. */
+  | { kind: 'bulk'; scope: 'automatic' }
+  | { kind: 'bulk'; scope: 'subtree'; root: string }
+  | { kind: 'move'; key: string };
 
 export const PLAN_LEVELS = ['resellers', 'domains', 'mailboxes'] as const;
 export type PlanLevel = (typeof PLAN_LEVELS)[number];

@@ -113,15 +113,27 @@ async function requestOf(
     assertServer(identity, body.pleskServer);
     return { pleskServer: body.pleskServer, request: { kind: 'bulk', scope: 'all' } };
   }
+  if (body.scope === 'automatic') {
+    if (!body.pleskServer)
+      throw new ApiError(400, 'body.pleskServer is required with scope automatic', 'invalid_request', { field: 'body.pleskServer' });
+    if (identity.role !== 'admin') throw new ApiError(403, 'Only admins may see what automatic replication would do', 'forbidden');
+    assertServer(identity, body.pleskServer);
+    return { pleskServer: body.pleskServer, request: { kind: 'bulk', scope: 'automatic' } };
+  }
   if (body.scope === 'subtree') {
     if (!body.root) throw new ApiError(400, 'body.root is required with scope subtree', 'invalid_request', { field: 'body.root' });
     const root = parseKey(body.root);
     await assertCanSee(db, identity, root);
     return { pleskServer: root.pleskServer, request: { kind: 'bulk', scope: 'subtree', root: keyToString(root) } };
   }
-  throw new ApiError(400, 'Say what to plan: scope (all or subtree) as for a bulk replication, or move', 'invalid_request', {
-    field: 'body.scope',
-  });
+  throw new ApiError(
+    400,
+    'Say what to plan: scope (all or subtree) as for a bulk replication, automatic for the next automatic run, or move',
+    'invalid_request',
+    {
+      field: 'body.scope',
+    },
+  );
 }
 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pleskAdmin } from '../support/plesk-admin';
 import { scanEstate, startApiStack, type ApiStack, type Who } from '../support/api';
+import { discoverAndReplicate, switchAutomatic } from '../support/discovery';
 
 interface Item {
   seq: number;
@@ -260,4 +261,52 @@ describe(`a plan of a ${SIZE.toLocaleString('en')}-account estate`, () => {
     expect(stack.voipnow.stats.writes).toBe(writesBefore);
     console.info(`plan of ${seen} accounts in ${planSeconds.toFixed(1)} s; slowest page of 1000 in ${slowest.toFixed(0)} ms`);
   });
+});
+
+describe('a plan of what the next automatic run would do', () => {
+  let stack: ApiStack;
+  const { call, plan, items } = helpers(() => stack);
+
+  beforeAll(async () => {
+    stack = await startApiStack({ plesk: { estate: { size: 12, seed: 21 } } });
+  });
+  afterAll(async () => {
+    await stack?.closeAll();
+  });
+
+  it(
+    'lists only accounts added after the first scan, of the levels switched on, and the run then does what it said',
+    { timeout: 240_000 },
+    async () => {
+      const server = stack.pleskServer;
+      const automatic = { scope: 'automatic', pleskServer: server };
+      // Before the first scan: the next one only records the estate.
+      expect((await plan('admin', automatic)).totals.accounts).toBe(0);
+      await discoverAndReplicate(stack);
+      await switchAutomatic(stack, true, { resellers: true, domains: false, mailboxes: false });
+      // The old estate is never swept up, switches on or not.
+      expect((await plan('admin', automatic)).totals.accounts).toBe(0);
+
+      const plesk = pleskAdmin(stack.plesk);
+      const customer = await plesk.addCustomer('planned-automatic');
+      const domain = await plesk.addDomain('planned-automatic.test', customer);
+      const writesBefore = stack.voipnow.stats.writes;
+      const made = await plan('admin', automatic);
+      expect(stack.voipnow.stats.writes).toBe(writesBefore);
+      // Domains are switched off: the new domain is not the automatic run's.
+      expect((await items('admin', made.url, 50)).map((i) => [i.account, i.action])).toEqual([[`${server}/client/${customer}`, 'create']]);
+      expect((await call('reseller', 'POST', '/api/v1/plans', automatic)).statusCode).toBe(403);
+
+      await discoverAndReplicate(stack);
+      const link = await stack.db.accountLink.findUnique({
+        where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'client', pleskId: customer } },
+      });
+      expect(link, 'the automatic run created what the plan said').not.toBeNull();
+      const domainLink = await stack.db.accountLink.findUnique({
+        where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'domain', pleskId: domain } },
+      });
+      expect(domainLink).toBeNull();
+      expect((await plan('admin', automatic)).totals.accounts).toBe(0);
+    },
+  );
 });
