@@ -20,6 +20,35 @@ export interface DerivedAccount {
   password?: string;
   /** Where the contact data came from, for the log. */
   contactSource: 'self' | 'domainAdministrator' | 'owner';
+  /** The Plesk state/province of that contact data (trimmed): VoipNow's region when one matches (placeRegion). */
+  state: string;
+}
+
+/** A Plesk password that is empty or only whitespace counts as none: a random one is generated. */
+export function givenPassword(password: string | undefined): string | undefined {
+  return password !== undefined && password.trim() !== '' ? password : undefined;
+}
+
+/** Region names compared without case, accents or repeated spaces ("Bucuresti" is "Bucureşti"). */
+function regionKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * The Plesk state goes to VoipNow's region: the region of the country whose name matches it
+ * (`regions` from PBX GetRegions). Only when none matches does the state text stay in the notes.
+ */
+export function placeRegion(data: VoipnowAccountData, state: string, regions: readonly { id: number; name: string }[]): VoipnowAccountData {
+  const wanted = regionKey(state);
+  const match = wanted === '' ? undefined : regions.find((region) => regionKey(region.name) === wanted);
+  if (!match) return data;
+  const { notes: _notes, ...rest } = data;
+  return { ...rest, region: match.id, notes: '' };
 }
 
 /** The owner of an account of the Plesk admin: no contact data of its own. */
@@ -58,6 +87,10 @@ export function interfaceLanguage(locale: string | undefined): string | undefine
   return code && /^[a-z]{2}$/.test(code) ? code : undefined;
 }
 
+function stateOf(contact: Contact): string {
+  return (contact.state ?? '').trim();
+}
+
 function toData(contact: Contact, login: string, locale: string | undefined): VoipnowAccountData {
   const text = (value: string | undefined) => (value ?? '').trim();
   const lang = interfaceLanguage(locale);
@@ -81,8 +114,9 @@ function toData(contact: Contact, login: string, locale: string | undefined): Vo
 export function deriveReseller(person: PleskPerson): DerivedAccount {
   return {
     data: toData(person.contact, person.login, person.contact.locale),
-    ...(person.password ? { password: person.password } : {}),
+    ...(givenPassword(person.password) ? { password: person.password } : {}),
     contactSource: 'self',
+    state: stateOf(person.contact),
   };
 }
 
@@ -100,9 +134,10 @@ export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): De
       data: toData({ ...admin.contact, country: admin.contact.country || ownerContact.country }, login, ownerContact.locale),
       password: admin.password,
       contactSource: 'domainAdministrator',
+      state: stateOf(admin.contact),
     };
   }
-  return { data: toData(ownerContact, login, ownerContact.locale), contactSource: 'owner' };
+  return { data: toData(ownerContact, login, ownerContact.locale), contactSource: 'owner', state: stateOf(ownerContact) };
 }
 
 /**
@@ -118,7 +153,8 @@ export function deriveExtension(mailbox: PleskMailbox, domain: PleskDomain, owne
   const contact = fromAdmin ? { ...admin.contact, country: admin.contact.country || ownerContact.country } : ownerContact;
   return {
     data: toData(contact, login, ownerContact.locale),
-    ...(mailbox.password ? { password: mailbox.password } : {}),
+    ...(givenPassword(mailbox.password) ? { password: mailbox.password } : {}),
     contactSource: fromAdmin ? 'domainAdministrator' : 'owner',
+    state: stateOf(contact),
   };
 }
