@@ -10,7 +10,7 @@ import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
 import { accountWorkflowIds, keyToString, reasonText, replicationWorkflowId, type AccountKey, type ReplicateInput } from '../../domain';
 import { replicateAccount } from '../../workflows';
-import { assertCanSee, identityOf } from '../access';
+import { assertCanReplicate, assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
 import {
@@ -163,7 +163,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ),
     },
     async (request, reply) => {
-      await assertCanSee(db, identityOf(request), request.params);
+      await assertCanReplicate(db, identityOf(request), request.params);
       await unblock(db, request.params.pleskServer, request.params.kind, request.params.pleskId);
       return replicate(request.params, request.body, request.query.wait, reply, request);
     },
@@ -176,7 +176,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply: FastifyReply,
     request: Parameters<typeof identityOf>[0],
   ) {
-    await assertCanSee(db, identityOf(request), key);
+    await assertCanReplicate(db, identityOf(request), key);
     const link = await findLink(db, key);
     if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
     const input: ReplicateInput = {
