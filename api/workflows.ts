@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
-import { isRetryable, reasonText, type ReasonType } from '../domain';
+import { REASON_ADVICE, isRetryable, reasonText, type ReasonType } from '../domain';
 import { executionUrl } from '../temporal/client';
 import { ApiError } from './errors';
 
@@ -116,5 +116,5 @@ export function failureReply(
   const said = failure.message.replace(/\s*\(server said: .*\)$/s, '').trim();
   const message = said.startsWith(reasonText(type)) ? said : reasonText(type);
   const detail = said && !said.startsWith(reasonText(type)) ? { detail: said } : {};
-  return new ApiError(isRetryable(type) ? 503 : 422, message, type, { ...where, ...detail });
+  return new ApiError(isRetryable(type) ? 503 : 422, message, type, { ...where, ...detail, advice: REASON_ADVICE[type] });
 }

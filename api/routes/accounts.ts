@@ -8,7 +8,7 @@ import { readLog } from '../../db/log-view';
 import { stateOf } from '../../db/listing';
 import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
-import { accountWorkflowIds, keyToString, reasonText, replicationWorkflowId, type AccountKey, type ReplicateInput } from '../../domain';
+import { accountWorkflowIds, keyToString, reasonAdvice, reasonText, replicationWorkflowId, type AccountKey, type ReplicateInput } from '../../domain';
 import { replicateAccount } from '../../workflows';
 import { assertCanReplicate, assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
@@ -129,6 +129,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           outcome: a.outcome,
           reasonType: a.reasonType,
           reason: a.reasonText,
+          advice: reasonAdvice(a.reasonType),
           startedAt: a.startedAt.toISOString(),
           finishedAt: a.finishedAt?.toISOString() ?? null,
           workflowId: a.workflowId,

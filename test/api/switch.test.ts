@@ -214,7 +214,7 @@ describe('switching to VoipNow without typing credentials', () => {
     const check = async () =>
       (
         await stack.app.inject({ method: 'POST', url: `/api/v1/settings/${stack.pleskServer}/check`, headers: stack.headers('admin') })
-      ).json() as { ok: boolean; reason?: string };
+      ).json() as { ok: boolean; reason?: string; advice?: string };
     const notAKey = await settings({
       voipnow: { authMethod: 'encryptedKey', login: 'admin', publicKey: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' },
     });
@@ -231,7 +231,11 @@ describe('switching to VoipNow without typing credentials', () => {
       expect(await check()).toMatchObject({ ok: true });
       const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
       expect((await settings({ voipnow: { publicKey: otherKey } })).statusCode).toBe(200);
-      expect(await check()).toMatchObject({ ok: false, reason: 'Failed to authenticate to VoipNow server' });
+      expect(await check()).toMatchObject({
+        ok: false,
+        reason: 'Failed to authenticate to VoipNow server',
+        advice: 'Check username, password or key, and the server URL in the settings.',
+      });
     } finally {
       await settings({ voipnow: { authMethod: 'password', login: 'admin', password: 'VoipNow-Test-2026', publicKey: null } });
     }
