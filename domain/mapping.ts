@@ -51,7 +51,7 @@ export function placeRegion(data: VoipnowAccountData, state: string, regions: re
   return { ...rest, region: match.id, notes: '' };
 }
 
-/** The owner of an account of the Plesk admin: no contact data of its own. */
+/** An owner without contact data (the Plesk admin's, when Plesk does not give them). */
 const NO_CONTACT: Contact = {
   name: '',
   company: '',
@@ -123,12 +123,12 @@ export function deriveReseller(person: PleskPerson): DerivedAccount {
 /**
  * Domain to VoipNow client: the domain administrator's data and password when it is complete,
  * else the owner's data and interface language and a generated password. `owner` is null for a
- * domain of the Plesk admin, who has no contact data here.
+ * domain of the Plesk admin, which takes the admin's contact data (`adminContact`, Plesk's server get).
  */
-export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
+export function deriveClient(domain: PleskDomain, owner: PleskPerson | null, adminContact?: Contact): DerivedAccount {
   const login = domain.asciiName.toLowerCase();
   const admin = domain.administrator;
-  const ownerContact = owner?.contact ?? NO_CONTACT;
+  const ownerContact = owner?.contact ?? adminContact ?? NO_CONTACT;
   if (isCompleteAdministrator(admin)) {
     return {
       data: toData({ ...admin.contact, country: admin.contact.country || ownerContact.country }, login, ownerContact.locale),
@@ -145,11 +145,16 @@ export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): De
  * else from the client owning the domain (with its language); the mailbox's own password, else a
  * generated one.
  */
-export function deriveExtension(mailbox: PleskMailbox, domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
+export function deriveExtension(
+  mailbox: PleskMailbox,
+  domain: PleskDomain,
+  owner: PleskPerson | null,
+  adminContact?: Contact,
+): DerivedAccount {
   const login = mailbox.asciiAddress.toLowerCase();
   const admin = domain.administrator;
   const fromAdmin = isCompleteAdministrator(admin);
-  const ownerContact = owner?.contact ?? NO_CONTACT;
+  const ownerContact = owner?.contact ?? adminContact ?? NO_CONTACT;
   const contact = fromAdmin ? { ...admin.contact, country: admin.contact.country || ownerContact.country } : ownerContact;
   return {
     data: toData(contact, login, ownerContact.locale),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLink } from '../../db/links';
 import type { AccountKey } from '../../domain';
+import { DEFAULT_ADMIN_CONTACT } from '../../simulators/plesk/operators';
+import { ADMIN_ID } from '../../simulators/plesk/model';
 import { passwordMatches } from '../../simulators/voipnow/state';
 import { pleskAdmin } from '../support/plesk-admin';
 import { replicate } from '../support/run';
@@ -67,5 +69,31 @@ describe('contact data as the manual says', () => {
     expect(stored.length).toBeGreaterThanOrEqual(8);
     expect(passwordMatches(account.passwordHash, stored)).toBe(true);
     expect(passwordMatches(account.passwordHash, '   ')).toBe(false);
+  });
+});
+
+describe("a domain owned by the Plesk admin takes the admin's contact data", () => {
+  let stack: TestStack;
+  let plesk: ReturnType<typeof pleskAdmin>;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ plesk: { estate: { size: 5, seed: 6 } } });
+    plesk = pleskAdmin(stack.plesk);
+  });
+  afterAll(async () => stack?.close());
+
+  it('reads the admin contact from Plesk (server get) for the VoipNow client, the state as its region', async () => {
+    const domain = await plesk.addDomain('admins-own.test', String(ADMIN_ID));
+    const key: AccountKey = { pleskServer: stack.pleskServer, kind: 'domain', pleskId: domain };
+    expect(await replicate(stack, key)).toMatchObject({ ok: true });
+    const link = await findLink(stack.db, key);
+    const client = stack.voipnow.state.account(link!.voipnowId)!;
+    expect(client).toMatchObject({
+      email: DEFAULT_ADMIN_CONTACT.email,
+      company: DEFAULT_ADMIN_CONTACT.cname,
+      city: DEFAULT_ADMIN_CONTACT.city,
+      country: 'US',
+      region: 105, // Texas
+    });
   });
 });
