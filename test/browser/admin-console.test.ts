@@ -245,14 +245,14 @@ describe('the web console for an admin', () => {
     await dialog.getByRole('button', { name: 'Replicate with this template' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('Invalid email address.').waitFor();
-    await alert.getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
+    await alert.getByText('Fix the email in Plesk, then retry.').waitFor();
     await alert.getByRole('link', { name: /Open in the Temporal Web UI/ }).waitFor();
     await until(
       () => attempts.count(),
       (n) => n > before,
       'the new attempts',
     );
-    await attempts.first().getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
+    await attempts.first().getByText('Fix the email in Plesk, then retry.').waitFor();
     // The question and the failure are the API's 409 and 422 answers, which Chromium reports as failed loads.
     w.expectNoErrors(/status of (409|422)/);
   });
