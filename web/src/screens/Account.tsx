@@ -145,6 +145,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         kind={kind}
         name={name}
         admin={admin}
+        own={!admin && session.account === key}
         onOutcome={(o) => {
           setOutcome(o);
           void view.reload();
