@@ -4,7 +4,7 @@
  * the same statement. Replication, link, unlink, move and giving up all close tries this way.
  */
 import { Context } from '@temporalio/activity';
-import { closeAttempt, lastAttemptOf, openAttempt, type AttemptOutcome, type Operation } from '../db/attempts';
+import { closeAttempt, lastAttemptOf, openAttempt, withdrawAttempt, type AttemptOutcome, type Operation } from '../db/attempts';
 import type { AccountKey } from '../domain';
 import type { ActivityDeps } from './deps';
 import { toApplicationFailure, toSyncError } from './failures';
@@ -37,7 +37,7 @@ export class Attempt {
     private readonly deps: ActivityDeps,
     readonly key: AccountKey,
     readonly operation: Operation,
-    private readonly id: number,
+    readonly id: number,
     readonly execution: Execution,
     /** How it stands now (for a try found again, e.g. when the workflow gives up). */
     readonly outcome: AttemptOutcome = 'running',
@@ -83,6 +83,11 @@ export class Attempt {
   /** Failed in a way Temporal retries. */
   retrying(reason: FailureReason, message: string, options: { block?: boolean } = {}): Promise<void> {
     return this.close('retrying', reason, { level: 'warning', message }, options.block ? 'block' : undefined);
+  }
+
+  /** Not a try after all: it asked the caller a question (see withdrawAttempt). */
+  withdraw(): Promise<void> {
+    return withdrawAttempt(this.deps.db, this.id);
   }
 
   private close(

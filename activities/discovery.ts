@@ -3,11 +3,12 @@
  * differences, and report what is new, changed, moved and vanished. Nothing is deleted in
  * VoipNow: a vanished account is logged and shown, and an admin decides.
  */
+import { recordBaseline } from '../db/baseline';
 import { linksOf } from '../db/links';
 import { addLog } from '../db/log';
 import { applyScan } from '../db/snapshot';
 import { analyzeIfStale } from '../db/stats';
-import { countReplicable, findMoved, type Level } from '../db/tree';
+import { countReplicable, findMoved, unlinkedSkips } from '../db/tree';
 import type { AccountKey } from '../domain';
 import type { ActivityDeps } from './deps';
 import { estateToRows } from './estate';
@@ -20,8 +21,10 @@ export interface ScanSummary {
   changed: number;
   moved: number;
   vanished: number;
-  /** Accounts automatic replication would try now (not linked, level enabled, not blocked). */
+  /** Accounts automatic replication would try now (newly added, level switched on, not linked, not blocked). */
   replicable: number;
+  /** Whether this was the server's first scan: it recorded the estate and replicates nothing. */
+  baseline: boolean;
   /** Linked accounts whose Plesk owner changed (at most MAX_MOVES). */
   moves: AccountKey[];
   seconds: number;
@@ -34,24 +37,29 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
   const started = Date.now();
   const { pleskServer } = input;
   try {
-    const { settings, connectors } = await deps.server(pleskServer);
+    const { connectors } = await deps.server(pleskServer);
     const estate = await withHeartbeat(() => connectors.plesk.readEstate(), { step: 'reading Plesk' });
     const diff = await withHeartbeat(() => applyScan(deps.db, pleskServer, estateToRows(estate)), { step: 'comparing' });
-    const enabled: Record<Level, boolean> = {
-      0: settings.autoReplicate.reseller,
-      1: settings.autoReplicate.domain,
-      2: settings.autoReplicate.mailbox,
-    };
+    // The first scan only records what exists: nothing reaches VoipNow before an admin decided.
+    const baseline = await recordBaseline(deps.db, pleskServer, new Date());
+    if (baseline) {
+      await addLog(deps.db, {
+        level: 'info',
+        event: 'discovery',
+        message: `First discovery on ${pleskServer} recorded ${diff.total} existing accounts; none is replicated automatically. Replicate them with a bulk replication; automatic replication takes accounts added from now on, for the levels switched on`,
+      });
+    }
     const { moves, replicable } = await withHeartbeat(
       async () => {
         await analyzeIfStale(deps.db);
         return {
           moves: await findMoved(deps.db, pleskServer, MAX_MOVES),
-          replicable: await countReplicable(deps.db, pleskServer, enabled),
+          replicable: await countReplicable(deps.db, pleskServer),
         };
       },
       { step: 'finding moves and work' },
     );
+    await logUnlinkedSkips(deps, pleskServer);
 
     const linkedVanished = await logVanished(deps, pleskServer, diff.vanished);
     const summary: ScanSummary = {
@@ -61,10 +69,11 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
       moved: moves.length,
       vanished: diff.vanished.length,
       replicable,
+      baseline,
       moves,
       seconds: (Date.now() - started) / 1000,
     };
-    if (summary.new || summary.changed || summary.vanished || summary.moved) {
+    if (!baseline && (summary.new || summary.changed || summary.vanished || summary.moved)) {
       await addLog(deps.db, {
         level: summary.vanished ? 'warning' : 'info',
         event: 'discovery',
@@ -96,4 +105,19 @@ async function logVanished(deps: ActivityDeps, pleskServer: string, vanished: Pa
     });
   }
   return linkedVanished;
+}
+
+/**
+ * One line per account automatic replication would take now but leaves alone because an admin
+ * unlinked it (at most MAX_VANISH_LINES): its VoipNow object is not touched (product.md 3).
+ */
+async function logUnlinkedSkips(deps: ActivityDeps, pleskServer: string): Promise<void> {
+  for (const skip of await unlinkedSkips(deps.db, pleskServer, MAX_VANISH_LINES)) {
+    await addLog(deps.db, {
+      level: 'info',
+      event: 'discovery',
+      key: { pleskServer, kind: skip.kind, pleskId: skip.pleskId },
+      message: `Automatic replication skipped Plesk ${skip.kind} ${skip.pleskId}: an admin unlinked it (unlinked by ${skip.unlinkedBy ?? 'an admin'} at ${skip.unlinkedAt.toISOString()}); its VoipNow account is left as it is`,
+    });
+  }
 }

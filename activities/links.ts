@@ -1,4 +1,5 @@
 /** Linking a Plesk account to a VoipNow account that already exists, and unlinking. */
+import { clearUnlinked, markUnlinked } from '../db/baseline';
 import { isUniqueViolation } from '../db/client';
 import { deleteLink, findLink, linksBelow, saveLink } from '../db/links';
 import { addLog } from '../db/log';
@@ -52,6 +53,8 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
       if (isUniqueViolation(error)) throw invalidTarget(`VoipNow ${voipnowKind} #${voipnowId} is already linked to another Plesk account`);
       throw error;
     }
+    // A link by an admin brings an account that was unlinked back.
+    await clearUnlinked(deps.db, key.pleskServer, key.kind, key.pleskId);
     return {
       result: { voipnowKind, voipnowId },
       message: `Plesk ${key.kind} ${key.pleskId} linked to existing VoipNow ${voipnowKind} #${voipnowId}`,
@@ -59,7 +62,10 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
   });
 }
 
-/** Removes the link (and, recursively, every link below). Nothing is deleted in VoipNow. */
+/**
+ * Removes the link (and, recursively, every link below) and records who unlinked them and when.
+ * Nothing is deleted or changed in VoipNow, then or later.
+ */
 export async function unlink(deps: ActivityDeps, input: UnlinkInput): Promise<UnlinkResult> {
   const { key } = input;
   return attempted(deps, key, 'unlink', async () => {
@@ -78,6 +84,9 @@ export async function unlink(deps: ActivityDeps, input: UnlinkInput): Promise<Un
       }
     }
     await deleteLink(deps.db, key);
+    // The unlink sticks: no automatic run replicates, adopts or changes these accounts again.
+    const by = input.by ?? 'an admin';
+    await markUnlinked(deps.db, key.pleskServer, [key, ...below], by, new Date());
     return {
       result: { unlinked: below.length + 1 },
       message: `Plesk ${key.kind} ${key.pleskId} unlinked from VoipNow ${root.voipnowKind} #${root.voipnowId}${below.length ? ` with ${below.length} accounts below` : ''}; nothing was deleted in VoipNow`,

@@ -7,6 +7,7 @@
  */
 import type { VoipnowClient } from '../connectors/voipnow';
 import { closeAbandonedAttempts } from '../db/attempts';
+import { clearUnlinked, unlinkedState } from '../db/baseline';
 import { findLink, saveLink, type AccountLink } from '../db/links';
 import { addLog } from '../db/log';
 import type { ServerSettings } from '../db/settings';
@@ -15,6 +16,7 @@ import { nearestPreference } from '../db/template-preferences';
 import {
   SyncError,
   VOIPNOW_KIND_OF,
+  DECISION_REASONS,
   chooseTemplate,
   generatePassword,
   needsTemplateList,
@@ -50,12 +52,19 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   if (recovered) return recovered;
   const attempt = await Attempt.open(deps, input.key, 'replicate');
   try {
-    const done = await withHeartbeat(() => replicateOnce(deps, input, attempt.execution.workflowId), { step: 'replicate' });
+    const done = await withHeartbeat(() => replicateOnce(deps, input, attempt), { step: 'replicate' });
+    // An explicit replicate brings an account an admin unlinked back (bulk and automatic runs never take those).
+    if (input.mode === 'manual') await clearUnlinked(deps.db, input.key.pleskServer, input.key.kind, input.key.pleskId);
     await attempt.succeed(successMessage(input.key, done), { unblock: true });
     const { kind, id } = done.account;
     return { outcome: done.outcome, voipnowKind: kind, voipnowId: id, ...(done.templateName ? { templateName: done.templateName } : {}) };
   } catch (caught) {
     const error = toSyncError(caught);
+    if (DECISION_REASONS.includes(error.reason)) {
+      // A question for the caller of a manual replication, not a failure: no attempt, no block.
+      await attempt.withdraw();
+      throw toApplicationFailure(error);
+    }
     const reason = { type: error.reason, text: reasonText(error.reason) };
     const message = `${describeAccount(input.key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`;
     // Automatic replication waits for the account's data to change before trying it again.
@@ -83,8 +92,9 @@ export async function recoverAbandonedTry(deps: ActivityDeps, key: AccountKey): 
   return { outcome: 'alreadyLinked', voipnowKind: link.voipnowKind, voipnowId: link.voipnowId };
 }
 
-async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, workflowId: string): Promise<Replicated> {
+async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt: Attempt): Promise<Replicated> {
   const { key } = input;
+  const { workflowId } = attempt.execution;
   const { settings, connectors } = await deps.server(key.pleskServer);
   const plan = await planReplication(deps, connectors.plesk, key);
   const template = await chooseTemplateFor(deps, settings, connectors.voipnow, input, plan);
@@ -96,7 +106,12 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, workflow
     ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
     ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
   };
-  const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted);
+  const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted, (tagged) =>
+    mayAdopt(deps, input, attempt.id, tagged),
+  );
+  // No template: no permissions and every limit 0, set by us before the link says it is done (a
+  // retry that adopts the account an earlier try made sets them again; the call is idempotent).
+  if (template.templateId === undefined) await connectors.voipnow.clearPermissionsAndLimits(account.kind, account.id);
   const passwordEnc = deps.box.seal(password);
   const link = await linkReplicated(deps, {
     key,
@@ -170,17 +185,48 @@ async function configuredTemplate(
 }
 
 /**
- * The VoipNow account carrying the account's tag if an earlier try made it (its answer was lost),
- * adopted with this try's password; else a new one. A duplicate login that carries our tag is
+ * Adopting by tag is for exactly-once only: an earlier try of ours made the VoipNow account and
+ * its answer was lost. That try left an attempt row (opened before VoipNow is called) after the
+ * account's last unlink. A tagged account without such a try comes from an earlier link: the user
+ * chooses (adopt it, or link to it by its ID); nothing is changed in VoipNow until then.
+ */
+async function mayAdopt(deps: ActivityDeps, input: ReplicateInput, attemptId: number, tagged: VoipnowAccount): Promise<void> {
+  if (input.mode === 'manual' && input.adoptExisting) return;
+  const { pleskServer, kind, pleskId } = input.key;
+  const unlinked = await unlinkedState(deps.db, pleskServer, kind, pleskId);
+  const earlierTries = await deps.db.attempt.count({
+    where: {
+      pleskServer,
+      kind,
+      pleskId,
+      operation: 'replicate',
+      id: { not: attemptId },
+      ...(unlinked ? { startedAt: { gt: unlinked.unlinkedAt } } : {}),
+      OR: [{ reasonType: null }, { reasonType: { not: 'taggedFromEarlierLink' } }],
+    },
+  });
+  if (earlierTries > 0) return;
+  const when = unlinked ? ` (unlinked by ${unlinked.unlinkedBy ?? 'an admin'} at ${unlinked.unlinkedAt.toISOString()})` : '';
+  throw new SyncError('taggedFromEarlierLink', {
+    message: `VoipNow ${tagged.kind} #${tagged.id} (${tagged.login}) was linked to this Plesk account before${when}. Choose: adopt it (replicate again with "adoptExisting": true), or link to it by its ID ${tagged.id}`,
+    choices: [{ id: tagged.id, name: tagged.login }],
+  });
+}
+
+/**
+ * The VoipNow account carrying the account's tag if an earlier try made it (its answer was lost,
+ * `mayAdopt` decides), adopted with this try's password; else a new one. A duplicate login that carries our tag is
  * ours after all (a race with another try): adopted the same way. Anyone else's is loginTaken.
  */
 export async function createOrAdopt(
   voipnow: VoipnowClient,
   kind: VoipnowKind,
   wanted: NewVoipnowAccount,
+  mayAdopt: (tagged: VoipnowAccount) => Promise<void> = async () => {},
 ): Promise<{ account: VoipnowAccount; outcome: 'created' | 'adopted' }> {
   const tagged = await voipnow.findByTag(kind, wanted.tag);
   if (tagged) {
+    await mayAdopt(tagged);
     await voipnow.setPassword(kind, tagged.id, wanted.password);
     return { account: tagged, outcome: 'adopted' };
   }
@@ -192,6 +238,7 @@ export async function createOrAdopt(
     if (holder?.tag !== wanted.tag) {
       throw new SyncError('loginTaken', { serverCode: 200, ...(error.serverMessage ? { serverMessage: error.serverMessage } : {}) });
     }
+    await mayAdopt(holder);
     await voipnow.setPassword(kind, holder.id, wanted.password);
     return { account: holder, outcome: 'adopted' };
   }

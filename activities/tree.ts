@@ -13,40 +13,34 @@ export interface TreePageInput {
   level: Level;
   after?: string;
   limit: number;
+  /** Only accounts first seen after this moment (ISO time): an automatic run's later pass. */
+  firstSeenAfter?: string;
 }
 
 export interface TreePage {
   candidates: Candidate[];
-  /** Whether automatic replication is switched off for this level (the page is then empty). */
-  disabled: boolean;
 }
 
-async function levelEnabled(deps: ActivityDeps, input: Pick<TreePageInput, 'pleskServer' | 'mode' | 'level'>): Promise<boolean> {
-  if (input.mode === 'bulk') return true;
-  const { settings } = await deps.server(input.pleskServer);
-  return [settings.autoReplicate.reseller, settings.autoReplicate.domain, settings.autoReplicate.mailbox][input.level]!;
-}
-
-const filterOf = (input: Pick<TreePageInput, 'pleskServer' | 'scope' | 'mode'>): TreeFilter => ({
+const filterOf = (input: Pick<TreePageInput, 'pleskServer' | 'scope' | 'mode' | 'firstSeenAfter'>): TreeFilter => ({
   pleskServer: input.pleskServer,
   scope: input.scope,
   // A bulk run is an admin's manual try: it retries accounts blocked by a data error too.
   skipBlocked: input.mode === 'automatic',
+  // Automatic replication is for newly added accounts of the levels switched on (product.md 3).
+  newlyAddedOnly: input.mode === 'automatic',
+  ...(input.firstSeenAfter ? { firstSeenAfter: new Date(input.firstSeenAfter) } : {}),
 });
 
 export async function treePage(deps: ActivityDeps, input: TreePageInput): Promise<TreePage> {
-  if (!(await levelEnabled(deps, input))) return { candidates: [], disabled: true };
   // A level's first page follows the previous level's work: thousands of new links, maybe.
   if (input.after === undefined) await analyzeIfStale(deps.db);
-  return { candidates: await nextCandidates(deps.db, filterOf(input), input.level, input.after, input.limit), disabled: false };
+  return { candidates: await nextCandidates(deps.db, filterOf(input), input.level, input.after, input.limit) };
 }
 
 export async function treeCount(deps: ActivityDeps, input: Omit<TreePageInput, 'level' | 'after' | 'limit'>): Promise<number> {
   let total = 0;
   await analyzeIfStale(deps.db);
-  for (const level of [0, 1, 2] as const) {
-    if (await levelEnabled(deps, { ...input, level })) total += await countCandidates(deps.db, filterOf(input), level);
-  }
+  for (const level of [0, 1, 2] as const) total += await countCandidates(deps.db, filterOf(input), level);
   return total;
 }
 

@@ -15,6 +15,7 @@ import { registerAuth, type Role } from './auth';
 import { registerErrorHandler } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { bulkRoutes } from './routes/bulk';
+import { planRoutes } from './routes/plans';
 import { discoveryRoutes } from './routes/discovery';
 import { healthRoutes } from './routes/health';
 import { linkRoutes } from './routes/links';
@@ -123,6 +124,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     accountRoutes,
     linkRoutes,
     bulkRoutes,
+    planRoutes,
     logRoutes,
     discoveryRoutes,
     settingsRoutes,

@@ -104,6 +104,12 @@ export const TemplateChoiceBody = Type.Object(
     confirmNoTemplate: Type.Optional(
       Type.Boolean({ description: 'replicate with no permissions or limits when VoipNow has no templates' }),
     ),
+    adoptExisting: Type.Optional(
+      Type.Boolean({
+        description:
+          "adopt the VoipNow account an earlier link left carrying this account's tag (the answer 409 taggedFromEarlierLink offers it)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -137,6 +143,13 @@ export const ActionFailure = Type.Object({
   runId: Type.Optional(Type.String()),
   webUiUrl: Type.Optional(Type.String()),
   templates: Type.Optional(Type.Array(Template, { description: 'the templates to choose from' })),
+  existing: Type.Optional(
+    Type.Object(
+      { voipnowId: Type.Integer(), login: Type.String() },
+      { description: 'taggedFromEarlierLink: the VoipNow account an earlier link left' },
+    ),
+  ),
+  choices: Type.Optional(Type.Array(Type.String(), { description: 'taggedFromEarlierLink: what the user may do' })),
 });
 
 export const ReplicationStateSchema = Type.Union(
@@ -198,3 +211,50 @@ export const LogEntryView = Type.Object({
   workflowId: Type.Union([Type.String(), Type.Null()]),
   webUiUrl: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** Plans (dry runs, api/routes/plans.ts): what each account would get. */
+export const PlanActionSchema = Type.Union(
+  [
+    Type.Literal('create'),
+    Type.Literal('adopt'),
+    Type.Literal('skipLinked'),
+    Type.Literal('skipUnlinked'),
+    Type.Literal('fail'),
+    Type.Literal('move'),
+  ],
+  { description: 'create, adopt (VoipNow has it with our tag), skip as linked, skip as unlinked by an admin, fail (reason), move' },
+);
+
+const ActionCounts = Type.Record(Type.String(), Type.Integer());
+
+export const PlanTotalsSchema = Type.Object({
+  accounts: Type.Integer(),
+  byAction: ActionCounts,
+  byLevel: Type.Object({ resellers: ActionCounts, domains: ActionCounts, mailboxes: ActionCounts }),
+  byReason: Type.Record(Type.String(), Type.Integer(), { description: 'predicted failures per reason' }),
+});
+
+export const PlanItemView = Type.Object({
+  seq: Type.Integer({ description: 'position in the run; the paging cursor' }),
+  account: Type.String({ description: 'account key, e.g. plesk1/client/7' }),
+  kind: Type.String(),
+  name: Type.String(),
+  action: PlanActionSchema,
+  reasonType: Type.Optional(Type.String()),
+  reasonText: Type.Optional(Type.String({ description: 'why it would fail, in the words the engine reports' })),
+  template: Type.Optional(Type.String()),
+  contactSource: Type.Optional(Type.String({ description: 'self, domainAdministrator or owner' })),
+  detail: Type.Optional(Type.String()),
+});
+
+export const PlanBody = Type.Object(
+  {
+    scope: Type.Optional(
+      Type.Union([Type.Literal('all'), Type.Literal('subtree')], { description: 'a bulk replication, as POST /bulk-replications' }),
+    ),
+    pleskServer: Type.Optional(Type.String({ description: 'with scope all' })),
+    root: Type.Optional(AccountKeyString),
+    move: Type.Optional(AccountKeyString),
+  },
+  { additionalProperties: false, description: 'the body of a bulk replication (scope, pleskServer or root), or {"move": key}' },
+);

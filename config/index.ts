@@ -75,6 +75,11 @@ export const ConfigSchema = Type.Object({
 
   SIM_ESTATE_SIZE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   SIM_ESTATE_SEED: Type.Integer({ default: 1 }),
+  SIM_PLESK_GROWTH: Type.Integer({
+    minimum: 0,
+    default: 60,
+    description: 'npm start: the Plesk simulator adds a customer, domain or mailbox every this many seconds; 0 = never',
+  }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -89,6 +94,8 @@ export interface Config extends Omit<RawConfig, 'CODEC_TRUST_LOCAL_UI'> {
   /** True when PLESK_URL is unset and the simulator stands in. */
   pleskSimulated: boolean;
   voipnowSimulated: boolean;
+  /** The variables the environment set (non-empty), as opposed to those left to their defaults. */
+  explicit: ReadonlySet<keyof RawConfig>;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     const value = env[name];
     if (value !== undefined && value !== '') input[name] = value;
   }
+  const explicit = new Set(Object.keys(input) as (keyof RawConfig)[]); // before Value.Default fills in the defaults
   const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, input));
   const problems = [...Value.Errors(ConfigSchema, converted)].map((error) => {
     const field = error.instancePath.replace(/^\//, '');
@@ -140,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     CODEC_TRUST_LOCAL_UI: raw.CODEC_TRUST_LOCAL_UI ?? !raw.TEMPORAL_ADDRESS,
     pleskSimulated: !raw.PLESK_URL,
     voipnowSimulated: !raw.VOIPNOW_URL,
+    explicit,
   };
 }
 

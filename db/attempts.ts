@@ -124,3 +124,12 @@ export async function lastAttemptOf(
   const attempt = attempts.filter((a) => a.workflowId === workflowId).at(-1);
   return attempt && { attempt, tries: attempts.length };
 }
+
+/**
+ * Takes back a try that only asked its caller a question (manual replication's template choice,
+ * or the manual's "There are no templates…" question): nothing was tried, so it is no attempt,
+ * counts nowhere and blocks nothing (issue 11 rule 5).
+ */
+export async function withdrawAttempt(db: DbOrTx, attemptId: number): Promise<void> {
+  await db.attempt.deleteMany({ where: { id: attemptId, outcome: 'running' } });
+}

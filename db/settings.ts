@@ -4,7 +4,7 @@ import type { PleskAuth } from '../connectors/plesk';
 import type { VoipnowAuth } from '../connectors/voipnow';
 import type { SecretBox } from '../crypto/secrets';
 import type { DbOrTx } from './client';
-import type { Settings as SettingsRow } from './generated/client';
+import type { Prisma, Settings as SettingsRow } from './generated/client';
 
 /** Settings with secrets opened: the connection (connectors/index.ts Connection) and the product's settings. */
 export interface ServerSettings {
@@ -28,27 +28,96 @@ export interface SimulatorUrls {
   voipnowUrl?: string;
 }
 
-/**
- * Creates the settings row of PLESK_SERVER from the configuration on first start. Afterwards the
- * row is the truth (the API edits it), except the connection of a simulated server, which follows
- * the simulator's port on each start, and connection values given explicitly in the environment.
- */
+/** Template names per level, for automatic and manual replication (first start only). */
 export interface SettingsDefaults {
-  /** Template names per level, for automatic and manual replication (first start only). */
   templates?: { reseller?: string; client?: string; extension?: string };
 }
 
+/** The variables that can fill a setting, and the simulators' URLs standing in for unset URLs. */
+const ENV_SETTINGS = [
+  'PLESK_URL',
+  'PLESK_LOGIN',
+  'PLESK_PASSWORD',
+  'PLESK_KEY',
+  'PLESK_TLS_VERIFY',
+  'VOIPNOW_URL',
+  'VOIPNOW_LOGIN',
+  'VOIPNOW_PASSWORD',
+  'VOIPNOW_APP_KEY',
+  'VOIPNOW_APP_SECRET',
+  'VOIPNOW_TLS_VERIFY',
+  'VOIPNOW_SOAP_TIMEOUT',
+  'SOAP_TAG',
+] as const satisfies readonly (keyof Config)[];
+type EnvSetting = (typeof ENV_SETTINGS)[number];
+const SIM_PLESK_URL = 'simulator PLESK_URL';
+const SIM_VOIPNOW_URL = 'simulator VOIPNOW_URL';
+
+/**
+ * Creates the settings row of PLESK_SERVER from the configuration (defaults included) on first
+ * start. Afterwards the row is the truth (the API edits it, and restarts keep it): a start applies
+ * only the variables the environment sets explicitly whose value changed since the last start
+ * that applied them (decision 090), and the simulator's URL when it moved; a default never
+ * overrides a saved setting. Returns the names of the variables it applied.
+ */
 export async function ensureSettings(
   db: DbOrTx,
   config: Config,
   box: SecretBox,
   sims: SimulatorUrls = {},
   defaults: SettingsDefaults = {},
-): Promise<void> {
+): Promise<string[]> {
+  const given: Record<string, string> = {};
+  for (const name of ENV_SETTINGS) if (config.explicit.has(name) && config[name] !== undefined) given[name] = String(config[name]);
+  if (!config.PLESK_URL && sims.pleskUrl) given[SIM_PLESK_URL] = sims.pleskUrl;
+  if (!config.VOIPNOW_URL && sims.voipnowUrl) given[SIM_VOIPNOW_URL] = sims.voipnowUrl;
+
+  const row = await db.settings.findUnique({ where: { pleskServer: config.PLESK_SERVER } });
+  if (!row) {
+    await db.settings.create({ data: { ...firstSettings(config, box, sims, defaults), envAppliedEnc: box.seal(JSON.stringify(given)) } });
+    return Object.keys(given);
+  }
+  const applied = row.envAppliedEnc ? (JSON.parse(box.open(row.envAppliedEnc)) as Record<string, string>) : {};
+  const changed = new Set(Object.keys(given).filter((name) => applied[name] !== given[name]));
+  if (changed.size === 0) return [];
+  const has = (...names: (EnvSetting | typeof SIM_PLESK_URL | typeof SIM_VOIPNOW_URL)[]) => names.some((name) => changed.has(name));
+  const data: Prisma.SettingsUpdateInput = { envAppliedEnc: box.seal(JSON.stringify({ ...applied, ...given })) };
+  if (has('PLESK_URL', SIM_PLESK_URL)) data.pleskUrl = config.PLESK_URL ?? sims.pleskUrl!;
+  if (has('PLESK_KEY')) Object.assign(data, { pleskAuthMethod: 'key', pleskLogin: null, pleskSecretEnc: box.seal(config.PLESK_KEY!) });
+  else if (has('PLESK_LOGIN', 'PLESK_PASSWORD')) {
+    data.pleskAuthMethod = 'password';
+    if (has('PLESK_LOGIN') || row.pleskAuthMethod !== 'password') data.pleskLogin = config.PLESK_LOGIN;
+    if (has('PLESK_PASSWORD') || row.pleskAuthMethod !== 'password') data.pleskSecretEnc = box.seal(config.PLESK_PASSWORD);
+  }
+  if (has('PLESK_TLS_VERIFY')) data.pleskTlsVerify = config.PLESK_TLS_VERIFY;
+  if (has('VOIPNOW_URL', SIM_VOIPNOW_URL)) data.voipnowUrl = config.VOIPNOW_URL ?? sims.voipnowUrl!;
+  if (has('VOIPNOW_APP_KEY', 'VOIPNOW_APP_SECRET') && config.VOIPNOW_APP_KEY) {
+    Object.assign(data, {
+      voipnowAuthMethod: 'key',
+      voipnowAppKey: config.VOIPNOW_APP_KEY,
+      voipnowAppSecretEnc: box.sealOptional(config.VOIPNOW_APP_SECRET),
+    });
+  } else if (has('VOIPNOW_LOGIN', 'VOIPNOW_PASSWORD')) {
+    data.voipnowAuthMethod = 'password';
+    if (has('VOIPNOW_LOGIN') || row.voipnowAuthMethod !== 'password') data.voipnowLogin = config.VOIPNOW_LOGIN;
+    if (has('VOIPNOW_PASSWORD') || row.voipnowAuthMethod !== 'password') data.voipnowPasswordEnc = box.seal(config.VOIPNOW_PASSWORD);
+  }
+  if (has('VOIPNOW_TLS_VERIFY')) data.voipnowTlsVerify = config.VOIPNOW_TLS_VERIFY;
+  if (has('VOIPNOW_SOAP_TIMEOUT')) data.soapTimeoutSeconds = config.VOIPNOW_SOAP_TIMEOUT;
+  if (has('SOAP_TAG')) data.soapTag = config.soapTag;
+  await db.settings.update({ where: { pleskServer: config.PLESK_SERVER }, data });
+  return [...changed];
+}
+
+/** The row of a first start: every setting from the configuration, defaults included. */
+function firstSettings(config: Config, box: SecretBox, sims: SimulatorUrls, defaults: SettingsDefaults): Prisma.SettingsCreateInput {
   const pleskUrl = config.PLESK_URL ?? sims.pleskUrl;
   const voipnowUrl = config.VOIPNOW_URL ?? sims.voipnowUrl;
   if (!pleskUrl || !voipnowUrl) throw new Error('ensureSettings needs PLESK_URL and VOIPNOW_URL or running simulators');
-  const connection = {
+  return {
+    pleskServer: config.PLESK_SERVER,
+    soapTag: config.soapTag,
+    soapTimeoutSeconds: config.VOIPNOW_SOAP_TIMEOUT,
     pleskUrl,
     pleskAuthMethod: config.PLESK_KEY ? 'key' : 'password',
     pleskLogin: config.PLESK_KEY ? null : config.PLESK_LOGIN,
@@ -61,23 +130,13 @@ export async function ensureSettings(
     voipnowAppKey: config.VOIPNOW_APP_KEY ?? null,
     voipnowAppSecretEnc: box.sealOptional(config.VOIPNOW_APP_SECRET),
     voipnowTlsVerify: config.VOIPNOW_TLS_VERIFY,
+    autoTemplateReseller: defaults.templates?.reseller ?? null,
+    autoTemplateClient: defaults.templates?.client ?? null,
+    autoTemplateExtension: defaults.templates?.extension ?? null,
+    manualTemplateReseller: defaults.templates?.reseller ?? null,
+    manualTemplateClient: defaults.templates?.client ?? null,
+    manualTemplateExtension: defaults.templates?.extension ?? null,
   };
-  await db.settings.upsert({
-    where: { pleskServer: config.PLESK_SERVER },
-    create: {
-      pleskServer: config.PLESK_SERVER,
-      soapTag: config.soapTag,
-      soapTimeoutSeconds: config.VOIPNOW_SOAP_TIMEOUT,
-      ...connection,
-      autoTemplateReseller: defaults.templates?.reseller ?? null,
-      autoTemplateClient: defaults.templates?.client ?? null,
-      autoTemplateExtension: defaults.templates?.extension ?? null,
-      manualTemplateReseller: defaults.templates?.reseller ?? null,
-      manualTemplateClient: defaults.templates?.client ?? null,
-      manualTemplateExtension: defaults.templates?.extension ?? null,
-    },
-    update: connection,
-  });
 }
 
 export async function getServerSettings(db: DbOrTx, box: SecretBox, pleskServer: string): Promise<ServerSettings> {

@@ -65,13 +65,14 @@ export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotR
     if (!seen.has(rowId) && !before.vanished) diff.vanished.push({ kind: before.kind, pleskId: before.pleskId });
   }
 
+  // firstSeenAt from this clock, like the baseline and the switches' times it is compared with.
+  const now = new Date();
   for (let i = 0; i < diff.created.length; i += CHUNK) {
     await db.pleskAccount.createMany({
-      data: diff.created.slice(i, i + CHUNK).map((row) => ({ pleskServer, ...row })),
+      data: diff.created.slice(i, i + CHUNK).map((row) => ({ pleskServer, ...row, firstSeenAt: now })),
       skipDuplicates: true,
     });
   }
-  const now = new Date();
   for (const row of diff.changed) {
     await db.pleskAccount.update({
       where: { pleskServer_kind_pleskId: { pleskServer, kind: row.kind, pleskId: row.pleskId } },

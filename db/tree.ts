@@ -15,6 +15,30 @@ export interface TreeFilter {
   scope: TreeScope;
   /** Automatic replication skips accounts blocked by a data error until their data changes. */
   skipBlocked: boolean;
+  /**
+   * Automatic replication: only accounts first seen after the baseline and after their level's
+   * switch was turned on, and only while it is on (docs/decisions/081-newly-added-accounts.md).
+   */
+  newlyAddedOnly?: boolean;
+  /** ... and of those only the ones first seen after this moment (a run's second pass). */
+  firstSeenAfter?: Date;
+}
+
+/** The switch of each level and the column that says since when it is on. */
+const LEVEL_SWITCH: Record<Level, { on: Prisma.Sql; since: Prisma.Sql }> = {
+  0: { on: Prisma.sql`s."autoReplicateResellers"`, since: Prisma.sql`s."autoResellersOnAt"` },
+  1: { on: Prisma.sql`s."autoReplicateDomains"`, since: Prisma.sql`s."autoDomainsOnAt"` },
+  2: { on: Prisma.sql`s."autoReplicateMailboxes"`, since: Prisma.sql`s."autoMailboxesOnAt"` },
+};
+
+/**
+ * Whether automatic replication may take the account (alias a) at `level`: its level is switched
+ * on, and it was first seen after the first scan recorded the estate and after the switch went on.
+ */
+export function newlyAddedCondition(pleskServer: string, level: Level): Prisma.Sql {
+  const { on, since } = LEVEL_SWITCH[level];
+  return Prisma.sql`EXISTS (SELECT 1 FROM settings s WHERE s."pleskServer" = ${pleskServer} AND ${on}
+    AND s."baselineAt" IS NOT NULL AND a."firstSeenAt" > s."baselineAt" AND (${since} IS NULL OR a."firstSeenAt" > ${since}))`;
 }
 
 export interface Candidate {
@@ -35,6 +59,8 @@ function scopeCondition(scope: TreeScope, level: Level): Prisma.Sql {
     }
     case 'subtree':
       return subtreeCondition(scope.root, level);
+    case 'plan':
+      return Prisma.sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi."planId" = ${scope.planId} AND pi.kind = a.kind AND pi."pleskId" = a."pleskId" AND pi.action IN ('create', 'adopt', 'fail'))`;
   }
 }
 
@@ -66,7 +92,10 @@ function subtreeCondition(root: AccountKey, level: Level): Prisma.Sql {
   }
 }
 
-/** Accounts of the level that are in scope, in Plesk, not linked (and not blocked, if asked). */
+/**
+ * Accounts of the level that are in scope, in Plesk, not linked, not unlinked by an admin (only an
+ * explicit replicate or link brings those back), and not blocked, if asked.
+ */
 function candidateQuery(filter: TreeFilter, level: Level): Prisma.Sql {
   return Prisma.sql`
     FROM plesk_accounts a
@@ -76,7 +105,10 @@ function candidateQuery(filter: TreeFilter, level: Level): Prisma.Sql {
       AND a.kind IN (${Prisma.join(LEVEL_KINDS[level])})
       AND a."vanishedAt" IS NULL
       AND l."pleskId" IS NULL
+      AND a."unlinkedAt" IS NULL
       ${filter.skipBlocked ? Prisma.sql`AND (a."blockedHash" IS NULL OR a."blockedHash" <> a."dataHash")` : Prisma.empty}
+      ${filter.newlyAddedOnly ? Prisma.sql`AND ${newlyAddedCondition(filter.pleskServer, level)}` : Prisma.empty}
+      ${filter.firstSeenAfter ? Prisma.sql`AND a."firstSeenAt" > ${filter.firstSeenAfter}` : Prisma.empty}
       AND ${scopeCondition(filter.scope, level)}`;
 }
 
@@ -128,32 +160,58 @@ export async function findMoved(db: DbOrTx, pleskServer: string, limit: number):
 }
 
 /**
- * How many accounts automatic replication could do now: not linked, not waiting for a change, in
- * an enabled level, and with a parent that is linked or itself about to be replicated. Accounts
- * below a failed parent do not count: with nothing new, discovery starts nothing.
+ * How many accounts automatic replication could do now: newly added (after the baseline and the
+ * level's switch), not linked, not unlinked by an admin, not waiting for a change, and with a
+ * parent that is linked or itself about to be replicated. Accounts below a failed parent do not
+ * count: with nothing new, discovery starts nothing.
  */
-export async function countReplicable(db: DbOrTx, pleskServer: string, enabled: Record<Level, boolean>): Promise<number> {
+export async function countReplicable(db: DbOrTx, pleskServer: string): Promise<number> {
   const rows = await db.$queryRaw<{ count: bigint }[]>`
     WITH cand AS (
       SELECT a.kind, a."pleskId", a."ownerKind", a."ownerId"
       FROM plesk_accounts a
       LEFT JOIN account_links l ON l."pleskServer" = a."pleskServer" AND l.kind = a.kind AND l."pleskId" = a."pleskId"
-      WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL
+      WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL AND a."unlinkedAt" IS NULL
         AND (a."blockedHash" IS NULL OR a."blockedHash" <> a."dataHash")
+        AND CASE a.kind WHEN 'domain' THEN ${newlyAddedCondition(pleskServer, 1)} WHEN 'mailbox' THEN ${newlyAddedCondition(pleskServer, 2)}
+          ELSE ${newlyAddedCondition(pleskServer, 0)} END
     ),
     linked AS (SELECT kind, "pleskId" FROM account_links WHERE "pleskServer" = ${pleskServer}),
-    c0 AS (SELECT * FROM cand WHERE kind IN ('reseller', 'client') AND ${enabled[0]}),
+    c0 AS (SELECT * FROM cand WHERE kind IN ('reseller', 'client')),
     c1 AS (
-      SELECT * FROM cand d WHERE d.kind = 'domain' AND ${enabled[1]} AND (
+      SELECT * FROM cand d WHERE d.kind = 'domain' AND (
         d."ownerKind" IS NULL
         OR EXISTS (SELECT 1 FROM linked o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId")
         OR EXISTS (SELECT 1 FROM c0 o WHERE o.kind = d."ownerKind" AND o."pleskId" = d."ownerId"))
     ),
     c2 AS (
-      SELECT * FROM cand m WHERE m.kind = 'mailbox' AND ${enabled[2]} AND (
+      SELECT * FROM cand m WHERE m.kind = 'mailbox' AND (
         EXISTS (SELECT 1 FROM linked d WHERE d.kind = 'domain' AND d."pleskId" = m."ownerId")
         OR EXISTS (SELECT 1 FROM c1 d WHERE d."pleskId" = m."ownerId"))
     )
     SELECT (SELECT COUNT(*) FROM c0) + (SELECT COUNT(*) FROM c1) + (SELECT COUNT(*) FROM c2) AS count`;
   return Number(rows[0]?.count ?? 0);
+}
+
+export interface UnlinkedSkip {
+  kind: AccountKind;
+  pleskId: string;
+  unlinkedAt: Date;
+  unlinkedBy: string | null;
+}
+
+/**
+ * Accounts automatic replication would take now (newly added, level switched on, not linked) but
+ * leaves alone because an admin unlinked them: discovery logs each (product.md 3).
+ */
+export async function unlinkedSkips(db: DbOrTx, pleskServer: string, limit: number): Promise<UnlinkedSkip[]> {
+  return db.$queryRaw<UnlinkedSkip[]>`
+    SELECT a.kind, a."pleskId", a."unlinkedAt", a."unlinkedBy"
+    FROM plesk_accounts a
+    LEFT JOIN account_links l ON l."pleskServer" = a."pleskServer" AND l.kind = a.kind AND l."pleskId" = a."pleskId"
+    WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL AND a."unlinkedAt" IS NOT NULL
+      AND CASE a.kind WHEN 'domain' THEN ${newlyAddedCondition(pleskServer, 1)} WHEN 'mailbox' THEN ${newlyAddedCondition(pleskServer, 2)}
+        ELSE ${newlyAddedCondition(pleskServer, 0)} END
+    ORDER BY a.kind, a."pleskId"
+    LIMIT ${limit}`;
 }

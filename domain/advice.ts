@@ -31,6 +31,7 @@ export const REASON_ADVICE: Record<ReasonType, string> = {
   alreadyLinked: 'Nothing to do: the account is replicated.',
   loginTaken: 'Link the account to the existing VoipNow account instead.',
   notLinked: 'Replicate or link the account first.',
+  taggedFromEarlierLink: 'Choose: adopt the VoipNow account that was linked before, or link the account to it by its ID.',
   invalidPassword: 'Change the password in Plesk, then retry.',
   invalidLogin: 'Change the login in Plesk, then retry.',
   invalidName: 'Fix the contact name in Plesk, then retry.',

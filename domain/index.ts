@@ -12,3 +12,4 @@ export * from './workflow-types';
 export * from './voipnow-faults';
 export * from './voipnow-fields';
 export * from './countries';
+export * from './plans';

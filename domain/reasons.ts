@@ -36,6 +36,8 @@ export const OTHER_REASONS = {
   alreadyLinked: 'The account is already linked to VoipNow',
   loginTaken: 'Another VoipNow account already uses this login; link the account to it instead',
   notLinked: 'The account is not linked to VoipNow',
+  taggedFromEarlierLink:
+    'VoipNow already has an account that was linked to this Plesk account before an admin unlinked it: adopt it, or link to it by its ID',
   // VoipNow's field checks (its documented codes 301-314) and its password rules; the fault's own
   // words go with them (domain/voipnow-faults.ts).
   invalidPassword: 'The password is too short, too long or has characters VoipNow does not accept',

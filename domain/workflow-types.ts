@@ -20,6 +20,8 @@ export interface ReplicateInput {
   template?: TemplateChoice;
   /** Manual mode: replicate with no template when VoipNow has none for this level. */
   confirmNoTemplate?: boolean;
+  /** Manual mode: adopt the VoipNow account an earlier link left carrying this account's tag (the user chose it). */
+  adoptExisting?: boolean;
 }
 
 export interface ReplicateResult {
@@ -30,7 +32,12 @@ export interface ReplicateResult {
 }
 
 /** What a bulk replication covers. */
-export type TreeScope = { kind: 'all' } | { kind: 'subtree'; root: AccountKey } | { kind: 'list'; keys: AccountKey[] };
+export type TreeScope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; root: AccountKey }
+  | { kind: 'list'; keys: AccountKey[] }
+  /** The accounts a plan (dry run) would create, adopt or try (domain/plans.ts), however many. */
+  | { kind: 'plan'; planId: string };
 
 export interface TreeProgress {
   phase: 'planning' | 'resellers' | 'domains' | 'mailboxes' | 'done';
@@ -56,6 +63,10 @@ export interface TreeCarry {
   progress: TreeProgress;
   /** Where paging stopped: level and the last account key string of that level. */
   cursor: { level: 0 | 1 | 2; after?: string };
+  /** An automatic run's later pass: only accounts first seen after this time (ISO), which scans added meanwhile. */
+  firstSeenAfter?: string;
+  /** When the current pass began (ISO). */
+  passStartedAt?: string;
 }
 
 export type TreeResult = TreeProgress;
@@ -72,6 +83,8 @@ export interface DiscoveryResult {
   vanished: number;
   /** Whether a bulk replication was started for what is new (or changed after a failure). */
   replicationStarted: boolean;
+  /** The server's first scan: it recorded the existing accounts and replicates nothing (issue 11). */
+  baseline?: boolean;
   seconds: number;
 }
 
@@ -89,6 +102,8 @@ export interface UnlinkInput {
   key: AccountKey;
   /** Also unlink every account below (a client's domains and their mailboxes). */
   recursive: boolean;
+  /** Who unlinks: the token's or console user's name, shown as "unlinked by <who> at <when>". */
+  by?: string;
 }
 
 export interface UnlinkResult {

@@ -65,7 +65,16 @@ export const DEMO_TEMPLATE_SEED: SeedInput = {
   ],
 };
 
-export async function startSimulators(config: Config, log: Log): Promise<Part & { pleskUrl?: string; voipnowUrl?: string }> {
+/** Set once the engine runs: what to do when the Plesk simulator added an account by itself. */
+export interface SimulatorHooks {
+  pleskGrowth?: () => void;
+}
+
+export async function startSimulators(
+  config: Config,
+  log: Log,
+  hooks: SimulatorHooks = {},
+): Promise<Part & { pleskUrl?: string; voipnowUrl?: string }> {
   const stops: (() => Promise<void>)[] = [];
   let pleskUrl: string | undefined;
   let voipnowUrl: string | undefined;
@@ -78,6 +87,9 @@ export async function startSimulators(config: Config, log: Log): Promise<Part & 
         password: config.PLESK_PASSWORD,
         ...(config.PLESK_KEY ? { secretKey: config.PLESK_KEY } : {}),
         estate: { size: config.SIM_ESTATE_SIZE, seed: config.SIM_ESTATE_SEED },
+        // New accounts now and then, so the log shows automatic replication at work (issue 11).
+        growthMs: config.SIM_PLESK_GROWTH * 1000,
+        onGrowth: () => hooks.pleskGrowth?.(),
       });
       stops.push(() => plesk.close());
       pleskUrl = plesk.url;

@@ -1,21 +1,25 @@
 /**
  * `npm start`: the whole product on one machine with embedded defaults. Starts the database, the
  * Temporal dev server (Web UI on), the simulators where no real Plesk or VoipNow is configured,
- * the worker and the API; replicates the estate's resellers and clients; prints where everything
- * is. Ctrl-C stops it all cleanly. Everything it keeps lives in DATA_DIR.
+ * the worker and the API; with the Plesk simulator, does an admin's day-one steps (dayOne below);
+ * prints where everything is. Ctrl-C stops it all cleanly. Everything it keeps lives in DATA_DIR.
  */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { ensureSettings } from '../db/settings';
-import { discoveryScheduleId } from '../domain/workflow-ids';
+import { findSettingsRow, updateSettingsRow } from '../db/settings-edit';
+import type { Db } from '../db/client';
+import { bulkWorkflowId, discoveryScheduleId } from '../domain/workflow-ids';
+import { replicateTree } from '../workflows';
 import { openRuntime } from '../runtime';
 import { createLogger } from '../runtime/logger';
 import { ensureDiscoverySchedule, triggerDiscovery } from '../temporal/schedule';
 import { createSyncWorker } from '../worker/worker';
 import { prepare } from './prepare';
 import { resolveAdminToken } from './secrets';
-import { DEMO_TEMPLATES, openDatabase, openTemporal, startSimulators, type Part } from './stack';
+import { DEMO_TEMPLATES, openDatabase, openTemporal, startSimulators, type Part, type SimulatorHooks } from './stack';
 
 const log = (message: string) => console.log(`• ${message}`);
 
@@ -47,7 +51,8 @@ async function main(): Promise<void> {
     };
     const database = keep(await openDatabase(config, log));
     const temporalServer = keep(await openTemporal(config, log, `${config.publicUrl}/codec`));
-    const sims = keep(await startSimulators(config, log));
+    const hooks: SimulatorHooks = {};
+    const sims = keep(await startSimulators(config, log, hooks));
 
     const runtime = openRuntime(config, {
       logger,
@@ -79,13 +84,54 @@ async function main(): Promise<void> {
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => app.close());
 
-    // Discovery replicates everything not replicated yet; run it now rather than in five minutes.
+    const firstStart = !(await findSettingsRow(db, config.PLESK_SERVER))?.baselineAt;
+    if (config.pleskSimulated && firstStart) await dayOne(config, db, temporal);
+    // Like Plesk's event handler would, the simulator's additions run discovery at once (a run
+    // still going is skipped by the Schedule's overlap policy and the next addition tries again).
+    hooks.pleskGrowth = () => void triggerDiscovery(temporal, config.PLESK_SERVER).catch(() => undefined);
+    // Discovery records the estate on its first run and replicates what is added later; run it now rather than in five minutes.
     await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
     await triggerDiscovery(temporal, config.PLESK_SERVER);
     console.log(banner(config, temporalServer.uiUrl, token, tokenSource));
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error).message}`);
     await stopAll(1);
+  }
+}
+
+/**
+ * With the Plesk simulator, what an admin does on day one, said in the output: automatic
+ * replication switched on with the demo templates, and one bulk replication of the sample estate
+ * (automatic replication never takes the estate that existed before: product.md 3). With a real
+ * Plesk (PLESK_URL set) none of this happens: the first discovery only records the estate.
+ */
+async function dayOne(config: Config, db: Db, temporal: Client): Promise<void> {
+  const server = config.PLESK_SERVER;
+  const settings = await updateSettingsRow(db, server, {
+    autoReplicateResellers: true,
+    autoReplicateDomains: true,
+    autoReplicateMailboxes: true,
+  });
+  const templates = [settings.autoTemplateReseller, settings.autoTemplateClient, settings.autoTemplateExtension];
+  log(`Demo, day one (the Plesk simulator stands in; with PLESK_URL set the engine replicates nothing until an admin decides):`);
+  log(
+    `  automatic replication switched on for newly added resellers and clients, domains and mailboxes, with the templates ${templates.map((t) => t ?? '(none)').join(', ')}`,
+  );
+  const workflowId = bulkWorkflowId(server);
+  try {
+    await temporal.workflow.start(replicateTree, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args: [{ pleskServer: server, scope: { kind: 'all' }, mode: 'bulk' }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  log(`  a bulk replication of the sample estate was started (${workflowId}): npm run cli -- status`);
+  if (config.SIM_PLESK_GROWTH > 0) {
+    log(
+      `  the Plesk simulator adds a customer, a domain or a mailbox every ${config.SIM_PLESK_GROWTH} s (SIM_PLESK_GROWTH=0 turns this off) and runs discovery, which replicates them automatically`,
+    );
   }
 }
 
@@ -101,7 +147,7 @@ function banner(config: Config, uiUrl: string, token: string, tokenSource: strin
     `  Temporal Web UI  ${uiUrl}`,
     `  Admin token      ${tokenSource === 'env' ? 'from ADMIN_TOKEN' : `${token} (kept in ${config.dataDir}/admin.token)`}`,
     `  Discovery        runs now and every 5 minutes (schedule ${discoveryScheduleId(config.PLESK_SERVER)}); it replicates`,
-    `                   what is new. Watch it in the Web UI, or:`,
+    `                   accounts added since its first run, for the levels switched on. Watch it in the Web UI, or:`,
     `                   curl -H "Authorization: Bearer ${shown}" ${api}/api/v1/accounts/${config.PLESK_SERVER}/client/<id>`,
     '',
     'Press Ctrl-C to stop.',

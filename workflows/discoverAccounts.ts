@@ -1,10 +1,12 @@
 /**
  * discoverAccounts, run by a Temporal Schedule every five minutes (temporal/schedule.ts): scan
- * Plesk, move what changed owner, and replicate what is new (automatic templates). With nothing
- * new it starts no workflow at all.
+ * Plesk, move what changed owner, and start the automatic replication of what was newly added
+ * (automatic templates). It never waits for that run: a long run goes on on its own while
+ * discovery keeps its rhythm, and a run still going is left alone and takes what later scans add
+ * (workflows/replicateTree.ts). With nothing new it starts no workflow at all.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { executeChild, proxyActivities } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { runBounded } from './failure';
 import { moveAccount } from './moveAccount';
@@ -31,9 +33,11 @@ export async function discoverAccounts(input: DiscoveryInput): Promise<Discovery
   if (scan.replicable > 0) {
     replicationStarted = true;
     try {
-      await executeChild(replicateTree, {
+      await startChild(replicateTree, {
         workflowId: automaticReplicationWorkflowId(pleskServer),
         args: [{ pleskServer, scope: { kind: 'all' }, mode: 'automatic' }],
+        // The run outlives this discovery; discovery returns as soon as it has started.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     } catch (error) {
       // Still running from an earlier discovery: it will pick up the new accounts too.
@@ -48,6 +52,7 @@ export async function discoverAccounts(input: DiscoveryInput): Promise<Discovery
     moved: scan.moved,
     vanished: scan.vanished,
     replicationStarted,
+    ...(scan.baseline ? { baseline: true } : {}),
     seconds: scan.seconds,
   };
 }

@@ -5,6 +5,7 @@
 import { defineQuery, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { reasonText } from '../domain/reasons';
+import { DECISION_REASONS } from '../domain/templates';
 import { failWithReason, reasonOf } from './failure';
 import { PROVISIONING_LOCAL, QUICK } from './options';
 import type { ReplicateInput, ReplicateResult } from '../domain/workflow-types';
@@ -25,6 +26,8 @@ export async function replicateAccount(input: ReplicateInput): Promise<Replicate
   } catch (error) {
     state = 'failed';
     const reason = reasonOf(error);
+    // A question to the caller (which template, or none) is not a failed try: nothing to record.
+    if (DECISION_REASONS.includes(reason.type)) throw failWithReason(error);
     await recordGiveUp({ key: input.key, reasonType: reason.type, reasonText: reasonText(reason.type) });
     throw failWithReason(error);
   }

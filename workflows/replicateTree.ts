@@ -12,6 +12,7 @@ import { runBounded } from './failure';
 import { ESTATE_READ, QUICK } from './options';
 import { replicateAccount } from './replicateAccount';
 import type { TreeInput, TreeProgress, TreeResult } from '../domain/workflow-types';
+type Candidate = Awaited<ReturnType<Activities['treePage']>>['candidates'][number];
 
 const { treePage, treeCount } = proxyActivities<Activities>(QUICK);
 const { checkVoipnow } = proxyActivities<Activities>({ ...QUICK, retry: { ...QUICK.retry, maximumAttempts: 3 } });
@@ -33,6 +34,10 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
     progress.remaining = Math.max(0, progress.total - progress.done - progress.failed - progress.skipped);
   };
 
+  const firstSeenAfter = input.carry?.firstSeenAfter;
+  // When this pass began (carried across continue-as-new within the pass); the next pass starts from it.
+  const passStartedAt = input.carry?.passStartedAt ?? new Date().toISOString();
+  const pass = firstSeenAfter ? { firstSeenAfter } : {};
   if (!input.carry) {
     await checkVoipnow({ pleskServer });
     // A bulk run starts from what Plesk holds now; automatic runs come right after discovery's scan.
@@ -46,33 +51,66 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
     progress.phase = PHASES[level]!;
     let after = level === start.level ? start.after : undefined;
     for (;;) {
-      const page = await treePage({ pleskServer, scope, mode, level: level as 0 | 1 | 2, ...(after ? { after } : {}), limit: pageSize });
+      const page = await treePage({
+        pleskServer,
+        scope,
+        mode,
+        level: level as 0 | 1 | 2,
+        ...(after ? { after } : {}),
+        limit: pageSize,
+        ...pass,
+      });
       if (page.candidates.length === 0) break;
       await runBounded(page.candidates, parallelism, async (candidate) => {
-        const key = { pleskServer, kind: candidate.kind, pleskId: candidate.pleskId };
-        if (!candidate.parentLinked) {
-          progress.skipped += 1;
-        } else {
-          try {
-            await executeChild(replicateAccount, { workflowId: replicationWorkflowId(key), args: [{ key, mode }] });
-            progress.done += 1;
-          } catch (error) {
-            // Already being replicated by someone else: that execution reports it; not ours to count.
-            if (error instanceof WorkflowExecutionAlreadyStartedError) progress.skipped += 1;
-            else progress.failed += 1;
-          }
-        }
+        await replicateCandidate(input, candidate, progress);
         settle();
       });
       const last = page.candidates.at(-1)!;
       after = `${last.kind}/${last.pleskId}`;
       const info = workflowInfo();
       if (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT) {
-        await continueAsNew<typeof replicateTree>({ ...input, carry: { progress, cursor: { level: level as 0 | 1 | 2, after } } });
+        await continueAsNew<typeof replicateTree>({
+          ...input,
+          carry: { progress, cursor: { level: level as 0 | 1 | 2, after }, passStartedAt, ...pass },
+        });
       }
     }
   }
+  if (mode === 'automatic') await takeWhatScansAdded(input, progress, passStartedAt, settle);
   progress.phase = 'done';
   settle();
   return progress;
+}
+
+/** One account of a page, as its own replicateAccount child; counts it in the progress. */
+async function replicateCandidate(input: TreeInput, candidate: Candidate, progress: TreeProgress): Promise<void> {
+  const key = { pleskServer: input.pleskServer, kind: candidate.kind, pleskId: candidate.pleskId };
+  if (!candidate.parentLinked) {
+    progress.skipped += 1;
+    return;
+  }
+  try {
+    await executeChild(replicateAccount, { workflowId: replicationWorkflowId(key), args: [{ key, mode: input.mode }] });
+    progress.done += 1;
+  } catch (error) {
+    // Already being replicated by someone else: that execution reports it; not ours to count.
+    if (error instanceof WorkflowExecutionAlreadyStartedError) progress.skipped += 1;
+    else progress.failed += 1;
+  }
+}
+
+/**
+ * Discovery does not wait for an automatic run and starts no second one while it runs: what its
+ * scans added meanwhile (first seen after this pass began) is taken by one more pass.
+ */
+async function takeWhatScansAdded(input: TreeInput, progress: TreeProgress, passStartedAt: string, settle: () => void): Promise<void> {
+  const { pleskServer, scope, mode } = input;
+  const added = await treeCount({ pleskServer, scope, mode, firstSeenAfter: passStartedAt });
+  if (added === 0) return;
+  progress.total += added;
+  settle();
+  await continueAsNew<typeof replicateTree>({
+    ...input,
+    carry: { progress, cursor: { level: 0 }, firstSeenAfter: passStartedAt, passStartedAt: new Date().toISOString() },
+  });
 }

@@ -79,6 +79,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
                   email: Type.Union([Type.String(), Type.Null()]),
                   owner: Type.Union([Type.String(), Type.Null()]),
                   vanished: Type.Boolean(),
+                  unlinked: Type.Union([Type.String(), Type.Null()], {
+                    description:
+                      '"unlinked by <who> at <when>" while an admin\'s unlink stands: no automatic run replicates or adopts the account',
+                  }),
                 }),
                 Type.Null(),
               ],
@@ -115,6 +119,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           email: plesk.email,
           owner: !plesk.ownerKind ? 'admin' : `${key.pleskServer}/${plesk.ownerKind}/${plesk.ownerId}`,
           vanished: plesk.vanishedAt !== null,
+          unlinked: plesk.unlinkedAt ? `unlinked by ${plesk.unlinkedBy ?? 'an admin'} at ${plesk.unlinkedAt.toISOString()}` : null,
         },
         link: link && {
           voipnowKind: link.voipnowKind,
@@ -185,6 +190,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       mode: 'manual',
       ...(body.template ? { template: body.template } : {}),
       ...(body.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
+      ...(body.adoptExisting ? { adoptExisting: true } : {}),
     };
     return starter.run(
       reply,
@@ -192,7 +198,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       (failure, started) =>
         failure.type === 'templateRequired' || failure.type === 'noTemplatesConfirm'
           ? templateQuestion(failure.type, templatesIn(failure.details) ?? [], started)
-          : failureReply(failure, started),
+          : failure.type === 'taggedFromEarlierLink'
+            ? earlierLinkChoice(failure.message, templatesIn(failure.details)?.[0], started)
+            : failureReply(failure, started),
     );
   }
 
@@ -228,6 +236,20 @@ function templateQuestion(
     return new ApiError(422, reasonText('noTemplatesConfirm'), 'noTemplatesConfirm', { ...where, templates: [] });
   }
   return new ApiError(409, reasonText('templateRequired'), 'templateRequired', { ...where, templates });
+}
+
+/**
+ * Replicate-to-new found the VoipNow account of an earlier link (it carries the account's tag):
+ * the user chooses, adopt it or link to it by its ID; nothing was changed in VoipNow.
+ */
+function earlierLinkChoice(message: string, found: { id: number; name: string } | undefined, started: Started): ApiError {
+  const where = { workflowId: started.workflowId, runId: started.runId, webUiUrl: started.webUiUrl };
+  return new ApiError(409, reasonText('taggedFromEarlierLink'), 'taggedFromEarlierLink', {
+    ...where,
+    detail: message,
+    ...(found ? { existing: { voipnowId: found.id, login: found.name } } : {}),
+    choices: ['adopt: replicate again with "adoptExisting": true', 'link: link to the existing VoipNow account by its ID (admins)'],
+  });
 }
 
 /** The templates the engine chose from, from the failure's details ([{id, name}] or {templates: [...]}). */

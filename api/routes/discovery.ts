@@ -18,6 +18,9 @@ const DiscoveryResultSchema = Type.Object({
   moved: Type.Integer(),
   vanished: Type.Integer(),
   replicationStarted: Type.Boolean(),
+  baseline: Type.Optional(
+    Type.Boolean({ description: "the server's first scan: it recorded the existing accounts and replicated nothing" }),
+  ),
   seconds: Type.Number(),
 });
 

@@ -87,7 +87,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return starter.run(reply, {
         workflow: unlinkAccount,
         workflowId: unlinkWorkflowId(key),
-        args: [{ key, recursive }],
+        args: [{ key, recursive, by: request.identity?.name ?? 'admin' }],
         waitSeconds: request.query.wait,
       });
     },

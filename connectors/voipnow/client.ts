@@ -31,6 +31,80 @@ import type { Region, VoipnowClient, VoipnowClientOptions } from './types';
 /** Templates change rarely and every account of a parent asks for them: keep them a minute. */
 const TEMPLATE_TTL_MS = 60_000;
 
+/**
+ * Set<X>PLRequest bodies that turn every permission off and set every limit to 0, in the XSD
+ * sequence order of ClientPLInfo, ResellerPLInfo (ClientPLInfo's fields, then its own) and
+ * ExtensionPLInfo. A limit carries unlimited="false": common:unlimitedUInt's attribute defaults
+ * to true, so a bare 0 would mean "no limit". A phone terminal gets only the limits that apply
+ * to its type (VoipNow ignores the queue, calling card and callback ones with a notice).
+ */
+const OFF = false;
+const ZERO = { attributes: { unlimited: false }, $value: 0 };
+const CLIENT_PL = {
+  ...Object.fromEntries(
+    [
+      'permsManag',
+      'extensionManag',
+      'extFeatureManag',
+      'sipManag',
+      'IMManag',
+      'chargingPlanManag',
+      'soundManag',
+      'numberManag',
+      'callAPIManag',
+      'callerIDManag',
+    ].map((name) => [name, OFF]),
+  ),
+  MyVoipNowManag: 'none',
+  ProvisionManag: 0,
+  ...Object.fromEntries(
+    [
+      'phoneExtMax',
+      'queueExtMax',
+      'ivrExtMax',
+      'voicemailExtMax',
+      'queuecenterExtMax',
+      'confExtMax',
+      'callbackExtMax',
+      'callbackCallerIDMax',
+      'callCardExtMax',
+      'callCardCodesMax',
+      'intercomExtMax',
+      'concurentCalls',
+      'concurentInternalCalls',
+      'queueMembersMax',
+      'concurentText2Speech',
+      'mailboxMax',
+      'mailboxSize',
+      'recordStorage',
+      'soundStorage',
+      'mohStorage',
+      'faxStorage',
+    ].map((name) => [name, ZERO]),
+  ),
+};
+const NO_PERMISSIONS_OR_LIMITS: Readonly<Record<VoipnowKind, Record<string, unknown>>> = {
+  client: CLIENT_PL,
+  reseller: { ...CLIENT_PL, clientManag: OFF, advertisingManag: OFF, stackedManag: OFF, clientMax: ZERO },
+  extension: {
+    soundManag: OFF,
+    sipManag: OFF,
+    multiUser: OFF,
+    callAPIManag: OFF,
+    callerIDManag: OFF,
+    ProvisionManag: 0,
+    IMManag: OFF,
+    soundStorage: ZERO,
+    mohStorage: ZERO,
+    concurentCalls: ZERO,
+    concurentInternalCalls: ZERO,
+    concurentText2Speech: ZERO,
+    level: 'none',
+    advertising: OFF,
+    browserChat: OFF,
+  },
+};
+
 function toAccount(kind: VoipnowKind, r: SoapResult): VoipnowAccount {
   const parentId = num(r.parentID);
   const tag = str(r.serverID);
@@ -91,6 +165,24 @@ class SoapVoipnowClient implements VoipnowClient {
     const lists = await Promise.all([...ownerIds.map((owner) => this.templatesOf(kind, owner)), this.templatesOf(kind)]);
     const seen = new Set<number>();
     return lists.flat().filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
+  }
+
+  async clearPermissionsAndLimits(kind: VoipnowKind, id: number): Promise<void> {
+    const pl = NO_PERMISSIONS_OR_LIMITS[kind];
+    const args = kind === 'extension' ? { ID: id, ...pl } : { ...pl, ID: id };
+    await this.soap.call(MODULE_OF[kind], `Set${NAME_OF[kind]}PL`, args);
+  }
+
+  async list(kind: VoipnowKind): Promise<{ id: number; login: string }[]> {
+    return (await listRows(this.soap, kind, {})).map((row) => ({ id: num(row.ID) ?? 0, login: str(row.login) ?? '' }));
+  }
+
+  async interfaceLanguages(): Promise<string[]> {
+    // The default pack's code carries "(-1)" (en(-1)).
+    const r = await this.soap.call('PBX', 'GetInterfaceLang', 'interfaceLang');
+    return many(r.interfaceLang)
+      .map((lang) => (str(lang.code) ?? '').replace(/\(-?\d+\)$/, '').trim())
+      .filter(Boolean);
   }
 
   async moveClients(clientIds: number[], resellerId: number): Promise<void> {

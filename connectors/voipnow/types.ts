@@ -76,6 +76,15 @@ export interface VoipnowClient {
    * name found nearer wins. Lists are kept a minute per owner.
    */
   templatesUnder(kind: VoipnowKind, ownerIds: readonly number[]): Promise<TemplateOption[]>;
+  /**
+   * Set<X>PL: every permission off and every limit 0, explicitly (an account made without a
+   * template must not keep whatever VoipNow gives by default).
+   */
+  clearPermissionsAndLimits(kind: VoipnowKind, id: number): Promise<void>;
+  /** Every account of a kind the caller sees, by ID and login: one read-only list call (plans). */
+  list(kind: VoipnowKind): Promise<{ id: number; login: string }[]>;
+  /** The interface language codes the server offers (PBX GetInterfaceLang), read-only (plans). */
+  interfaceLanguages(): Promise<string[]>;
   /** Gives clients a new owning reseller. */
   moveClients(clientIds: number[], resellerId: number): Promise<void>;
   /** Whether VoipNow accepts this user's login and password (false: refused, or locked by too many tries). */

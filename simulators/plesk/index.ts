@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type SimControl, type Switches } from './admin';
 import { Agent, PROTOS, type Generation } from './agent';
 import { EstateChanges } from './changes';
+import { startGrowth } from './growth';
 import { generateEstate } from './estate';
 import { EventSender, type PleskEvent } from './events';
 import { type SimEstate } from './model';
@@ -46,6 +47,10 @@ export interface PleskSimulatorOptions {
   tls?: { key: string; cert: string };
   /** Seed of the fault switches' randomness. */
   faultSeed?: number;
+  /** Add a customer, a domain or a mailbox every this many ms (simulators/plesk/growth.ts); 0 or absent: never. */
+  growthMs?: number;
+  /** Called after each account growth added (what Plesk's event handler would report). */
+  onGrowth?: () => void;
 }
 
 export interface PleskSimulator {
@@ -117,6 +122,17 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     },
   };
 
+  const growth = options.growthMs
+    ? startGrowth(
+        changes,
+        (events) => {
+          control.changed(events);
+          options.onGrowth?.();
+        },
+        options.growthMs,
+      )
+    : undefined;
+
   const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     void serve(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -181,6 +197,7 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     snapshot: () => store.snapshot(),
     flush: save,
     async close() {
+      growth?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -39,7 +39,21 @@ export interface AccountRules {
   legacyCharging: boolean;
   /** A license for phone terminal extensions only (fault 051 for any other type). */
   phoneTerminalsOnly: boolean;
+  /** An account added without a template gets SERVER_DEFAULTS instead of nothing. */
+  defaultsWithoutTemplate: boolean;
 }
+
+/** What the simulator gives an account added without a template when defaultsWithoutTemplate is on. */
+export const SERVER_DEFAULTS: Readonly<
+  Record<SimAccountKind, { permissions: readonly string[]; limits: Readonly<Record<string, number | null>> }>
+> = {
+  reseller: {
+    permissions: ['clientManag', 'extensionManag', 'permsManag'],
+    limits: { clientMax: 10, phoneExtMax: 10, concurentCalls: null },
+  },
+  client: { permissions: ['extensionManag', 'sipManag'], limits: { phoneExtMax: 10, queueExtMax: 2, concurentCalls: null } },
+  extension: { permissions: ['sipManag', 'callAPIManag'], limits: { concurentCalls: 2, soundStorage: 100 } },
+};
 
 /** The ClientInfo fields (and an extension's phone language) of a request, for the field rules. */
 function fieldsOf(args: Args): VoipnowFields {
@@ -105,11 +119,12 @@ export class AccountService {
       templateID: template?.ID,
       chargingPlanID,
       crDate: new Date().toISOString(),
-      permissions: [...(template?.permissions ?? [])],
-      limits: { ...(template?.limits ?? {}) },
+      permissions: [...(template?.permissions ?? (this.rules.defaultsWithoutTemplate ? SERVER_DEFAULTS[kind].permissions : []))],
+      limits: { ...(template?.limits ?? (this.rules.defaultsWithoutTemplate ? SERVER_DEFAULTS[kind].limits : {})) },
       linkUUID: text(args.linkUUID),
       scope: text(args.scope),
       ...(kind === 'extension' ? { extensionNo, extensionType, phoneLang: phoneLang || DEFAULT_LANG } : {}),
+      ...(kind === 'extension' && text(args.extensionType)?.trim() ? { extensionTypeSent: text(args.extensionType)!.trim() } : {}),
     });
     return { ...accountDetails(this.store, account), result: 'success', template: template?.name };
   }

@@ -57,6 +57,8 @@ export interface SimAccount {
   extensionID?: number;
   extensionNo?: string;
   extensionType?: string;
+  /** The extensionType the AddExtension request named; absent when it named none (the schema's default, term, applied). */
+  extensionTypeSent?: string;
   phoneLang?: string;
 }
 

@@ -31,6 +31,11 @@ export interface Switches {
   randomUndocumentedCodes: boolean;
   /** Whether Ping reports SSO as active and the SSO token endpoint works. */
   sso: boolean;
+  /**
+   * An account added without a template gets server defaults (some permissions on, limits above
+   * 0) instead of none, as a VoipNow configured that way would: the engine must set them itself.
+   */
+  defaultsWithoutTemplate: boolean;
 }
 
 export const DEFAULT_SWITCHES: Switches = {
@@ -46,6 +51,7 @@ export const DEFAULT_SWITCHES: Switches = {
   phoneTerminalsOnly: false,
   randomUndocumentedCodes: false,
   sso: true,
+  defaultsWithoutTemplate: false,
 };
 
 /** Checks and applies a partial update (admin API); returns the problems, none when applied. */
@@ -75,13 +81,20 @@ export function updateSwitches(switches: Switches, change: Record<string, unknow
 export interface Stats {
   /** SOAP calls received per operation (AddReseller, …), including those a switch then failed. */
   calls: Record<string, number>;
+  /** Calls that create, edit, delete, assign or move anything (Add…, Edit…, Del…, Set…, Update…, Move…, Assign…, Unassign…), received. */
+  writes: number;
   injected: { faults: number; hangs: number; drops: number };
   /** SOAP faults answered, by fault code ("100", "030", "Client" for a fault without a number). */
   faultCodes: Record<string, number>;
 }
 
 export function emptyStats(): Stats {
-  return { calls: {}, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
+  return { calls: {}, writes: 0, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
+}
+
+/** Whether a SOAP operation changes anything on the server (the plans' "nothing written to VoipNow"). */
+export function isWriteOperation(operation: string): boolean {
+  return /^(Add|Edit|Del|Set|Update|Move|Assign|Unassign)[A-Z]/.test(operation);
 }
 
 /** A counting semaphore: at most `limit()` holders, the rest wait in arrival order. */

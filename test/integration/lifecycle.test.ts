@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLink } from '../../db/links';
 import { listLog } from '../../db/log';
 import type { AccountKey } from '../../domain';
-import { discoverAccounts, linkAccount, moveAccount, unlinkAccount } from '../../workflows';
-import { discoveryWorkflowId, linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
+import { linkAccount, moveAccount, replicateTree, unlinkAccount } from '../../workflows';
+import { bulkWorkflowId, linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
+import { discoverAndReplicate, switchAutomatic } from '../support/discovery';
 import { pleskAdmin } from '../support/plesk-admin';
 import { attemptsOf, outcomeOf, replicate } from '../support/run';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -12,26 +13,29 @@ import { startTestStack, type TestStack } from '../support/stack';
 describe('the life of linked accounts', () => {
   let stack: TestStack;
   let plesk: ReturnType<typeof pleskAdmin>;
-  let runs = 0;
   const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind, pleskId });
-  const discover = () =>
-    stack.temporal.workflow.execute(discoverAccounts, {
-      taskQueue: stack.taskQueue,
-      workflowId: `${discoveryWorkflowId(stack.pleskServer)}-${(runs += 1)}`,
-      args: [{ pleskServer: stack.pleskServer }],
-    });
+  // Discovery and the automatic replication it starts (discovery itself does not wait for it).
+  const discover = () => discoverAndReplicate(stack);
   const run = <T>(workflow: (input: T) => Promise<unknown>, workflowId: string, input: T) =>
     outcomeOf(stack.temporal.workflow.execute(workflow as never, { taskQueue: stack.taskQueue, workflowId, args: [input] as never }));
 
   beforeAll(async () => {
     stack = await startTestStack({ plesk: { estate: { size: 40, seed: 11 } } });
     plesk = pleskAdmin(stack.plesk);
+    // What an admin does first: automatic replication on for the accounts added from now on.
+    await switchAutomatic(stack, true);
   });
   afterAll(async () => stack?.close());
 
-  it('discovery replicates a fresh estate parents first, then finds nothing new and starts nothing', async () => {
+  it('a bulk replication after the first discovery replicates the estate parents first; then discovery finds nothing new and starts nothing', async () => {
+    // The first scan records the estate and replicates nothing (issue 11): the admin replicates it in bulk.
     const first = await discover();
-    expect(first).toMatchObject({ new: first.accounts, replicationStarted: true });
+    expect(first).toMatchObject({ new: first.accounts, replicationStarted: false });
+    await stack.temporal.workflow.execute(replicateTree, {
+      taskQueue: stack.taskQueue,
+      workflowId: bulkWorkflowId(stack.pleskServer),
+      args: [{ pleskServer: stack.pleskServer, scope: { kind: 'all' }, mode: 'bulk' }],
+    });
     const links = await stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } });
     expect(links).toBeGreaterThan(first.accounts / 2);
     // No account was tried before its parent: no "Invalid parent client id." anywhere.
@@ -114,12 +118,15 @@ describe('the life of linked accounts', () => {
     for (const k of [key('client', owner), key('domain', domain), mailboxKey]) expect(await findLink(stack.db, k)).toBeNull();
     expect(stack.voipnow.state.accounts.length).toBe(voipnowCount);
 
-    // Relink: the client by hand to its VoipNow reseller; the rest is adopted, not created again.
+    // Relink: the client by hand to its VoipNow reseller; the rest is adopted when the user chooses
+    // to (issue 11: never silently), not created again.
     expect(
       await run(linkAccount, linkWorkflowId(key('client', owner)), { key: key('client', owner), voipnowId: clientLink.voipnowId }),
     ).toMatchObject({ ok: true });
-    expect(await replicate(stack, key('domain', domain))).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
-    expect(await replicate(stack, mailboxKey)).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
+    expect(await replicate(stack, key('domain', domain), 'manual')).toMatchObject({ ok: false, type: 'taggedFromEarlierLink' });
+    const adopt = { adoptExisting: true };
+    expect(await replicate(stack, key('domain', domain), 'manual', adopt)).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
+    expect(await replicate(stack, mailboxKey, 'manual', adopt)).toMatchObject({ ok: true, result: { outcome: 'adopted' } });
     expect(stack.voipnow.state.accounts.length).toBe(voipnowCount);
     expect((await findLink(stack.db, key('client', owner)))?.origin).toBe('linked');
   });

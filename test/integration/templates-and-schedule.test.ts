@@ -103,11 +103,16 @@ describe('the discovery schedule', () => {
     expect(description.state.paused).toBe(false);
 
     await triggerDiscovery(stack.temporal, stack.pleskServer);
+    // The first discovery records the estate and replicates nothing (issue 11).
     await waitFor(
-      async () => (await stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } })) > 0,
+      async () =>
+        (await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: stack.pleskServer } })).baselineAt !== null &&
+        (await stack.db.logEntry.count({ where: { event: 'discovery', message: { contains: stack.pleskServer } } })) > 0,
       60_000,
-      'discovery to replicate accounts',
+      'discovery to record the estate',
     );
+    expect(await stack.db.pleskAccount.count({ where: { pleskServer: stack.pleskServer } })).toBeGreaterThan(0);
+    expect(await stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } })).toBe(0);
     expect(await stack.db.logEntry.count({ where: { event: 'discovery', message: { contains: stack.pleskServer } } })).toBe(1);
   }, 90_000);
 });

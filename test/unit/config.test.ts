@@ -52,4 +52,11 @@ describe('configuration', () => {
   it('refuses an encryption key that is not 32 bytes of base64', () => {
     expect(() => loadConfig({ ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY/);
   });
+
+  it('tells the variables set explicitly from defaults, even when the value equals the default (issue 11 rule 4)', () => {
+    const config = loadConfig({ VOIPNOW_TLS_VERIFY: 'true', VOIPNOW_SOAP_TIMEOUT: '30', PLESK_LOGIN: '' });
+    expect([...config.explicit].sort()).toEqual(['VOIPNOW_SOAP_TIMEOUT', 'VOIPNOW_TLS_VERIFY']);
+    expect(config.VOIPNOW_LOGIN).toBe('admin');
+    expect(config.explicit.has('VOIPNOW_LOGIN')).toBe(false);
+  });
 });

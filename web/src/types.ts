@@ -83,7 +83,15 @@ export interface AccountView {
   account: string;
   state: ReplicationState;
   replicated: boolean;
-  plesk: { name: string; login: string | null; email: string | null; owner: string | null; vanished: boolean } | null;
+  plesk: {
+    name: string;
+    login: string | null;
+    email: string | null;
+    owner: string | null;
+    vanished: boolean;
+    /** "unlinked by <who> at <when>" while an admin's unlink stands. */
+    unlinked?: string | null;
+  } | null;
   link: { voipnowKind: string; voipnowId: number; voipnowLogin: string | null; origin: string; linkedAt: string } | null;
   attempts: Attempt[];
   log: LogEntry[];
@@ -186,6 +194,7 @@ export interface DiscoveryState {
       moved: number;
       vanished: number;
       replicationStarted: boolean;
+      baseline?: boolean;
       seconds: number;
     } | null;
     webUiUrl: string;

@@ -25,7 +25,11 @@ interface ReplicateResult {
   templateName?: string;
 }
 
-type Step = { step: 'start' } | { step: 'choose'; templates: Template[] } | { step: 'confirm'; question: string };
+type Step =
+  | { step: 'start' }
+  | { step: 'choose'; templates: Template[] }
+  | { step: 'confirm'; question: string }
+  | { step: 'earlier'; question: string; voipnowId?: number };
 
 export function ReplicateDialog({
   account,
@@ -85,6 +89,12 @@ export function ReplicateDialog({
         setStep({ step: 'choose', templates });
         return;
       }
+      if (error instanceof ApiFailure && error.code === 'taggedFromEarlierLink') {
+        // The VoipNow account of an earlier link: the user chooses, adopt it or link to it by its ID.
+        const existing = error.body.existing as { voipnowId: number } | undefined;
+        setStep({ step: 'earlier', question: error.message, ...(existing ? { voipnowId: existing.voipnowId } : {}) });
+        return;
+      }
       if (error instanceof ApiFailure && error.code === 'noTemplatesConfirm') {
         setStep({ step: 'confirm', question: error.message });
         return;
@@ -137,6 +147,28 @@ export function ReplicateDialog({
           <div class="actions">
             <button type="submit" disabled={busy || choice === ''}>
               {busy ? 'Replicating…' : 'Replicate with this template'}
+            </button>
+            <button type="button" class="button-secondary" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {step.step === 'earlier' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send({ adoptExisting: true });
+          }}
+        >
+          <p class="question">{step.question}</p>
+          <p>
+            Adopt it: it becomes this account's VoipNow {VOIPNOW_KIND[kind] ?? 'account'} again, with a new password. Or cancel and link to
+            it with “Link to an existing VoipNow account”{step.voipnowId ? ` (ID ${step.voipnowId})` : ''}, which keeps it as it is.
+          </p>
+          <div class="actions">
+            <button type="submit" disabled={busy}>
+              {busy ? 'Adopting…' : step.voipnowId ? `Adopt VoipNow #${step.voipnowId}` : 'Adopt it'}
             </button>
             <button type="button" class="button-secondary" onClick={close}>
               Cancel

@@ -90,6 +90,11 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         {name} <span class="kind">{kind}</span>
       </h1>
       {plesk?.vanished && <Notice tone="warning">This account no longer exists in Plesk (discovery no longer sees it).</Notice>}
+      {plesk?.unlinked && !data.link && (
+        <Notice tone="info">
+          This account was {plesk.unlinked}. Automatic replication leaves it alone; replicate it or link it to bring it back.
+        </Notice>
+      )}
       <dl class="facts">
         <div>
           <dt>Login</dt>

@@ -114,7 +114,13 @@ export function Discovery() {
                       </div>
                       <div>
                         <dt>Replication</dt>
-                        <dd>{result.replicationStarted ? 'started for what is new' : 'nothing to replicate'}</dd>
+                        <dd>
+                          {result.baseline
+                            ? 'first scan: the existing accounts are recorded, none is replicated automatically (use a bulk replication)'
+                            : result.replicationStarted
+                              ? 'started for what is new'
+                              : 'nothing new to start'}
+                        </dd>
                       </div>
                       <div>
                         <dt>Took</dt>
