@@ -26,6 +26,7 @@ export const AttemptView = Type.Object({
   outcome: Type.String(),
   reasonType: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
+  advice: Type.Union([Type.String(), Type.Null()], { description: 'what the admin should do about the reason (product spec section 5)' }),
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   workflowId: Type.String(),
@@ -136,6 +137,7 @@ export const ActionFailure = Type.Object({
   error: Type.String({ description: 'reason type' }),
   message: Type.String({ description: "the reason or question, in the product's words" }),
   detail: Type.Optional(Type.String({ description: 'what the engine adds to the reason' })),
+  advice: Type.Optional(Type.String({ description: 'what the admin should do about the reason (product spec section 5)' })),
   field: Type.Optional(Type.String()),
   workflowId: Type.Optional(Type.String()),
   runId: Type.Optional(Type.String()),
@@ -181,6 +183,9 @@ export const AccountRow = Type.Object({
       outcome: Type.String(),
       reasonType: Type.Union([Type.String(), Type.Null()]),
       reason: Type.Union([Type.String(), Type.Null()]),
+      advice: Type.Union([Type.String(), Type.Null()], {
+        description: 'what the admin should do about the reason (product spec section 5)',
+      }),
       at: Type.String({ format: 'date-time' }),
     }),
     Type.Null(),
@@ -204,6 +209,7 @@ export const LogEntryView = Type.Object({
   account: Type.Union([Type.String(), Type.Null()]),
   message: Type.String(),
   reasonType: Type.Union([Type.String(), Type.Null()]),
+  advice: Type.Union([Type.String(), Type.Null()], { description: 'what the admin should do about the reason (product spec section 5)' }),
   workflowId: Type.Union([Type.String(), Type.Null()]),
   webUiUrl: Type.Union([Type.String(), Type.Null()]),
 });

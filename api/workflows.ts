@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
-import { isRetryable, reasonText, type ReasonType } from '../domain';
+import { REASON_ADVICE, isRetryable, reasonText, type ReasonType } from '../domain';
 import { executionUrl } from '../temporal/client';
 import { ApiError } from './errors';
 
@@ -118,5 +118,5 @@ export function failureReply(
   const detail = said && !said.startsWith(reasonText(type)) ? { detail: said } : {};
   // Our own fault is a 500 in product words (decision 042), a cancelled action a conflict.
   const status = type === 'internalError' ? 500 : type === 'cancelled' ? 409 : isRetryable(type) ? 503 : 422;
-  return new ApiError(status, message, type, { ...where, ...detail });
+  return new ApiError(status, message, type, { ...where, ...detail, advice: REASON_ADVICE[type] });
 }

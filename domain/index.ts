@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './reasons';
+export * from './advice';
 export * from './errors';
 export * from './records';
 export * from './mapping';

@@ -3,7 +3,7 @@ import { PLESK_ERRCODE } from './errors';
 import { getDomain, listDomains } from './domains';
 import { getMailboxes, listMailboxes } from './mail';
 import { chooseProtocol, describeProtocol, isVersion } from './protocol';
-import { getCustomer, getReseller, listCustomers, listResellers, type ReadContext } from './reader';
+import { getAdminContact, getCustomer, getReseller, listCustomers, listResellers, type ReadContext } from './reader';
 import { Session } from './session';
 import { createTransport } from './transport';
 import { type PleskClient, type PleskClientOptions, type PleskProtocol } from './types';
@@ -98,6 +98,7 @@ function reads(context: () => Promise<ReadContext>): Omit<PleskClient, 'negotiat
     listCustomers: async () => listCustomers(await context()),
     listDomains: async () => listDomains(await context()),
     listMailboxes: async (domains) => listMailboxes(await context(), domains),
+    getAdminContact: async () => getAdminContact(await context()),
     getReseller: async (id) => getReseller(await context(), id),
     getCustomer: async (id) => getCustomer(await context(), id),
     getPerson: async (kind, id) => (kind === 'reseller' ? getReseller(await context(), id) : getCustomer(await context(), id)),

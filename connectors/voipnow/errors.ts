@@ -61,7 +61,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** A request envelope fit for a log: password and appSecret elements emptied, known secrets masked. */
 export function redactXml(xml: string, secrets: readonly string[] = []): string {
-  const masked = xml.replace(/<((?:[\w.-]+:)?(?:password|appSecret))(\s[^>]*)?>[\s\S]*?<\/\1>/g, '<$1$2>***</$1>');
+  const masked = xml.replace(/<((?:[\w.-]+:)?(?:password|appSecret|cryptedAuth))(\s[^>]*)?>[\s\S]*?<\/\1>/g, '<$1$2>***</$1>');
   return redact(masked, secrets);
 }
 

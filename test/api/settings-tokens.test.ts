@@ -97,7 +97,12 @@ describe('settings and tokens', () => {
     expect(ok.json()).toMatchObject({ ok: true, server: { title: '4PSA VoipNow (simulator)', sso: true } });
     await admin('PATCH', url, { voipnow: { password: 'Wrong-Password-1' } });
     const refused = await admin('POST', `${url}/check`);
-    expect(refused.json()).toEqual({ ok: false, reasonType: 'authFailed', reason: 'Failed to authenticate to VoipNow server' });
+    expect(refused.json()).toEqual({
+      ok: false,
+      reasonType: 'authFailed',
+      reason: 'Failed to authenticate to VoipNow server',
+      advice: 'Check username, password or key, and the server URL in the settings.',
+    });
     await admin('PATCH', url, { voipnow: { password: 'VoipNow-Test-2026' } });
   });
 

@@ -20,6 +20,7 @@ const derived = (over: Partial<DerivedAccount['data']> = {}, password: string | 
   },
   ...(password !== undefined ? { password } : {}),
   contactSource: 'self',
+  state: '',
 });
 
 const base = (over: Partial<CreatePrediction> = {}): CreatePrediction => ({
