@@ -4,9 +4,11 @@
  * test/replay/histories/ with their payloads decoded. Run with `npm run record:histories`
  * (vitest with test/replay/record.config.ts, for the shared Temporal server and database).
  *
- * Recording replaces every file except the versioning example (versioning-*.json), which must
- * stay as recorded before its workflow changed (docs/decisions/046).
+ * Recording replaces every file except the versioning example (versioning-*.json) and the
+ * histories recorded before a workflow change (before-*.json): those must stay as recorded, so
+ * that the change (behind patched()) is proven to replay them (docs/decisions/046).
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,10 @@ import type { AccountKey } from '../../domain';
 import { discoveryWorkflowId, linkWorkflowId, moveWorkflowId, unlinkWorkflowId } from '../../domain/workflow-ids';
 import { temporalAddress } from '../../config';
 import { EncryptionCodec } from '../../temporal/codec';
-import { discoverAccounts, linkAccount, moveAccount, replicateTree, unlinkAccount } from '../../workflows';
+import { discoverAccounts, linkAccount, makePlan, moveAccount, replicateTree, runPlan, unlinkAccount } from '../../workflows';
+import { createPlan } from '../../db/plans';
+import { planRunWorkflowId, planWorkflowId } from '../../domain/plans';
+import { automaticRunDone, switchAutomatic } from '../support/discovery';
 import { findLink } from '../../db/links';
 import { pleskAdmin } from '../support/plesk-admin';
 import { outcomeOf, replicate } from '../support/run';
@@ -51,17 +56,36 @@ it('records a history of every workflow type', async () => {
   const plesk = pleskAdmin(stack.plesk);
   const key = (kind: AccountKey['kind'], pleskId: string): AccountKey => ({ pleskServer: stack.pleskServer, kind, pleskId });
   let runs = 0;
-  const discover = () =>
-    stack.temporal.workflow.execute(discoverAccounts, {
+  // Discovery does not wait for the automatic run it starts; the recording does.
+  const discover = async () => {
+    await stack.temporal.workflow.execute(discoverAccounts, {
       taskQueue: stack.taskQueue,
       workflowId: `${discoveryWorkflowId(stack.pleskServer)}-${(runs += 1)}`,
       args: [{ pleskServer: stack.pleskServer }],
     });
+    await automaticRunDone(stack);
+  };
   const run = <T>(workflow: (input: T) => Promise<unknown>, workflowId: string, input: T) =>
     outcomeOf(stack.temporal.workflow.execute(workflow as never, { taskQueue: stack.taskQueue, workflowId, args: [input] as never }));
 
-  // Discovery of a fresh estate: the automatic tree and its accounts (some fail on their data).
+  // Discovery of a fresh estate records it (the baseline); the admin switches automatic replication
+  // on and replicates the estate in bulk (some fail on their data); a plan of it first, then run.
   await discover();
+  await switchAutomatic(stack, true);
+  const planId = randomUUID();
+  await createPlan(stack.db, {
+    id: planId,
+    pleskServer: stack.pleskServer,
+    request: { kind: 'bulk', scope: 'all' },
+    createdBy: 'recorder',
+    ownerScope: null,
+  });
+  await stack.temporal.workflow.execute(makePlan, { taskQueue: stack.taskQueue, workflowId: planWorkflowId(planId), args: [{ planId }] });
+  await stack.temporal.workflow.execute(runPlan, {
+    taskQueue: stack.taskQueue,
+    workflowId: planRunWorkflowId(planId),
+    args: [{ planId, pleskServer: stack.pleskServer, bulkWorkflowId: `bulk/${stack.pleskServer}/plan` }],
+  });
   // A move found by discovery, one whose VoipNow step fails and is undone, an unlink and a relink.
   const a = await plesk.addCustomer('rec-from');
   const b = await plesk.addCustomer('rec-to');
@@ -94,7 +118,8 @@ it('records a history of every workflow type', async () => {
   });
   expect(await replicate(stack, key('client', broken))).toMatchObject({ ok: false });
 
-  for (const file of fs.readdirSync(HISTORIES)) if (!file.startsWith('versioning-')) fs.rmSync(path.join(HISTORIES, file));
+  for (const file of fs.readdirSync(HISTORIES))
+    if (!file.startsWith('versioning-') && !file.startsWith('before-')) fs.rmSync(path.join(HISTORIES, file));
   const kept = new Map<string, number>();
   for await (const execution of stack.temporal.workflow.list({ query: `TaskQueue = "${stack.taskQueue}"` })) {
     const kind = `${execution.type}-${execution.status.name.toLowerCase()}`;
@@ -107,9 +132,11 @@ it('records a history of every workflow type', async () => {
   expect([...types].sort()).toEqual([
     'discoverAccounts',
     'linkAccount',
+    'makePlan',
     'moveAccount',
     'replicateAccount',
     'replicateTree',
+    'runPlan',
     'unlinkAccount',
   ]);
 
