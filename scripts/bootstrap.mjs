@@ -38,6 +38,8 @@ function handOver(command, args) {
 const [task, ...rest] = process.argv.slice(2);
 switch (task) {
   case 'start':
+    // The generated Prisma client must exist before start.ts is loaded (it imports the database layer).
+    run(bin('tsx'), ['scripts/prepare.ts', 'start']);
     handOver(bin('tsx'), ['scripts/start.ts', ...rest]);
     break;
   case 'test':

@@ -1,8 +1,9 @@
 /**
  * Set-up shared by `npm start` and `npm test` on a fresh machine: the generated Prisma client,
  * the Temporal CLI (built once into .tools/bin) and the web console (built when its sources
- * changed). Quick when all are already there. Run as a script (the test path of
- * scripts/bootstrap.mjs) it also installs what the browser and PHP tests need.
+ * changed). Quick when all are already there. Run as a script by scripts/bootstrap.mjs before
+ * start.ts or vitest is loaded (both import the generated client); for the tests it also installs
+ * what the browser and PHP tests need.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,8 +34,10 @@ function run(command: string, args: string[]): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const log = (m: string) => console.log(m);
+  // `prepare.ts start` (npm start) needs no browser or PHP; `prepare.ts` (npm test) does.
+  const forStart = process.argv[2] === 'start';
   prepare(log)
-    .then(() => ensureTestPackages(log))
+    .then(() => (forStart ? undefined : ensureTestPackages(log)))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exitCode = 1;
