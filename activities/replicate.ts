@@ -20,6 +20,7 @@ import {
   chooseTemplate,
   generatePassword,
   needsTemplateList,
+  templateOwner,
   reasonText,
   voipnowTag,
   waitsForChange,
@@ -131,8 +132,8 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
 /**
  * The template of the new account (domain/templates.ts decides): the caller's or the manual
  * setting in manual replication; in automatic and bulk replication the nearest owner's own choice
- * (when the settings allow it), else the automatic setting. Only templates the VoipNow parent can
- * give are used: its own, its parent's and the admin's.
+ * (when the settings allow it), else the automatic setting. Only templates the VoipNow parent
+ * owns are used (issue 11 rule 5): not its ancestors' nor the admin's.
  */
 export async function chooseTemplateFor(
   deps: ActivityDeps,
@@ -150,9 +151,7 @@ export async function chooseTemplateFor(
     ...(input.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
   };
   if (!needsTemplateList(request)) return chooseTemplate(request, []);
-  const owners =
-    level === 'reseller' ? [] : [plan.voipnowParentId, plan.voipnowGrandparentId].filter((id): id is number => id !== undefined);
-  return chooseTemplate(request, await voipnow.templatesUnder(level, owners));
+  return chooseTemplate(request, await voipnow.templatesOwnedBy(level, templateOwner(level, plan.voipnowParentId)));
 }
 
 async function configuredTemplate(
