@@ -105,6 +105,16 @@ describe('templates of the VoipNow parent only', () => {
     expect(saved.statusCode, saved.body).toBe(200);
   });
 
+  it('saving a reseller template setting the admin does not have is refused, naming it', async () => {
+    const patch = (payload: object) =>
+      stack.app.inject({ method: 'PATCH', url: `/api/v1/settings/${stack.pleskServer}`, headers: stack.headers('admin'), payload });
+    const refused = await patch({ automaticReplication: { templates: { reseller: 'Business client' } } });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({ error: 'invalidTemplate', message: expect.stringContaining('"Business client"') });
+    const saved = await patch({ manualReplication: { templates: { reseller: 'Reseller' } } });
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+
   it("replicates the client with the reseller's own template", async () => {
     const made = await call('POST', `${keyToString(domain)}/replicate`, { template: { name: 'Business client' } });
     expect(made.statusCode, made.body).toBe(200);
