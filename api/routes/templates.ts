@@ -22,6 +22,9 @@ const Preferences = Type.Object({
   available: Type.Union([Type.Object({ client: Type.Array(Template), extension: Type.Array(Template) }), Type.Null()], {
     description: 'templates that exist for its accounts in VoipNow; null until the account is replicated',
   }),
+  missing: Type.Array(Type.String(), {
+    description: 'chosen templates that no longer exist in its VoipNow account (its domains or mailboxes cannot be made with them)',
+  }),
 });
 
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,7 +60,14 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function view(key: AccountKey, allowed: boolean) {
     const [preferences, list] = await Promise.all([getTemplatePreferences(db, key), available(key)]);
-    return { allowed, client: preferences.client ?? null, extension: preferences.extension ?? null, available: list };
+    // A chosen template that disappeared from VoipNow later is reported (issue 11 rule 5).
+    const missing = PREFERENCE_LEVELS.flatMap((level) => {
+      const name = preferences[level];
+      return list && name && !list[level].some((t) => t.name === name)
+        ? [`The ${level} template "${name}" no longer exists in VoipNow`]
+        : [];
+    });
+    return { allowed, client: preferences.client ?? null, extension: preferences.extension ?? null, available: list, missing };
   }
 
   app.get(

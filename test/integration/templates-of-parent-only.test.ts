@@ -121,4 +121,26 @@ describe('templates of the VoipNow parent only', () => {
     const account = stack.voipnow.state.account(made.json().result.voipnowId as number)!;
     expect(stack.voipnow.state.templates.find((t) => t.ID === account.templateID)?.ownerID).toBe(resellerId);
   });
+
+  it('a chosen template that disappears from VoipNow later is reported with the preferences', async () => {
+    const templates = stack.voipnow.state.templates as unknown as { ownerID: number; name: string }[];
+    templates.splice(
+      templates.findIndex((t) => t.ownerID === resellerId && t.name === 'Business client'),
+      1,
+    );
+    // A new settings version: the API asks VoipNow afresh instead of its list of a minute ago.
+    const patched = await stack.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/settings/${stack.pleskServer}`,
+      headers: stack.headers('admin'),
+      payload: { soap: { timeoutSeconds: 6 } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const view = await call('GET', `${keyToString(customer)}/templates`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({
+      client: 'Business client',
+      missing: ['The client template "Business client" no longer exists in VoipNow'],
+    });
+  });
 });
