@@ -8,6 +8,7 @@ import type { ActivityDeps } from './deps';
 import { scanEstate } from './discovery';
 import { linkExisting, unlink } from './links';
 import { attachLink, detachLink, moveInVoipnow, planMove, recordOutcome, restoreLink } from './move';
+import { computePlan, markPlanFailed } from './plans';
 import { recordGiveUp, type FailureRecord } from './records';
 import { replicate } from './replicate';
 import { checkVoipnow, treeCount, treePage, type TreePageInput } from './tree';
@@ -28,6 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     attachLink: (input: Parameters<typeof attachLink>[1]) => attachLink(deps, input),
     restoreLink: (input: Parameters<typeof restoreLink>[1]) => restoreLink(deps, input),
     recordOutcome: (input: Parameters<typeof recordOutcome>[1]) => recordOutcome(deps, input),
+    computePlan: (input: { planId: string; again?: boolean }) => computePlan(deps, input),
+    markPlanFailed: (input: { planId: string; message: string }) => markPlanFailed(deps, input),
   };
 }
 
@@ -35,4 +38,5 @@ export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps';
 export type { ScanSummary } from './discovery';
 export type { MovePlan, LinkRecord } from './move';
+export type { ComputePlanResult } from './plans';
 export type { TreePage, TreePageInput } from './tree';

@@ -49,7 +49,8 @@ export async function planReplication(deps: Pick<ActivityDeps, 'db'>, plesk: Ple
 async function planDomain(deps: Pick<ActivityDeps, 'db'>, plesk: PleskClient, key: AccountKey): Promise<Plan> {
   const domain = await plesk.getDomain(key.pleskId);
   if (!domain) throw new SyncError('pleskAccountNotFound');
-  if (domain.owner.kind === 'admin') return { derived: deriveClient(domain, null), owners: [] };
+  // A domain of the Plesk admin takes the admin's contact data (product spec section 2).
+  if (domain.owner.kind === 'admin') return { derived: deriveClient(domain, null, await plesk.getAdminContact()), owners: [] };
   const owner = await ownerOf(plesk, domain.owner, domain);
   const parent = await parentOf(deps, { pleskServer: key.pleskServer, kind: domain.owner.kind, pleskId: domain.owner.pleskId });
   return { derived: deriveClient(domain, owner), owners: ownersOf(key.pleskServer, owner), ...parent };
@@ -61,8 +62,13 @@ async function planMailbox(deps: Pick<ActivityDeps, 'db'>, plesk: PleskClient, k
   // A mail name without a mailbox (forwarding only) is no account to replicate.
   if (!mailbox?.enabled || !domain) throw new SyncError('pleskAccountNotFound');
   const owner = domain.owner.kind === 'admin' ? null : await ownerOf(plesk, domain.owner, domain);
+  const adminContact = owner ? undefined : await plesk.getAdminContact();
   const parent = await parentOf(deps, { pleskServer: key.pleskServer, kind: 'domain', pleskId: domainId });
-  return { derived: deriveExtension(mailbox, domain, owner), owners: owner ? ownersOf(key.pleskServer, owner) : [], ...parent };
+  return {
+    derived: deriveExtension(mailbox, domain, owner, adminContact),
+    owners: owner ? ownersOf(key.pleskServer, owner) : [],
+    ...parent,
+  };
 }
 
 /** The reseller or client owning a domain, as Plesk has it now. */

@@ -20,6 +20,7 @@ import {
   chooseTemplate,
   generatePassword,
   needsTemplateList,
+  placeRegion,
   templateOwner,
   reasonText,
   voipnowTag,
@@ -30,6 +31,7 @@ import {
   type ReplicateResult,
   type TemplateDecision,
   type VoipnowAccount,
+  type VoipnowAccountData,
   type VoipnowKind,
 } from '../domain';
 import { Attempt, currentExecution } from './attempt';
@@ -99,7 +101,7 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
   const template = await chooseTemplateFor(deps, settings, connectors.voipnow, input, plan);
   const password = plan.derived.password ?? generatePassword(plan.derived.data.login, deps.randomBytes);
   const wanted: NewVoipnowAccount = {
-    ...plan.derived.data,
+    ...(await withRegion(connectors.voipnow, plan.derived.data, plan.derived.state)),
     password,
     tag: voipnowTag(settings.soapTag, key),
     ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
@@ -127,6 +129,21 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
     contactSource: plan.derived.contactSource,
     ...(template.templateName ? { templateName: template.templateName } : {}),
   };
+}
+
+/**
+ * The Plesk state as VoipNow's region of the account's country (PBX GetRegions, asked once per
+ * country by the connector); the state stays in the notes only when no region matches. A country
+ * VoipNow does not know has no regions (its own fault comes from the create).
+ */
+export async function withRegion(voipnow: VoipnowClient, data: VoipnowAccountData, state: string): Promise<VoipnowAccountData> {
+  if (state === '' || data.country === '') return data;
+  try {
+    return placeRegion(data, state, await voipnow.regions(data.country));
+  } catch (caught) {
+    if (caught instanceof SyncError && !caught.retryable) return data;
+    throw caught;
+  }
 }
 
 /**

@@ -11,10 +11,13 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { SecretBox } from '../crypto/secrets';
 import { ConnectorCache } from '../runtime/connectors';
+import rateLimit from '@fastify/rate-limit';
 import { registerAuth, type Role } from './auth';
+import { authThrottle, type ThrottleOptions } from './auth-throttle';
 import { registerErrorHandler } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { bulkRoutes } from './routes/bulk';
+import { planRoutes } from './routes/plans';
 import { discoveryRoutes } from './routes/discovery';
 import { healthRoutes } from './routes/health';
 import { linkRoutes } from './routes/links';
@@ -45,6 +48,8 @@ export interface AppServices {
   adminToken: string;
   /** The payload codec, for the Web UI's codec endpoint at /codec (absent: no endpoint). */
   codec?: EncryptionCodec;
+  /** Failed-authentication limits (default: 10 wrong tokens a minute per address). */
+  authThrottle?: ThrottleOptions;
 }
 
 /** What the app builds from its services for the routes. */
@@ -102,7 +107,9 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
   registerErrorHandler(app);
   // Security headers and the web console's cookie sessions, which the API accepts beside tokens.
   const sessions = await registerSessions(app, services);
-  registerAuth(app, services.adminToken, services.db, sessions);
+  // Only failed authentications are limited (global: false: no route is limited by itself).
+  await app.register(rateLimit, { global: false });
+  registerAuth(app, services.adminToken, services.db, sessions, authThrottle(app, services.authThrottle));
   const connectors = services.connectors ?? new ConnectorCache(services.db, services.box);
   if (!services.connectors) app.addHook('onClose', async () => connectors.close());
   const parts: AppParts = {
@@ -123,6 +130,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     accountRoutes,
     linkRoutes,
     bulkRoutes,
+    planRoutes,
     logRoutes,
     discoveryRoutes,
     settingsRoutes,

@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import { findPleskAccount } from '../db/scope';
 import { findTokenByHash, hashToken, touchToken, type TokenRole } from '../db/tokens';
 import { isAccountKind, type AccountKey } from '../domain';
+import type { AuthThrottle } from './auth-throttle';
 import { ApiError } from './errors';
 
 export type Role = TokenRole;
@@ -31,8 +32,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Sets request.identity from the bearer token (or the console's session cookie), or throws 401. */
     authenticate(request: FastifyRequest): Promise<void>;
-    /** The identity a bearer token stands for, or throws 401 (the console's sign-in with a token). */
-    identifyToken(token: string): Promise<Identity>;
+    /** The identity a bearer token stands for, or throws 401 (the console's sign-in with a token); 429 after too many failures. */
+    identifyToken(token: string, request?: FastifyRequest): Promise<Identity>;
   }
   interface FastifyContextConfig {
     public?: boolean;
@@ -52,10 +53,21 @@ export interface SessionAuth {
   identify(request: FastifyRequest): Promise<Identity | undefined>;
 }
 
-export function registerAuth(app: FastifyInstance, adminToken: string, db: Db, sessions?: SessionAuth): void {
+export function registerAuth(app: FastifyInstance, adminToken: string, db: Db, sessions?: SessionAuth, throttle?: AuthThrottle): void {
   const adminHash = sha256(adminToken);
-  const identifyToken = async (token: string): Promise<Identity> =>
+  const identify = async (token: string): Promise<Identity> =>
     timingSafeEqual(sha256(token), adminHash) ? { role: 'admin', name: 'admin' } : await identityOf(db, token);
+  // With a request, wrong tokens are counted against its address (api/auth-throttle.ts).
+  const identifyToken = async (token: string, request?: FastifyRequest): Promise<Identity> => {
+    if (!request || !throttle) return identify(token);
+    await throttle.check(request);
+    try {
+      return await identify(token);
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 401) await throttle.failed(request);
+      throw error;
+    }
+  };
   app.decorate('identifyToken', identifyToken);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -68,7 +80,7 @@ export function registerAuth(app: FastifyInstance, adminToken: string, db: Db, s
     }
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'Authentication required: send "Authorization: Bearer <token>"', 'unauthorized');
-    request.identity = await identifyToken(match[1]!);
+    request.identity = await identifyToken(match[1]!, request);
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const route = request.routeOptions;

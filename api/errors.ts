@@ -34,7 +34,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ error: 'invalid_request', message: `${field} ${first?.message ?? 'is invalid'}${allowed}`, field });
     }
     if (isSyncError(error)) {
-      const status = error.retryable ? 503 : 422;
+      // Our own fault is a 500 in product words, never a 422 as if the request were wrong (decision 042).
+      const status = error.reason === 'internalError' ? 500 : error.retryable ? 503 : 422;
       return reply.code(status).send({ error: error.reason, message: reasonText(error.reason) });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

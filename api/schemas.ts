@@ -26,6 +26,7 @@ export const AttemptView = Type.Object({
   outcome: Type.String(),
   reasonType: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
+  advice: Type.Union([Type.String(), Type.Null()], { description: 'what the admin should do about the reason (product spec section 5)' }),
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   workflowId: Type.String(),
@@ -74,7 +75,7 @@ export function errorReplies<const C extends readonly number[]>(...codes: C): { 
 }
 
 /** What every authenticated route can answer besides its own: bad input, no or a bad token, no right, a fault of ours. */
-export const STANDARD_ERRORS = errorReplies(400, 401, 403, 500);
+export const STANDARD_ERRORS = errorReplies(400, 401, 403, 429, 500);
 
 /**
  * A field with a default: optional for the caller (the OpenAPI document says so), yet always
@@ -136,6 +137,7 @@ export const ActionFailure = Type.Object({
   error: Type.String({ description: 'reason type' }),
   message: Type.String({ description: "the reason or question, in the product's words" }),
   detail: Type.Optional(Type.String({ description: 'what the engine adds to the reason' })),
+  advice: Type.Optional(Type.String({ description: 'what the admin should do about the reason (product spec section 5)' })),
   field: Type.Optional(Type.String()),
   workflowId: Type.Optional(Type.String()),
   runId: Type.Optional(Type.String()),
@@ -181,6 +183,9 @@ export const AccountRow = Type.Object({
       outcome: Type.String(),
       reasonType: Type.Union([Type.String(), Type.Null()]),
       reason: Type.Union([Type.String(), Type.Null()]),
+      advice: Type.Union([Type.String(), Type.Null()], {
+        description: 'what the admin should do about the reason (product spec section 5)',
+      }),
       at: Type.String({ format: 'date-time' }),
     }),
     Type.Null(),
@@ -204,6 +209,56 @@ export const LogEntryView = Type.Object({
   account: Type.Union([Type.String(), Type.Null()]),
   message: Type.String(),
   reasonType: Type.Union([Type.String(), Type.Null()]),
+  advice: Type.Union([Type.String(), Type.Null()], { description: 'what the admin should do about the reason (product spec section 5)' }),
   workflowId: Type.Union([Type.String(), Type.Null()]),
   webUiUrl: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** Plans (dry runs, api/routes/plans.ts): what each account would get. */
+export const PlanActionSchema = Type.Union(
+  [
+    Type.Literal('create'),
+    Type.Literal('adopt'),
+    Type.Literal('skipLinked'),
+    Type.Literal('skipUnlinked'),
+    Type.Literal('fail'),
+    Type.Literal('move'),
+  ],
+  { description: 'create, adopt (VoipNow has it with our tag), skip as linked, skip as unlinked by an admin, fail (reason), move' },
+);
+
+const ActionCounts = Type.Record(Type.String(), Type.Integer());
+
+export const PlanTotalsSchema = Type.Object({
+  accounts: Type.Integer(),
+  byAction: ActionCounts,
+  byLevel: Type.Object({ resellers: ActionCounts, domains: ActionCounts, mailboxes: ActionCounts }),
+  byReason: Type.Record(Type.String(), Type.Integer(), { description: 'predicted failures per reason' }),
+});
+
+export const PlanItemView = Type.Object({
+  seq: Type.Integer({ description: 'position in the run; the paging cursor' }),
+  account: Type.String({ description: 'account key, e.g. plesk1/client/7' }),
+  kind: Type.String(),
+  name: Type.String(),
+  action: PlanActionSchema,
+  reasonType: Type.Optional(Type.String()),
+  reasonText: Type.Optional(Type.String({ description: 'why it would fail, in the words the engine reports' })),
+  template: Type.Optional(Type.String()),
+  contactSource: Type.Optional(Type.String({ description: 'self, domainAdministrator or owner' })),
+  detail: Type.Optional(Type.String()),
+});
+
+export const PlanBody = Type.Object(
+  {
+    scope: Type.Optional(
+      Type.Union([Type.Literal('all'), Type.Literal('subtree'), Type.Literal('automatic')], {
+        description: 'a bulk replication, as POST /bulk-replications; automatic: what the next automatic run would do',
+      }),
+    ),
+    pleskServer: Type.Optional(Type.String({ description: 'with scope all or automatic' })),
+    root: Type.Optional(AccountKeyString),
+    move: Type.Optional(AccountKeyString),
+  },
+  { additionalProperties: false, description: 'the body of a bulk replication (scope, pleskServer or root), or {"move": key}' },
+);

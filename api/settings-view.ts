@@ -2,6 +2,7 @@
  * The settings of one Plesk server as the API shows and takes them (product spec section 6).
  * Secrets are write-only: a read says only whether each is set; a change seals it (SecretBox).
  */
+import { createPublicKey } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import type { SecretBox } from '../crypto/secrets';
 import type { SettingsChanges, SettingsRow } from '../db/settings-edit';
@@ -9,6 +10,16 @@ import { ApiError } from './errors';
 
 const SecretState = Type.Union([Type.Literal('set'), Type.Literal('not set')], { description: 'secrets are never shown' });
 const AuthMethod = Type.Union([Type.Literal('password'), Type.Literal('key')]);
+/** VoipNow: password; encryptedKey = VoipNow's API encrypted key (cryptedAuth); key = an application's appKey and appSecret. */
+const VoipnowAuthMethod = Type.Union([Type.Literal('password'), Type.Literal('encryptedKey'), Type.Literal('key')], {
+  description:
+    'password: admin login and password; encryptedKey: the API encrypted key (cryptedAuth: the login encrypted with publicKey); key: appKey and appSecret',
+});
+const PublicKey = Type.String({
+  pattern: '^\\s*-----BEGIN PUBLIC KEY-----[A-Za-z0-9+/=\\s]+-----END PUBLIC KEY-----\\s*$',
+  maxLength: 10000,
+  description: "the VoipNow server's public connection key (PEM), as downloaded from its Encryption keys page",
+});
 const Url = Type.String({ pattern: '^https?://[^\\s/]+', maxLength: 2000, description: 'http(s) URL' });
 const TemplateName = Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], {
   description: 'a VoipNow template name; null = none',
@@ -29,10 +40,11 @@ export const SettingsView = Type.Object({
   }),
   voipnow: Type.Object({
     url: Type.String({ description: 'IP or hostname of the VoipNow server, as a URL' }),
-    authMethod: AuthMethod,
+    authMethod: VoipnowAuthMethod,
     login: Type.Union([Type.String(), Type.Null()]),
     password: SecretState,
-    appKey: Type.Union([Type.String(), Type.Null()], { description: 'public connection key' }),
+    publicKey: Type.Union([PublicKey, Type.Null()]),
+    appKey: Type.Union([Type.String(), Type.Null()], { description: 'application key (authMethod key)' }),
     appSecret: SecretState,
     tlsVerify: Type.Boolean(),
   }),
@@ -69,9 +81,10 @@ export const SettingsPatch = Type.Object(
       Type.Object(
         {
           url: Type.Optional(Url),
-          authMethod: Type.Optional(AuthMethod),
+          authMethod: Type.Optional(VoipnowAuthMethod),
           login: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           password: Type.Optional(Secret('admin password')),
+          publicKey: Type.Optional(Type.Union([PublicKey, Type.Null()])),
           appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           appSecret: Type.Optional(Secret('secret of the connection key')),
           tlsVerify: Type.Optional(Type.Boolean()),
@@ -122,9 +135,10 @@ export function toSettingsView(row: SettingsRow): SettingsView {
     },
     voipnow: {
       url: row.voipnowUrl,
-      authMethod: row.voipnowAuthMethod === 'key' ? 'key' : 'password',
+      authMethod: row.voipnowAuthMethod === 'key' ? 'key' : row.voipnowAuthMethod === 'encryptedKey' ? 'encryptedKey' : 'password',
       login: row.voipnowLogin,
       password: secretState(row.voipnowPasswordEnc),
+      publicKey: row.voipnowPublicKey,
       appKey: row.voipnowAppKey,
       appSecret: secretState(row.voipnowAppSecretEnc),
       tlsVerify: row.voipnowTlsVerify,
@@ -176,6 +190,7 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   put('voipnow.authMethod', 'voipnowAuthMethod', voipnow?.authMethod);
   put('voipnow.login', 'voipnowLogin', voipnow?.login);
   put('voipnow.password', 'voipnowPasswordEnc', seal('body.voipnow.password', voipnow?.password));
+  put('voipnow.publicKey', 'voipnowPublicKey', voipnow?.publicKey === undefined ? undefined : (voipnow.publicKey?.trim() ?? null));
   put('voipnow.appKey', 'voipnowAppKey', voipnow?.appKey);
   put('voipnow.appSecret', 'voipnowAppSecretEnc', seal('body.voipnow.appSecret', voipnow?.appSecret));
   put('voipnow.tlsVerify', 'voipnowTlsVerify', voipnow?.tlsVerify);
@@ -194,11 +209,17 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   put('manualReplication.templates.extension', 'manualTemplateExtension', manual?.templates?.extension);
   put('allowCustomerTemplates', 'allowCustomerTemplates', patch.allowCustomerTemplates);
 
+  if (voipnow?.publicKey) assertPublicKey(voipnow.publicKey);
   // The result must still authenticate somehow: check the method against what will be stored.
   const voipnowMethod = voipnow?.authMethod ?? row.voipnowAuthMethod;
   if (voipnowMethod === 'key' && !((voipnow?.appKey ?? row.voipnowAppKey) && (voipnow?.appSecret ?? row.voipnowAppSecretEnc))) {
     throw new ApiError(400, 'body.voipnow.appKey and body.voipnow.appSecret are required with authMethod key', 'invalid_request', {
       field: 'body.voipnow.appKey',
+    });
+  }
+  if (voipnowMethod === 'encryptedKey' && !((voipnow?.login ?? row.voipnowLogin) && (voipnow?.publicKey ?? row.voipnowPublicKey))) {
+    throw new ApiError(400, 'body.voipnow.login and body.voipnow.publicKey are required with authMethod encryptedKey', 'invalid_request', {
+      field: 'body.voipnow.publicKey',
     });
   }
   if (voipnowMethod === 'password' && !((voipnow?.login ?? row.voipnowLogin) && (voipnow?.password ?? row.voipnowPasswordEnc))) {
@@ -217,4 +238,18 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
     });
   }
   return { changes, changed };
+}
+
+/** A public connection key must be one: an RSA public key in PEM, or the API encrypted key cannot work. */
+function assertPublicKey(pem: string): void {
+  let type: string | undefined;
+  try {
+    type = createPublicKey(pem).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'rsa')
+    throw new ApiError(400, "body.voipnow.publicKey must be the VoipNow server's RSA public key in PEM", 'invalid_request', {
+      field: 'body.voipnow.publicKey',
+    });
 }

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
-import { isRetryable, reasonText, type ReasonType } from '../domain';
+import { REASON_ADVICE, isRetryable, reasonText, type ReasonType } from '../domain';
 import { executionUrl } from '../temporal/client';
 import { ApiError } from './errors';
 
@@ -94,7 +94,7 @@ export class WorkflowStarter {
 export function failureOf(error: unknown): { type: string; message: string; details: unknown[] } {
   const cause = error instanceof WorkflowFailedError ? error.cause : error;
   if (cause instanceof ApplicationFailure)
-    return { type: cause.type ?? 'voipnowFault', message: cause.message, details: cause.details ?? [] };
+    return { type: cause.type ?? 'internalError', message: cause.message, details: cause.details ?? [] };
   if (cause instanceof TemporalFailure) return { type: cause.name, message: cause.message, details: [] };
   return { type: 'internal', message: error instanceof Error ? error.message : String(error), details: [] };
 }
@@ -116,5 +116,7 @@ export function failureReply(
   const said = failure.message.replace(/\s*\(server said: .*\)$/s, '').trim();
   const message = said.startsWith(reasonText(type)) ? said : reasonText(type);
   const detail = said && !said.startsWith(reasonText(type)) ? { detail: said } : {};
-  return new ApiError(isRetryable(type) ? 503 : 422, message, type, { ...where, ...detail });
+  // Our own fault is a 500 in product words (decision 042), a cancelled action a conflict.
+  const status = type === 'internalError' ? 500 : type === 'cancelled' ? 409 : isRetryable(type) ? 503 : 422;
+  return new ApiError(status, message, type, { ...where, ...detail, advice: REASON_ADVICE[type] });
 }

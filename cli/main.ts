@@ -8,10 +8,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ApiClient, CliError, resolveConnection } from './api-client';
 import { link, move, unlink } from './commands/links';
+import { dryRun } from './commands/plan';
 import { showLog } from './commands/log';
 import { replicateBulk, replicateOne } from './commands/replicate';
 import { status } from './commands/status';
-import { accountArgument } from './words';
+import { keyToString } from '../domain';
+import { accountArgument, chooseServer } from './words';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -39,17 +41,33 @@ export function buildProgram(run: (code: number) => void): Command {
     .option('--template <name or ID>', 'the VoipNow template to use (one account)')
     .option('--yes', 'replicate with no permissions or limits when VoipNow has no templates')
     .addOption(new Option('--parallelism <n>', 'accounts at once in bulk (default 50)').argParser((v) => Number.parseInt(v, 10)))
+    .option('--dry-run', 'plan the bulk run only: totals and the first accounts, nothing written to VoipNow')
     .action(
       async (
         account: string | undefined,
-        options: { subtree?: string; all?: boolean; server?: string; template?: string; yes?: boolean; parallelism?: number },
+        options: {
+          subtree?: string;
+          all?: boolean;
+          server?: string;
+          template?: string;
+          yes?: boolean;
+          parallelism?: number;
+          dryRun?: boolean;
+        },
       ) => {
         const chosen = [account, options.subtree, options.all].filter(Boolean).length;
         if (chosen !== 1) throw new CliError('Name one account, or --subtree <account>, or --all');
+        if (account && options.dryRun) throw new CliError('--dry-run plans a bulk run: use it with --subtree <account> or --all');
         if (account) return run(await replicateOne(client(), accountArgument(account), options, print));
         const scope = options.subtree
           ? { root: accountArgument(options.subtree) }
           : { all: true as const, ...(options.server ? { server: options.server } : {}) };
+        if (options.dryRun) {
+          const body = options.subtree
+            ? { scope: 'subtree', root: keyToString(accountArgument(options.subtree)) }
+            : { scope: 'all', pleskServer: await chooseServer(client(), options.server) };
+          return run(await dryRun(client(), body, {}, print));
+        }
         run(await replicateBulk(client(), scope, { ...(options.parallelism ? { parallelism: options.parallelism } : {}) }, print));
       },
     );
@@ -77,7 +95,14 @@ export function buildProgram(run: (code: number) => void): Command {
     .command('move')
     .description('move an account in VoipNow to where its Plesk owner now is (admins)')
     .argument('<account>', 'account key')
-    .action(async (account: string) => run(await move(client(), accountArgument(account), print)));
+    .option('--dry-run', 'plan the move only: what it would do, nothing written to VoipNow')
+    .action(async (account: string, options: { dryRun?: boolean }) =>
+      run(
+        options.dryRun
+          ? await dryRun(client(), { move: keyToString(accountArgument(account)) }, {}, print)
+          : await move(client(), accountArgument(account), print),
+      ),
+    );
 
   program
     .command('log')

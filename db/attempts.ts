@@ -1,5 +1,5 @@
 /** Attempts: one row per try of an operation on one account (number, times, outcome, reason). */
-import type { AccountKey } from '../domain';
+import type { AccountKey, AccountKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
 import type { AttemptOutcome, LogEvent, LogLevel, Operation } from './enums';
 import type { Attempt } from './generated/client';
@@ -132,4 +132,18 @@ export async function lastAttemptOf(
  */
 export async function withdrawAttempt(db: DbOrTx, attemptId: number): Promise<void> {
   await db.attempt.deleteMany({ where: { id: attemptId, outcome: 'running' } });
+}
+
+/**
+ * The accounts of a server with a replicate try of ours since their last unlink (a refusal to adopt
+ * an earlier link's object does not count): VoipNow objects tagged for them may be ours to adopt
+ * (activities/replicate.ts mayAdopt asks the same of one account; plans ask it of all at once).
+ */
+export async function accountsWithOurReplicateTries(db: DbOrTx, pleskServer: string): Promise<{ kind: AccountKind; pleskId: string }[]> {
+  return db.$queryRaw<{ kind: AccountKind; pleskId: string }[]>`
+    SELECT DISTINCT t.kind, t."pleskId" FROM attempts t
+    LEFT JOIN plesk_accounts p ON p."pleskServer" = t."pleskServer" AND p.kind = t.kind AND p."pleskId" = t."pleskId"
+    WHERE t."pleskServer" = ${pleskServer} AND t.operation = 'replicate'
+      AND (t."reasonType" IS NULL OR t."reasonType" <> 'taggedFromEarlierLink')
+      AND (p."unlinkedAt" IS NULL OR t."startedAt" > p."unlinkedAt")`;
 }

@@ -10,7 +10,7 @@ import type { Prisma, Settings as SettingsRow } from './generated/client';
 export interface ServerSettings {
   pleskServer: string;
   plesk: { url: string; auth: PleskAuth; tlsVerify: boolean };
-  voipnow: { url: string; auth: VoipnowAuth; tlsVerify: boolean; timeoutMs: number };
+  voipnow: { url: string; auth: VoipnowAuth; tlsVerify: boolean; timeoutMs: number; publicKey?: string };
   integrationMethod: 'key' | 'sso';
   allowWithoutSso: boolean;
   soapTag: string;
@@ -164,12 +164,10 @@ export function openSettings(row: SettingsRow, box: SecretBox): ServerSettings {
     },
     voipnow: {
       url: row.voipnowUrl,
-      auth:
-        row.voipnowAuthMethod === 'key'
-          ? { method: 'key', appKey: row.voipnowAppKey ?? '', appSecret: box.openOptional(row.voipnowAppSecretEnc) ?? '' }
-          : { method: 'password', username: row.voipnowLogin ?? '', password: box.openOptional(row.voipnowPasswordEnc) ?? '' },
+      auth: voipnowAuthOf(row, box),
       tlsVerify: row.voipnowTlsVerify,
       timeoutMs: row.soapTimeoutSeconds * 1000,
+      ...(row.voipnowPublicKey ? { publicKey: row.voipnowPublicKey } : {}),
     },
     integrationMethod: row.integrationMethod === 'sso' ? 'sso' : 'key',
     allowWithoutSso: row.allowWithoutSso,
@@ -184,6 +182,15 @@ export function openSettings(row: SettingsRow, box: SecretBox): ServerSettings {
     allowCustomerTemplates: row.allowCustomerTemplates,
     version: row.updatedAt.toISOString(),
   };
+}
+
+/** The VoipNow authentication of the settings: password, API encrypted key (cryptedAuth), or app key and secret. */
+function voipnowAuthOf(row: SettingsRow, box: SecretBox): VoipnowAuth {
+  if (row.voipnowAuthMethod === 'key')
+    return { method: 'key', appKey: row.voipnowAppKey ?? '', appSecret: box.openOptional(row.voipnowAppSecretEnc) ?? '' };
+  if (row.voipnowAuthMethod === 'encryptedKey')
+    return { method: 'encryptedKey', username: row.voipnowLogin ?? '', publicKey: row.voipnowPublicKey ?? '' };
+  return { method: 'password', username: row.voipnowLogin ?? '', password: box.openOptional(row.voipnowPasswordEnc) ?? '' };
 }
 
 function clean<T extends Record<string, string | null>>(values: T): { [K in keyof T]?: string } {

@@ -10,10 +10,21 @@ export const TICKET_TTL_MS = 60_000;
 
 const hash = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
 
-export async function issueTicket(db: DbOrTx, key: AccountKey, now = new Date()): Promise<string> {
+/** What the ticket's page posts to VoipNow's login form: the stored password, or the login encrypted with the key (Key integration). */
+export type TicketMethod = 'password' | 'key';
+
+/**
+ * A ticket is 32 characters: its method's letter (p or k) and 31 of randomness (184 bits). The
+ * letter is inside what is hashed, so changing it makes an unknown ticket, not another method.
+ */
+export function ticketMethod(ticket: string): TicketMethod {
+  return ticket.startsWith('k') ? 'key' : 'password';
+}
+
+export async function issueTicket(db: DbOrTx, key: AccountKey, now = new Date(), method: TicketMethod = 'password'): Promise<string> {
   // Expired tickets are swept as new ones are issued: the table stays as small as the traffic of a minute.
   await db.switchTicket.deleteMany({ where: { expiresAt: { lt: now } } });
-  const ticket = randomBytes(24).toString('base64url');
+  const ticket = (method === 'key' ? 'k' : 'p') + randomBytes(23).toString('base64url');
   await db.switchTicket.create({
     data: {
       ticketHash: hash(ticket),

@@ -59,6 +59,8 @@ function scopeCondition(scope: TreeScope, level: Level): Prisma.Sql {
     }
     case 'subtree':
       return subtreeCondition(scope.root, level);
+    case 'plan':
+      return Prisma.sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi."planId" = ${scope.planId} AND pi.kind = a.kind AND pi."pleskId" = a."pleskId" AND pi.action IN ('create', 'adopt', 'fail'))`;
   }
 }
 
@@ -212,4 +214,48 @@ export async function unlinkedSkips(db: DbOrTx, pleskServer: string, limit: numb
         ELSE ${newlyAddedCondition(pleskServer, 0)} END
     ORDER BY a.kind, a."pleskId"
     LIMIT ${limit}`;
+}
+
+/** What decides whether the next automatic run takes an account (plans of scope "automatic"). */
+export interface AutomaticSelection {
+  /** null: the first scan has not recorded the estate yet, so the next one only records. */
+  baselineAt: Date | null;
+  /** Per level: switched on, and since when (null: since before the baseline). */
+  switches: Record<Level, { on: boolean; since: Date | null }>;
+  /** The accounts we have seen, by "kind/pleskId". */
+  known: Map<string, { firstSeenAt: Date; blockedHash: string | null }>;
+}
+
+export async function automaticSelection(db: DbOrTx, pleskServer: string): Promise<AutomaticSelection> {
+  const [settings, rows] = await Promise.all([
+    db.settings.findUnique({ where: { pleskServer } }),
+    db.pleskAccount.findMany({
+      where: { pleskServer },
+      select: { kind: true, pleskId: true, firstSeenAt: true, blockedHash: true },
+    }),
+  ]);
+  return {
+    baselineAt: settings?.baselineAt ?? null,
+    switches: {
+      0: { on: settings?.autoReplicateResellers ?? false, since: settings?.autoResellersOnAt ?? null },
+      1: { on: settings?.autoReplicateDomains ?? false, since: settings?.autoDomainsOnAt ?? null },
+      2: { on: settings?.autoReplicateMailboxes ?? false, since: settings?.autoMailboxesOnAt ?? null },
+    },
+    known: new Map(rows.map((r) => [`${r.kind}/${r.pleskId}`, { firstSeenAt: r.firstSeenAt, blockedHash: r.blockedHash }])),
+  };
+}
+
+/**
+ * Whether the next automatic run would take the account, by the rule of newlyAddedCondition: its
+ * level is on, it was (or, not seen yet, will be) first seen after the baseline and the switch, and
+ * it is not waiting for a change after a data error.
+ */
+export function automaticallyTaken(selection: AutomaticSelection, kind: AccountKind, pleskId: string, dataHash: string): boolean {
+  const level: Level = kind === 'domain' ? 1 : kind === 'mailbox' ? 2 : 0;
+  const { on, since } = selection.switches[level];
+  if (!on || selection.baselineAt === null) return false;
+  const known = selection.known.get(`${kind}/${pleskId}`);
+  if (!known) return true;
+  if (known.firstSeenAt <= selection.baselineAt || (since !== null && known.firstSeenAt <= since)) return false;
+  return known.blockedHash === null || known.blockedHash !== dataHash;
 }

@@ -25,14 +25,14 @@ export class SyncError extends Error {
       serverCodeText?: string;
       serverMessage?: string;
       message?: string;
-      retryable?: boolean;
       cause?: unknown;
       choices?: readonly { id: number; name: string }[];
     } = {},
   ) {
     super(details.message ?? reasonText(reason), details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = reason;
-    this.retryable = details.retryable ?? isRetryable(reason);
+    // Decided by the reason alone (decision 042).
+    this.retryable = isRetryable(reason);
     this.serverCode = details.serverCode;
     this.serverCodeText = details.serverCodeText;
     this.serverMessage = details.serverMessage;

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './reasons';
+export * from './advice';
 export * from './errors';
 export * from './records';
 export * from './mapping';
@@ -11,3 +12,4 @@ export * from './workflow-types';
 export * from './voipnow-faults';
 export * from './voipnow-fields';
 export * from './countries';
+export * from './plans';

@@ -20,9 +20,38 @@ export interface DerivedAccount {
   password?: string;
   /** Where the contact data came from, for the log. */
   contactSource: 'self' | 'domainAdministrator' | 'owner';
+  /** The Plesk state/province of that contact data (trimmed): VoipNow's region when one matches (placeRegion). */
+  state: string;
 }
 
-/** The owner of an account of the Plesk admin: no contact data of its own. */
+/** A Plesk password that is empty or only whitespace counts as none: a random one is generated. */
+export function givenPassword(password: string | undefined): string | undefined {
+  return password !== undefined && password.trim() !== '' ? password : undefined;
+}
+
+/** Region names compared without case, accents or repeated spaces ("Bucuresti" is "Bucureşti"). */
+function regionKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * The Plesk state goes to VoipNow's region: the region of the country whose name matches it
+ * (`regions` from PBX GetRegions). Only when none matches does the state text stay in the notes.
+ */
+export function placeRegion(data: VoipnowAccountData, state: string, regions: readonly { id: number; name: string }[]): VoipnowAccountData {
+  const wanted = regionKey(state);
+  const match = wanted === '' ? undefined : regions.find((region) => regionKey(region.name) === wanted);
+  if (!match) return data;
+  const { notes: _notes, ...rest } = data;
+  return { ...rest, region: match.id, notes: '' };
+}
+
+/** An owner without contact data (the Plesk admin's, when Plesk does not give them). */
 const NO_CONTACT: Contact = {
   name: '',
   company: '',
@@ -58,6 +87,10 @@ export function interfaceLanguage(locale: string | undefined): string | undefine
   return code && /^[a-z]{2}$/.test(code) ? code : undefined;
 }
 
+function stateOf(contact: Contact): string {
+  return (contact.state ?? '').trim();
+}
+
 function toData(contact: Contact, login: string, locale: string | undefined): VoipnowAccountData {
   const text = (value: string | undefined) => (value ?? '').trim();
   const lang = interfaceLanguage(locale);
@@ -81,28 +114,30 @@ function toData(contact: Contact, login: string, locale: string | undefined): Vo
 export function deriveReseller(person: PleskPerson): DerivedAccount {
   return {
     data: toData(person.contact, person.login, person.contact.locale),
-    ...(person.password ? { password: person.password } : {}),
+    ...(givenPassword(person.password) ? { password: person.password } : {}),
     contactSource: 'self',
+    state: stateOf(person.contact),
   };
 }
 
 /**
  * Domain to VoipNow client: the domain administrator's data and password when it is complete,
  * else the owner's data and interface language and a generated password. `owner` is null for a
- * domain of the Plesk admin, who has no contact data here.
+ * domain of the Plesk admin, which takes the admin's contact data (`adminContact`, Plesk's server get).
  */
-export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
+export function deriveClient(domain: PleskDomain, owner: PleskPerson | null, adminContact?: Contact): DerivedAccount {
   const login = domain.asciiName.toLowerCase();
   const admin = domain.administrator;
-  const ownerContact = owner?.contact ?? NO_CONTACT;
+  const ownerContact = owner?.contact ?? adminContact ?? NO_CONTACT;
   if (isCompleteAdministrator(admin)) {
     return {
       data: toData({ ...admin.contact, country: admin.contact.country || ownerContact.country }, login, ownerContact.locale),
       password: admin.password,
       contactSource: 'domainAdministrator',
+      state: stateOf(admin.contact),
     };
   }
-  return { data: toData(ownerContact, login, ownerContact.locale), contactSource: 'owner' };
+  return { data: toData(ownerContact, login, ownerContact.locale), contactSource: 'owner', state: stateOf(ownerContact) };
 }
 
 /**
@@ -110,15 +145,21 @@ export function deriveClient(domain: PleskDomain, owner: PleskPerson | null): De
  * else from the client owning the domain (with its language); the mailbox's own password, else a
  * generated one.
  */
-export function deriveExtension(mailbox: PleskMailbox, domain: PleskDomain, owner: PleskPerson | null): DerivedAccount {
+export function deriveExtension(
+  mailbox: PleskMailbox,
+  domain: PleskDomain,
+  owner: PleskPerson | null,
+  adminContact?: Contact,
+): DerivedAccount {
   const login = mailbox.asciiAddress.toLowerCase();
   const admin = domain.administrator;
   const fromAdmin = isCompleteAdministrator(admin);
-  const ownerContact = owner?.contact ?? NO_CONTACT;
+  const ownerContact = owner?.contact ?? adminContact ?? NO_CONTACT;
   const contact = fromAdmin ? { ...admin.contact, country: admin.contact.country || ownerContact.country } : ownerContact;
   return {
     data: toData(contact, login, ownerContact.locale),
-    ...(mailbox.password ? { password: mailbox.password } : {}),
+    ...(givenPassword(mailbox.password) ? { password: mailbox.password } : {}),
     contactSource: fromAdmin ? 'domainAdministrator' : 'owner',
+    state: stateOf(contact),
   };
 }

@@ -26,6 +26,8 @@ export const OTHER_REASONS = {
   pleskUnavailable: 'Plesk server is unavailable',
   pleskAuthFailed: 'Failed to authenticate to Plesk server',
   pleskError: 'Plesk server reported an error',
+  pleskRejected: 'Plesk server refused the request; retrying will not change that (check the Plesk server settings)',
+  untrustedCertificate: 'The server presented a certificate that is not trusted',
   pleskAccountNotFound: 'The account no longer exists in Plesk',
   pleskBadResponse: 'Plesk server sent a response that was refused (malformed, too large or unsafe XML)',
   templateRequired: 'A template must be chosen for manual replication',
@@ -38,6 +40,11 @@ export const OTHER_REASONS = {
   notLinked: 'The account is not linked to VoipNow',
   taggedFromEarlierLink:
     'VoipNow already has an account that was linked to this Plesk account before an admin unlinked it: adopt it, or link to it by its ID',
+  // Failures that are neither VoipNow's nor Plesk's (decision 042).
+  internalError: 'The sync engine failed with an internal error',
+  databaseUnavailable: 'The sync engine database is unavailable',
+  timedOut: 'The operation took too long and was stopped',
+  cancelled: 'The operation was cancelled',
   // VoipNow's field checks (its documented codes 301-314) and its password rules; the fault's own
   // words go with them (domain/voipnow-faults.ts).
   invalidPassword: 'The password is too short, too long or has characters VoipNow does not accept',
@@ -72,7 +79,21 @@ export function isSpecReason(type: string): type is SpecReason {
  * network errors, timeouts and server faults can.
  */
 export function isRetryable(type: ReasonType): boolean {
-  return type === 'voipnowUnavailable' || type === 'voipnowFault' || type === 'pleskUnavailable' || type === 'pleskError';
+  return RETRYABLE.has(type);
+}
+
+const RETRYABLE = new Set<ReasonType>([
+  'voipnowUnavailable',
+  'voipnowFault',
+  'pleskUnavailable',
+  'pleskError',
+  'databaseUnavailable',
+  'timedOut',
+]);
+
+/** Whether the type names one of our reasons (a failure of unknown type is an internal error). */
+export function isReasonType(type: string): type is ReasonType {
+  return Object.hasOwn(REASONS, type) || Object.hasOwn(OTHER_REASONS, type);
 }
 
 export const ALL_REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_REASONS)] as ReasonType[];
@@ -85,8 +106,11 @@ export const ALL_REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_R
  * VoipNow connection itself are caught before a run starts (every account would fail alike).
  */
 export function waitsForChange(type: ReasonType): boolean {
-  return !isRetryable(type) && !isVoipnowAccessError(type);
+  return !isRetryable(type) && !isVoipnowAccessError(type) && !ENGINE_FAULTS.has(type);
 }
+
+/** Failures no change of the account's data fixes (ours, or a server's certificate), so nothing waits for one. */
+const ENGINE_FAULTS = new Set<ReasonType>(['internalError', 'cancelled', 'untrustedCertificate']);
 
 /** Failures of the connection to VoipNow itself: every account would fail the same way. */
 export function isVoipnowAccessError(type: ReasonType): boolean {

@@ -119,7 +119,9 @@ export interface VoipnowAccountData {
   pcode: string;
   country: string;
   interfaceLang?: string;
-  /** The region is a numeric VoipNow ID; the Plesk state text goes into the notes instead. */
+  /** VoipNow's region ID (PBX GetRegions) matching the Plesk state, when one does. */
+  region?: number;
+  /** The Plesk state text, only when no VoipNow region of the country matches it. */
   notes: string;
 }
 

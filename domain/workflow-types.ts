@@ -32,7 +32,12 @@ export interface ReplicateResult {
 }
 
 /** What a bulk replication covers. */
-export type TreeScope = { kind: 'all' } | { kind: 'subtree'; root: AccountKey } | { kind: 'list'; keys: AccountKey[] };
+export type TreeScope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; root: AccountKey }
+  | { kind: 'list'; keys: AccountKey[] }
+  /** The accounts a plan (dry run) would create, adopt or try (domain/plans.ts), however many. */
+  | { kind: 'plan'; planId: string };
 
 export interface TreeProgress {
   phase: 'planning' | 'resellers' | 'domains' | 'mailboxes' | 'done';

@@ -30,10 +30,10 @@ export class ConnectorCache {
     private readonly options: { ttlMs?: number; open?: ConnectorOpener } = {},
   ) {}
 
-  /** Settings and connectors of a Plesk server; its settings are read again when older than ttlMs (default 5 s). */
+  /** Settings and connectors of a Plesk server; its settings are read again once ttlMs old (default 5 s; 0: every time). */
   async server(pleskServer: string): Promise<{ settings: ServerSettings; connectors: Connectors }> {
     let entry = this.entries.get(pleskServer);
-    if (!entry || Date.now() - entry.checkedAt > (this.options.ttlMs ?? 5000)) {
+    if (!entry || Date.now() - entry.checkedAt >= (this.options.ttlMs ?? 5000)) {
       entry = this.use(await getServerSettings(this.db, this.box, pleskServer));
     }
     return { settings: entry.settings, connectors: await entry.connectors };

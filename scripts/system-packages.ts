@@ -1,6 +1,7 @@
 /**
  * Debian packages the test suite needs beyond npm: Chromium for the browser tests (Playwright's
- * own browser download cannot work here) and PHP for the Plesk extension's hand-off tests.
+ * own browser download cannot work here), PHP for the Plesk extension's hand-off tests and PHP's
+ * SOAP and XML extensions for the independent SOAP client test.
  * Installed with apt-get when missing and the machine allows it (root); otherwise the test run
  * stops with the command to run, so browser tests never skip silently.
  */
@@ -18,9 +19,20 @@ interface Need {
 
 const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 
+/** Whether PHP has this extension loaded (php -m lists one per line). */
+const phpHas = (extension: string) => {
+  const listed = spawnSync('php', ['-m'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return listed.status === 0 && new RegExp(`^${extension}$`, 'mi').test(listed.stdout);
+};
+
 export const TEST_NEEDS: Need[] = [
   { found: () => fs.existsSync(CHROMIUM_PATH), debian: 'chromium', what: 'Chromium (browser tests)' },
   { found: () => onPath('php'), debian: 'php-cli', what: 'PHP (Plesk extension tests)' },
+  // The independent SOAP client test (test/voipnow/simulator-php.test.ts) must run everywhere, never skip.
+  { found: () => phpHas('soap'), debian: 'php-soap', what: "PHP's SOAP extension (the PHP SoapClient test)" },
+  { found: () => phpHas('dom'), debian: 'php-xml', what: "PHP's XML extensions (the PHP SoapClient test)" },
+  // The simulator's answers are validated against 4PSA's XSDs (test/voipnow/simulator-schema.test.ts).
+  { found: () => onPath('xmllint'), debian: 'libxml2-utils', what: 'xmllint (XSD validation of the VoipNow simulator)' },
 ];
 
 export function ensureTestPackages(log: (message: string) => void, needs: Need[] = TEST_NEEDS): void {

@@ -47,7 +47,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   cleanups.push(temporal.stop);
 
   let databaseUrl: string;
-  if (await postgresReachable()) {
+  // TEST_DATABASE=embedded runs the suite on the embedded database even where PostgreSQL answers (decision 044).
+  if (process.env.TEST_DATABASE !== 'embedded' && (await postgresReachable())) {
     const name = `pvsync_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
     const url = new URL(SERVER_URL);
     url.pathname = `/${name}`;
@@ -60,7 +61,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await admin.end();
     });
   } else {
-    log('No PostgreSQL server answers; using the embedded database');
+    log(
+      process.env.TEST_DATABASE === 'embedded'
+        ? 'Using the embedded database (TEST_DATABASE=embedded)'
+        : 'No PostgreSQL server answers; using the embedded database',
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-test-db-'));
     const embedded = await startEmbeddedDb(dir, await freePort());
     await migrateDatabase(embedded.url);

@@ -22,6 +22,8 @@ export interface WorkerOptions {
   logger?: ActivityDeps['logger'];
   /** Opens the connectors of a Plesk server (tests may hand in others). */
   openConnectors?: ConnectorOpener;
+  /** How old the settings a worker holds may get before it reads them again (default 5 s; tests: 0). */
+  settingsTtlMs?: number;
   /** A pre-built bundle (tests build it once per file); default: bundle workflows/ now. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -35,7 +37,10 @@ export interface SyncWorker {
 export async function createSyncWorker(runtime: Runtime, options: WorkerOptions = {}): Promise<SyncWorker> {
   const { config } = runtime;
   const connection = await NativeConnection.connect({ address: options.address ?? temporalAddress(config) });
-  const connectors = new ConnectorCache(runtime.db, runtime.box, options.openConnectors ? { open: options.openConnectors } : {});
+  const connectors = new ConnectorCache(runtime.db, runtime.box, {
+    ...(options.openConnectors ? { open: options.openConnectors } : {}),
+    ...(options.settingsTtlMs !== undefined ? { ttlMs: options.settingsTtlMs } : {}),
+  });
   const deps: ActivityDeps = {
     db: runtime.db,
     box: runtime.box,

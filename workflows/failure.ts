@@ -1,14 +1,20 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
-import { reasonText, type ReasonType } from '../domain/reasons';
+import { ActivityFailure, ApplicationFailure, CancelledFailure, ChildWorkflowFailure, TimeoutFailure } from '@temporalio/workflow';
+import { isReasonType, reasonText, type ReasonType } from '../domain/reasons';
 
-/** The reason-typed failure inside whatever an activity or child workflow threw. */
+/**
+ * The reason-typed failure inside whatever an activity or child workflow threw (decision 042):
+ * a reason our activities set; Temporal's timeout and cancellation as `timedOut` and `cancelled`;
+ * anything else (a failure of unknown type, a bug in workflow code) as `internalError`.
+ */
 export function reasonOf(error: unknown): { type: ReasonType; message: string; details: unknown[] } {
   let cause: unknown = error;
   while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
-  if (cause instanceof ApplicationFailure && cause.type) {
-    return { type: cause.type as ReasonType, message: cause.message, details: cause.details ?? [] };
+  if (cause instanceof ApplicationFailure && cause.type && isReasonType(cause.type)) {
+    return { type: cause.type, message: cause.message, details: cause.details ?? [] };
   }
-  return { type: 'voipnowFault', message: reasonText('voipnowFault'), details: [] };
+  if (cause instanceof TimeoutFailure) return { type: 'timedOut', message: reasonText('timedOut'), details: [] };
+  if (cause instanceof CancelledFailure) return { type: 'cancelled', message: reasonText('cancelled'), details: [] };
+  return { type: 'internalError', message: reasonText('internalError'), details: [] };
 }
 
 /** Fails the workflow with the product's reason as its type and message, as the Web UI shows it. */

@@ -4,3 +4,4 @@ export * from './replicateTree';
 export * from './discoverAccounts';
 export * from './links';
 export * from './moveAccount';
+export * from './plans';

@@ -15,13 +15,14 @@ export const QUICK: ActivityOptions = {
 };
 
 /**
- * A provisioning call: Plesk reads plus VoipNow lookups and creates. Heartbeats after its first
- * second, so a dead worker is noticed in 10 s; transport faults retry with back-off for about
- * half an hour before the workflow gives up (the next discovery tries again).
+ * A provisioning call: Plesk reads plus VoipNow lookups and creates (the move's steps). These
+ * activities do not heartbeat, so there is no heartbeat timeout: a step slower than one would be
+ * retried while its first try still runs (issue 14). A dead worker is noticed by the
+ * start-to-close timeout. Transport faults retry with back-off for about half an hour before the
+ * workflow gives up.
  */
 export const PROVISIONING: ActivityOptions = {
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '10 seconds',
+  startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -39,9 +40,25 @@ export const PROVISIONING: ActivityOptions = {
  * Retries longer apart than `localRetryThreshold` wait on a durable timer.
  */
 export const PROVISIONING_LOCAL: LocalActivityOptions = {
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: '2 minutes',
   localRetryThreshold: '10 seconds',
   retry: PROVISIONING.retry!,
+};
+
+/**
+ * An admin's action on one account's link (link to an existing VoipNow account): an admin is
+ * waiting for it, so transport faults retry for seconds, not half an hour, then the attempt ends
+ * failed with the reason and the admin tries again (decision 042). No heartbeat: it does not heartbeat.
+ */
+export const ADMIN_ACTION: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '4 seconds',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 };
 
 /** Reading a whole Plesk estate (100,000 accounts take about 10 s); heartbeats while it reads. */

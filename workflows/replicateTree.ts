@@ -4,7 +4,7 @@
  * `parallelism` in flight; pages of accounts come from the snapshot, and the run continues as new
  * before its history grows large, carrying its progress and cursor.
  */
-import { continueAsNew, defineQuery, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, executeChild, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { replicationWorkflowId } from '../domain/workflow-ids';
@@ -76,7 +76,9 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
       }
     }
   }
-  if (mode === 'automatic') await takeWhatScansAdded(input, progress, passStartedAt, settle);
+  // Behind patched(): automatic runs started before this pass existed end as they did (decision 046).
+  if (mode === 'automatic' && patched('automatic-run-takes-what-scans-added'))
+    await takeWhatScansAdded(input, progress, passStartedAt, settle);
   progress.phase = 'done';
   settle();
   return progress;

@@ -8,9 +8,17 @@ import { readLog } from '../../db/log-view';
 import { stateOf } from '../../db/listing';
 import { findPleskAccount } from '../../db/scope';
 import { unblock } from '../../db/snapshot';
-import { accountWorkflowIds, keyToString, reasonText, replicationWorkflowId, type AccountKey, type ReplicateInput } from '../../domain';
+import {
+  accountWorkflowIds,
+  keyToString,
+  reasonAdvice,
+  reasonText,
+  replicationWorkflowId,
+  type AccountKey,
+  type ReplicateInput,
+} from '../../domain';
 import { replicateAccount } from '../../workflows';
-import { assertCanSee, identityOf } from '../access';
+import { assertCanReplicate, assertCanSee, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
 import {
@@ -134,6 +142,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           outcome: a.outcome,
           reasonType: a.reasonType,
           reason: a.reasonText,
+          advice: reasonAdvice(a.reasonType),
           startedAt: a.startedAt.toISOString(),
           finishedAt: a.finishedAt?.toISOString() ?? null,
           workflowId: a.workflowId,
@@ -168,7 +177,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ),
     },
     async (request, reply) => {
-      await assertCanSee(db, identityOf(request), request.params);
+      await assertCanReplicate(db, identityOf(request), request.params);
       await unblock(db, request.params.pleskServer, request.params.kind, request.params.pleskId);
       return replicate(request.params, request.body, request.query.wait, reply, request);
     },
@@ -181,7 +190,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply: FastifyReply,
     request: Parameters<typeof identityOf>[0],
   ) {
-    await assertCanSee(db, identityOf(request), key);
+    await assertCanReplicate(db, identityOf(request), key);
     const link = await findLink(db, key);
     if (link) throw new ApiError(409, `${reasonText('alreadyLinked')} ${link.voipnowKind} #${link.voipnowId}`, 'alreadyLinked');
     const input: ReplicateInput = {

@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { bulkWorkflowId, parseBulkWorkflowId, parseKey, SERVER_NAME_PATTERN } from '../../domain';
 import { replicateTree, treeProgressQuery } from '../../workflows';
 import type { TreeInput, TreeProgress } from '../../domain/workflow-types';
-import { assertCanSee, assertServer, identityOf } from '../access';
+import { assertCanReplicate, assertCanSee, assertServer, identityOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { AccountKeyString, STANDARD_ERRORS, errorReplies } from '../schemas';
@@ -74,7 +74,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } else {
         if (!body.root) throw new ApiError(400, 'body.root is required with scope subtree', 'invalid_request', { field: 'body.root' });
         const root = parseKey(body.root);
-        await assertCanSee(db, identity, root);
+        await assertCanReplicate(db, identity, root, { ownSubtree: true });
         input = { pleskServer: root.pleskServer, scope: { kind: 'subtree', root }, mode: 'bulk' };
       }
       if (body.parallelism) input.parallelism = body.parallelism;

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { REPLICATION_STATES, listAccounts, stateOf, summarize, type ListingOf, type ListingRow } from '../../db/listing';
-import type { AccountKey } from '../../domain';
+import { reasonAdvice, type AccountKey } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
@@ -36,7 +36,13 @@ function toRow(pleskServer: string, row: ListingRow) {
         : null,
     attempts: row.attempts,
     lastAttempt: row.lastOutcome
-      ? { outcome: row.lastOutcome, reasonType: row.lastReasonType, reason: row.lastReason, at: row.lastAttemptAt!.toISOString() }
+      ? {
+          outcome: row.lastOutcome,
+          reasonType: row.lastReasonType,
+          reason: row.lastReason,
+          advice: reasonAdvice(row.lastReasonType),
+          at: row.lastAttemptAt!.toISOString(),
+        }
       : null,
     domains: row.domains === null ? null : { all: row.domains, replicated: row.domainsReplicated ?? 0 },
     mailboxes: row.mailboxes === null ? null : { all: row.mailboxes, replicated: row.mailboxesReplicated ?? 0 },

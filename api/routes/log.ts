@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { LogEntry } from '../../db/log';
 import { readLog } from '../../db/log-view';
-import { parseKey, SERVER_NAME_PATTERN } from '../../domain';
+import { parseKey, reasonAdvice, SERVER_NAME_PATTERN } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { AccountKeyString, LogEntryView, STANDARD_ERRORS, errorReplies, Defaulted } from '../schemas';
@@ -18,6 +18,7 @@ export function toLogView(entry: LogEntry, starter: WorkflowStarter) {
     account: entry.pleskServer && entry.kind && entry.pleskId ? `${entry.pleskServer}/${entry.kind}/${entry.pleskId}` : null,
     message: entry.message,
     reasonType: entry.reasonType,
+    advice: reasonAdvice(entry.reasonType),
     workflowId: entry.workflowId,
     webUiUrl: entry.workflowId ? starter.webUiUrl(entry.workflowId, entry.runId ?? undefined) : null,
   };

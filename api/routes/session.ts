@@ -56,11 +56,11 @@ export function sessionRoutes(sessions: Sessions): FastifyPluginAsyncTypebox {
             { token: Type.String({ minLength: 1, maxLength: 500, description: 'the admin token or an issued token' }) },
             { additionalProperties: false },
           ),
-          response: { 200: SessionView, ...errorReplies(400, 401, 500) },
+          response: { 200: SessionView, ...errorReplies(400, 401, 429, 500) },
         },
       },
       async (request, reply) => {
-        const identity = await app.identifyToken(request.body.token.trim());
+        const identity = await app.identifyToken(request.body.token.trim(), request);
         const row = await sessions.start(reply, request, {
           role: identity.role,
           name: identity.name,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { addServerLog } from '../../db/log-view';
 import { getServerSettings, openSettings } from '../../db/settings';
 import { findSettingsRow, updateSettingsRow } from '../../db/settings-edit';
-import { isSyncError, reasonText, templateOwner } from '../../domain';
+import { REASON_ADVICE, isSyncError, reasonText, templateOwner } from '../../domain';
 import { ADMINS } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
@@ -26,6 +26,7 @@ const CheckReply = Type.Object({
   ),
   reasonType: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String({ description: 'why VoipNow could not be reached or refused us' })),
+  advice: Type.Optional(Type.String({ description: 'what to do about it' })),
 });
 
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -148,7 +149,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
       } catch (error) {
         if (!isSyncError(error)) throw error;
-        return { ok: false, reasonType: error.reason, reason: reasonText(error.reason) };
+        return { ok: false, reasonType: error.reason, reason: reasonText(error.reason), advice: REASON_ADVICE[error.reason] };
       }
     },
   );

@@ -27,14 +27,18 @@ export const switchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['switch'],
         summary: 'Switch to VoipNow without typing credentials',
         description:
-          'Returns the URL to open: sso (a one-time VoipNow SSO login), password (a one-time page of this API that logs the browser in with the password stored at replication), or login-page (with the reason: the account was linked, or its password changed).',
+          'Returns the URL to open: sso (a one-time VoipNow SSO login), key (Key integration: a one-time page of this API that logs the browser in with the login encrypted with the public connection key, no password), password (a one-time page of this API that logs the browser in with the password stored at replication), or login-page (with the reason: the account was linked, or its password changed). backToPlesk is the "Switch to Plesk" way back.',
         body: Type.Object({ account: Type.Optional(AccountKeyString) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             url: Type.String(),
-            method: Type.Union([Type.Literal('sso'), Type.Literal('password'), Type.Literal('login-page')]),
+            method: Type.Union([Type.Literal('sso'), Type.Literal('key'), Type.Literal('password'), Type.Literal('login-page')]),
             reason: Type.Optional(Type.String()),
             expiresIn: Type.Optional(Type.Integer({ description: 'seconds the one-time URL stays valid' })),
+            backToPlesk: Type.Object(
+              { label: Type.Literal('Switch to Plesk'), url: Type.String() },
+              { description: 'the way back: the Plesk control panel' },
+            ),
           }),
           409: ActionFailure,
           503: ActionFailure,

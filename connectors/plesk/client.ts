@@ -3,7 +3,7 @@ import { PLESK_ERRCODE } from './errors';
 import { getDomain, listDomains } from './domains';
 import { getMailboxes, listMailboxes } from './mail';
 import { chooseProtocol, describeProtocol, isVersion } from './protocol';
-import { getCustomer, getReseller, listCustomers, listResellers, type ReadContext } from './reader';
+import { getAdminContact, getCustomer, getReseller, listCustomers, listResellers, type ReadContext } from './reader';
 import { Session } from './session';
 import { createTransport } from './transport';
 import { type PleskClient, type PleskClientOptions, type PleskProtocol } from './types';
@@ -44,10 +44,7 @@ export function createPleskClient(options: PleskClientOptions): PleskClient {
   const session = new Session(transport, secrets);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);
   if (options.protocol !== undefined && !isVersion(options.protocol)) {
-    throw new SyncError('pleskError', {
-      message: `"${options.protocol}" is not a Plesk protocol version (e.g. 1.6.9.0)`,
-      retryable: false,
-    });
+    throw new SyncError('pleskRejected', { message: `"${options.protocol}" is not a Plesk protocol version (e.g. 1.6.9.0)` });
   }
   const negotiate = negotiator(session, options.protocol);
   const context = async (): Promise<ReadContext> => ({ session, protocol: await negotiate(), batchSize, concurrency });
@@ -65,9 +62,8 @@ function negotiator(session: Session, forced: string | undefined): () => Promise
     const offered = texts(child(result.node, 'protos'), 'proto');
     const chosen = chooseProtocol(offered);
     if (!chosen) {
-      throw new SyncError('pleskError', {
+      throw new SyncError('pleskRejected', {
         message: `Plesk offers no protocol this connector speaks (offered: ${offered.join(', ') || 'none'})`,
-        retryable: false,
       });
     }
     return chosen;
@@ -102,6 +98,7 @@ function reads(context: () => Promise<ReadContext>): Omit<PleskClient, 'negotiat
     listCustomers: async () => listCustomers(await context()),
     listDomains: async () => listDomains(await context()),
     listMailboxes: async (domains) => listMailboxes(await context(), domains),
+    getAdminContact: async () => getAdminContact(await context()),
     getReseller: async (id) => getReseller(await context(), id),
     getCustomer: async (id) => getCustomer(await context(), id),
     getPerson: async (kind, id) => (kind === 'reseller' ? getReseller(await context(), id) : getCustomer(await context(), id)),

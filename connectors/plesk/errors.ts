@@ -1,4 +1,5 @@
 import { SyncError } from '../../domain';
+import { classifyTransport, errorCode } from '../transport-faults';
 
 /**
  * How Plesk's error codes become the one error type connectors throw. Plesk reports failures
@@ -58,7 +59,7 @@ export function pleskFault(code: number, errtext: string, where: string, secrets
   const message = `Plesk ${where} failed with error ${code}: ${serverMessage}`;
   if (AUTH_CODES.has(code)) return new SyncError('pleskAuthFailed', { serverCode: code, serverMessage, message });
   if (code === PLESK_ERRCODE.objectNotFound) return new SyncError('pleskAccountNotFound', { serverCode: code, serverMessage, message });
-  return new SyncError('pleskError', { serverCode: code, serverMessage, message, retryable: !PERMANENT_CODES.has(code) });
+  return new SyncError(PERMANENT_CODES.has(code) ? 'pleskRejected' : 'pleskError', { serverCode: code, serverMessage, message });
 }
 
 /** The server's answer cannot be accepted (unsafe, oversize, malformed or not a Plesk packet). */
@@ -66,41 +67,18 @@ export function badResponse(why: string): SyncError {
   return new SyncError('pleskBadResponse', { message: `Plesk response refused: ${why}` });
 }
 
-/** Node network error codes for a server we cannot reach or that broke the connection. */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-]);
-
-/** TLS failures: retrying will not make an untrusted certificate trusted. */
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 export function transportFault(error: unknown, url: string): SyncError {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (typeof code === 'string' && TLS_CODES.has(code)) {
-    return new SyncError('pleskUnavailable', {
+  const kind = classifyTransport(error);
+  if (kind === 'untrusted') {
+    return new SyncError('untrustedCertificate', {
       message: `Plesk server at ${url} presented a certificate that is not trusted (${code}); install a trusted certificate or set tlsVerify to false`,
-      serverMessage: code,
-      retryable: false,
+      ...(code ? { serverMessage: code } : {}),
       cause: error,
     });
   }
-  const what = typeof code === 'string' && NETWORK_CODES.has(code) ? code : detail;
+  const what = code && kind === 'network' ? code : detail;
   return new SyncError('pleskUnavailable', { message: `Plesk server at ${url} is unreachable: ${what}`, cause: error });
 }
 
@@ -109,5 +87,5 @@ export function httpFault(status: number, url: string): SyncError {
   if (status >= 500 || status === 429 || status === 408) return new SyncError('pleskUnavailable', { message, serverCode: status });
   if (status === 401 || status === 403) return new SyncError('pleskAuthFailed', { message, serverCode: status });
   // 404 and friends: the URL is not a Plesk XML API endpoint; retrying cannot fix configuration.
-  return new SyncError('pleskError', { message, serverCode: status, retryable: false });
+  return new SyncError('pleskRejected', { message, serverCode: status });
 }

@@ -2,9 +2,9 @@ import { chunk, mapLimit } from './batch';
 import { compareVersions, FIRST_WITH_RESELLER } from './protocol';
 import { customerOf, ownerIdOf, resellerOf } from './records';
 import { type OperationResult, type Session } from './session';
-import type { PleskPerson } from '../../domain/records';
+import type { Contact, PleskPerson } from '../../domain/records';
 import { type PleskProtocol } from './types';
-import { child, leaf, type XmlNode } from './xml';
+import { child, leaf, text, type XmlNode } from './xml';
 
 /**
  * The reads shared by both dialects, and the ID-then-details pattern: the XML API has no paging,
@@ -134,4 +134,29 @@ export async function getCustomer(ctx: ReadContext, id: string): Promise<PleskPe
   if (!result) return null;
   const info = genInfoOf(result);
   return customerOf(result.id ?? id, info, await existingIds(ctx, 'reseller', distinct([ownerIdOf(info)])));
+}
+
+/**
+ * The Plesk administrator's contact data (`server get` with `<admin/>`, its admin_* fields): the
+ * contact data of domains the administrator owns (product spec section 2).
+ */
+export async function getAdminContact(ctx: ReadContext): Promise<Contact> {
+  const packet = await send(ctx, '<server><get><admin/></get></server>');
+  const [result] = ctx.session.operationResults(packet, 'server', 'get').flat();
+  if (result && !result.ok) throw ctx.session.fault(result, 'server get');
+  const admin = child(result?.node, 'admin');
+  const field = (name: string) => (text(admin, `admin_${name}`) ?? '').trim();
+  return {
+    name: field('pname'),
+    company: field('cname'),
+    email: field('email'),
+    phone: field('phone'),
+    fax: field('fax'),
+    address: field('address'),
+    city: field('city'),
+    state: field('state'),
+    pcode: field('pcode'),
+    country: field('country'),
+    locale: field('locale'),
+  };
 }

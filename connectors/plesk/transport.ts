@@ -113,13 +113,10 @@ export function agentUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new SyncError('pleskError', { message: `"${url}" is not a valid Plesk URL`, retryable: false });
+    throw new SyncError('pleskRejected', { message: `"${url}" is not a valid Plesk URL` });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new SyncError('pleskError', {
-      message: `Plesk URL must start with https:// or http://, got ${parsed.protocol}`,
-      retryable: false,
-    });
+    throw new SyncError('pleskRejected', { message: `Plesk URL must start with https:// or http://, got ${parsed.protocol}` });
   }
   if (!parsed.pathname.endsWith(AGENT_PATH)) parsed.pathname = parsed.pathname.replace(/\/+$/, '') + AGENT_PATH;
   // Credentials in the URL would end up in logs; the options carry them instead.

@@ -3,7 +3,7 @@
  * Plesk 10+ says "customer", Plesk 8/9 and the product say "client": the records carry
  * `kind: 'client'`, while the methods keep Plesk's current names.
  */
-import type { PleskDomain, PleskMailbox, PleskPerson } from '../../domain/records';
+import type { Contact, PleskDomain, PleskMailbox, PleskPerson } from '../../domain/records';
 
 export type PleskDialect = 'modern' | 'legacy';
 
@@ -59,6 +59,8 @@ export interface PleskClient {
   listDomains(): Promise<PleskDomain[]>;
   /** Mailboxes of the given domains; domains that vanished meanwhile are skipped. */
   listMailboxes(domains: readonly PleskDomainRef[]): Promise<PleskMailbox[]>;
+  /** The Plesk administrator's contact data: domains it owns take it. */
+  getAdminContact(): Promise<Contact>;
   /** null when Plesk has no such account (error 1013). */
   getReseller(id: string): Promise<PleskPerson | null>;
   getCustomer(id: string): Promise<PleskPerson | null>;

@@ -17,9 +17,10 @@ import {
   readServerBrief,
   str,
 } from './soap-values';
+import { cryptedAuth } from './crypted-auth';
 import { requestSsoLogin } from './sso';
 import { SoapTransport, type SoapResult } from './transport';
-import type { VoipnowClient, VoipnowClientOptions } from './types';
+import type { Region, VoipnowClient, VoipnowClientOptions } from './types';
 
 /**
  * The VoipNow connector: the kind-generic operations the product needs, on the 2.5.1 SystemAPI.
@@ -112,6 +113,8 @@ function toAccount(kind: VoipnowKind, r: SoapResult): VoipnowAccount {
 
 class SoapVoipnowClient implements VoipnowClient {
   private readonly templateCache = new Map<string, { at: number; templates: Promise<TemplateOption[]> }>();
+  /** Regions per country: asked once per connector (settings version), i.e. once per run at most. */
+  private readonly regionCache = new Map<string, Promise<Region[]>>();
 
   constructor(
     private readonly soap: SoapTransport,
@@ -168,6 +171,18 @@ class SoapVoipnowClient implements VoipnowClient {
     await this.soap.call(MODULE_OF[kind], `Set${NAME_OF[kind]}PL`, args);
   }
 
+  async list(kind: VoipnowKind): Promise<{ id: number; login: string }[]> {
+    return (await listRows(this.soap, kind, {})).map((row) => ({ id: num(row.ID) ?? 0, login: str(row.login) ?? '' }));
+  }
+
+  async interfaceLanguages(): Promise<string[]> {
+    // The default pack's code carries "(-1)" (en(-1)).
+    const r = await this.soap.call('PBX', 'GetInterfaceLang', 'interfaceLang');
+    return many(r.interfaceLang)
+      .map((lang) => (str(lang.code) ?? '').replace(/\(-?\d+\)$/, '').trim())
+      .filter(Boolean);
+  }
+
   async moveClients(clientIds: number[], resellerId: number): Promise<void> {
     if (clientIds.length === 0) return;
     await this.soap.call('Client', 'MoveClients', { resellerID: resellerId, ID: clientIds });
@@ -185,6 +200,41 @@ class SoapVoipnowClient implements VoipnowClient {
     } finally {
       asUser.close();
     }
+  }
+
+  async keyLogin(login: string): Promise<string | undefined> {
+    const publicKey = this.options.publicKey ?? (this.options.auth.method === 'encryptedKey' ? this.options.auth.publicKey : undefined);
+    if (!publicKey) return undefined;
+    const auth = { method: 'encryptedKey', username: login, publicKey } as const;
+    let asUser: SoapTransport;
+    try {
+      asUser = await SoapTransport.open({ ...this.options, auth }, ['PBX']);
+    } catch (error) {
+      if (isSyncError(error) && error.reason === 'authFailed') return undefined; // not a usable public key
+      throw error;
+    }
+    try {
+      // Ping as the user, with the key: VoipNow knows the login, the key is its own, the account is enabled.
+      await asUser.call('PBX', 'Ping', 'ping');
+      return cryptedAuth(publicKey, login);
+    } catch (error) {
+      if (isSyncError(error) && (error.reason === 'authFailed' || error.reason === 'tooManyLogins')) return undefined;
+      throw error;
+    } finally {
+      asUser.close();
+    }
+  }
+
+  regions(country: string): Promise<Region[]> {
+    const code = country.trim().toUpperCase();
+    const cached = this.regionCache.get(code);
+    if (cached) return cached;
+    const regions = listCall(this.soap, 'PBX', 'GetRegions', { code }).then((r) =>
+      many(r.region).map((row) => ({ id: num(row.ID) ?? 0, name: str(row.name) ?? '' })),
+    );
+    regions.catch(() => this.regionCache.delete(code));
+    this.regionCache.set(code, regions);
+    return regions;
   }
 
   ssoLogin(login: string) {

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { SyncError } from '../../domain/errors';
 import { faultCodeKey, readVoipnowFault } from '../../domain/voipnow-faults';
+import { classifyTransport } from '../transport-faults';
 
 /**
  * Turning whatever a SOAP call ended with into the one error type connectors throw. A SOAP 1.1
@@ -44,31 +45,6 @@ function textOf(value: unknown): string {
   return '';
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-  'ERR_CANCELED',
-]);
-
-function isTlsCode(code: string): boolean {
-  return (
-    code.startsWith('ERR_TLS') ||
-    code.startsWith('ERR_SSL') ||
-    code.includes('CERT') ||
-    code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-  );
-}
-
 interface HttpishError {
   code?: string;
   message?: string;
@@ -85,7 +61,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** A request envelope fit for a log: password and appSecret elements emptied, known secrets masked. */
 export function redactXml(xml: string, secrets: readonly string[] = []): string {
-  const masked = xml.replace(/<((?:[\w.-]+:)?(?:password|appSecret))(\s[^>]*)?>[\s\S]*?<\/\1>/g, '<$1$2>***</$1>');
+  const masked = xml.replace(/<((?:[\w.-]+:)?(?:password|appSecret|cryptedAuth))(\s[^>]*)?>[\s\S]*?<\/\1>/g, '<$1$2>***</$1>');
   return redact(masked, secrets);
 }
 
@@ -105,7 +81,6 @@ export function toSyncError(error: unknown, operation: string, secrets: readonly
     const key = faultCodeKey(fault.code);
     return new SyncError(reading.reason, {
       message: reading.message,
-      retryable: reading.retryable,
       ...(key === undefined ? {} : { serverCode: Number(key) }),
       // As sent, when leading zeros make it more than the number ("030"): the log shows it so.
       ...(key !== undefined && fault.code !== key ? { serverCodeText: fault.code } : {}),
@@ -120,9 +95,9 @@ export function toSyncError(error: unknown, operation: string, secrets: readonly
     const reason = status >= 500 ? 'voipnowUnavailable' : 'voipnowRejected';
     return new SyncError(reason, { serverMessage: `HTTP ${status} from ${operation}` });
   }
-  if (NETWORK_CODES.has(code) || isTlsCode(code) || /timeout|socket hang up|network/i.test(e.message ?? '')) {
-    return new SyncError('voipnowUnavailable', { serverMessage: `${operation}: ${detail}` });
-  }
+  const transport = classifyTransport(error);
+  if (transport === 'untrusted') return new SyncError('untrustedCertificate', { serverMessage: `${operation}: ${detail}` });
+  if (transport === 'network') return new SyncError('voipnowUnavailable', { serverMessage: `${operation}: ${detail}` });
   // Anything else (an answer we cannot read): a server fault, worth a retry.
   return new SyncError('voipnowFault', { serverMessage: `${operation}: ${detail}` });
 }

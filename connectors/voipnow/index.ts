@@ -7,4 +7,5 @@
 export { createVoipnowClient } from './client';
 export { parseFault, redactXml } from './errors';
 export { agentPath, MODULES, SCHEMA_VERSION, WSDL_ROOT, type ModuleName } from './modules';
-export type { ServerBrief, VoipnowAuth, VoipnowClient, VoipnowClientOptions, VoipnowLogger } from './types';
+export { cryptedAuth } from './crypted-auth';
+export type { Region, ServerBrief, VoipnowAuth, VoipnowClient, VoipnowClientOptions, VoipnowLogger } from './types';

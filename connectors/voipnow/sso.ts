@@ -4,19 +4,18 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { cryptedAuth } from './crypted-auth';
 import type { VoipnowClientOptions } from './types';
 
 export type SsoLogin = { url: string; expiresIn: number };
 
 /** Undefined when SSO is not installed, refuses, or cannot be reached: the caller falls back. */
 export async function requestSsoLogin(options: VoipnowClientOptions, login: string): Promise<SsoLogin | undefined> {
-  const auth = options.auth;
-  const [user, secret] = auth.method === 'password' ? [auth.username, auth.password] : [auth.appKey, auth.appSecret];
   const answer = await postJson(
     `${options.url.replace(/\/+$/, '')}/__sso/token`,
     { login },
     {
-      authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
+      authorization: ssoAuthorization(options),
       tlsVerify: options.tlsVerify !== false,
       timeoutMs: options.timeoutMs,
     },
@@ -25,6 +24,14 @@ export async function requestSsoLogin(options: VoipnowClientOptions, login: stri
   const body = answer.body as { url?: unknown; expiresIn?: unknown };
   if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return undefined;
   return { url: body.url, expiresIn: typeof body.expiresIn === 'number' ? body.expiresIn : 60 };
+}
+
+/** The global account, as the settings authenticate: Basic for password and app key, the encrypted key otherwise. */
+function ssoAuthorization(options: VoipnowClientOptions): string {
+  const auth = options.auth;
+  if (auth.method === 'encryptedKey') return `CryptedAuth ${cryptedAuth(auth.publicKey, auth.username)}`;
+  const [user, secret] = auth.method === 'password' ? [auth.username, auth.password] : [auth.appKey, auth.appSecret];
+  return `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
 }
 
 function postJson(

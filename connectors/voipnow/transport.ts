@@ -3,7 +3,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import * as soap from 'soap';
 import { agentPath, HEADER_NAMESPACE, MODULES, moduleWsdlFile, type ModuleName } from './modules';
 import { redactXml, toSyncError } from './errors';
-import type { VoipnowClientOptions } from './types';
+import { cryptedAuth } from './crypted-auth';
+import type { VoipnowAuth, VoipnowClientOptions } from './types';
 
 /**
  * One `soap` client per module, loaded from the repo's WSDL and pointed at the server's agent
@@ -32,11 +33,8 @@ export class SoapTransport {
       ? new HttpsAgent({ keepAlive: true, rejectUnauthorized: options.tlsVerify !== false })
       : new HttpAgent({ keepAlive: true });
     const auth = options.auth;
-    const credentials =
-      auth.method === 'password'
-        ? { username: auth.username, password: auth.password }
-        : { appKey: auth.appKey, appSecret: auth.appSecret };
-    const secrets = auth.method === 'password' ? [auth.password] : [auth.appSecret];
+    const credentials = userCredentials(auth);
+    const secrets = auth.method === 'password' ? [auth.password] : auth.method === 'key' ? [auth.appSecret] : [];
     const clients = new Map<ModuleName, soap.Client>();
     for (const module of modules) {
       const client = await soap.createClientAsync(moduleWsdlFile(module), {});
@@ -84,5 +82,21 @@ export class SoapTransport {
 
   close(): void {
     this.agent.destroy();
+  }
+}
+
+/**
+ * The userCredentials header of the settings' authentication method: username and password, the
+ * API encrypted key (`cryptedAuth`, the login encrypted with the server's public connection key),
+ * or an application's appKey and appSecret.
+ */
+export function userCredentials(auth: VoipnowAuth): Record<string, string> {
+  switch (auth.method) {
+    case 'password':
+      return { username: auth.username, password: auth.password };
+    case 'encryptedKey':
+      return { cryptedAuth: cryptedAuth(auth.publicKey, auth.username) };
+    case 'key':
+      return { appKey: auth.appKey, appSecret: auth.appSecret };
   }
 }

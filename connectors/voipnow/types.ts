@@ -4,7 +4,15 @@ import type { TemplateOption } from '../../domain/templates';
 
 /** The VoipNow connector's options and operations; accounts are the domain's records (domain/records.ts). */
 
-export type VoipnowAuth = { method: 'password'; username: string; password: string } | { method: 'key'; appKey: string; appSecret: string };
+/**
+ * How every call authenticates: the admin's username and password; VoipNow's API encrypted key
+ * (`cryptedAuth`: `username` encrypted with the server's public connection key, PEM); or an
+ * application's appKey and appSecret (method `key`, kept from before for compatibility).
+ */
+export type VoipnowAuth =
+  | { method: 'password'; username: string; password: string }
+  | { method: 'encryptedKey'; username: string; publicKey: string }
+  | { method: 'key'; appKey: string; appSecret: string };
 
 /** pino-like: an object of fields, then a message. */
 export interface VoipnowLogger {
@@ -19,9 +27,17 @@ export interface VoipnowClientOptions {
   auth: VoipnowAuth;
   /** A call not answered within this many ms counts as "VoipNow unavailable". */
   timeoutMs: number;
+  /** The server's public connection key (PEM), for Key integration whatever the authentication method. */
+  publicKey?: string;
   /** false accepts self-signed certificates. Default true. */
   tlsVerify?: boolean;
   logger?: VoipnowLogger;
+}
+
+/** A VoipNow region (PBX GetRegions): ClientInfo.region takes its ID. */
+export interface Region {
+  id: number;
+  name: string;
 }
 
 /** PBX Ping: the "check" of the VoipNow link in the settings. */
@@ -65,10 +81,21 @@ export interface VoipnowClient {
    * template must not keep whatever VoipNow gives by default).
    */
   clearPermissionsAndLimits(kind: VoipnowKind, id: number): Promise<void>;
+  /** Every account of a kind the caller sees, by ID and login: one read-only list call (plans). */
+  list(kind: VoipnowKind): Promise<{ id: number; login: string }[]>;
+  /** The interface language codes the server offers (PBX GetInterfaceLang), read-only (plans). */
+  interfaceLanguages(): Promise<string[]>;
   /** Gives clients a new owning reseller. */
   moveClients(clientIds: number[], resellerId: number): Promise<void>;
   /** Whether VoipNow accepts this user's login and password (false: refused, or locked by too many tries). */
   acceptsLogin(login: string, password: string): Promise<boolean>;
+  /**
+   * Key integration: the `cryptedAuth` value for the user's login, after VoipNow accepted it (a PBX
+   * Ping as the user). Undefined when the settings hold no public connection key or VoipNow refuses it.
+   */
+  keyLogin(login: string): Promise<string | undefined>;
+  /** The regions VoipNow knows for a country (PBX GetRegions), asked once per country and connector. */
+  regions(country: string): Promise<Region[]>;
   /** A one-time SSO login URL for the user, asked as our account; undefined when SSO is not there or refuses. */
   ssoLogin(login: string): Promise<{ url: string; expiresIn: number } | undefined>;
   /** VoipNow's own login page. */

@@ -92,7 +92,7 @@ export interface SimEstate {
   format: 1;
   seed: number;
   size: number;
-  admin: { id: number; login: string; guid: string };
+  admin: { id: number; login: string; guid: string; contact?: SimContact };
   nextAccountId: number;
   nextDomainId: number;
   nextMailboxId: number;

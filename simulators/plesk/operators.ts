@@ -1,4 +1,4 @@
-import { type SimCustomer, type SimDomain, type SimReseller } from './model';
+import { type SimContact, type SimCustomer, type SimDomain, type SimReseller } from './model';
 import {
   adminUser,
   builtInUser,
@@ -222,12 +222,48 @@ const mailGetInfo: (store: EstateStore) => OperationHandler = (store) => (ctx, o
 
 const getProtos: OperationHandler = (ctx) => node('get_protos', okResult(node('protos', ctx.protos.map((p) => el('proto', p)).join(''))));
 
+/** The administrator's contact data when nothing set it (`server get` with `<admin/>`). */
+export const DEFAULT_ADMIN_CONTACT: SimContact = {
+  pname: 'Hosting Admin',
+  cname: 'Example Hosting Ltd',
+  email: 'admin@hosting.example',
+  phone: '+1 555 0199',
+  fax: '+1 555 0198',
+  address: '1 Server Street',
+  city: 'Houston',
+  state: 'Texas',
+  pcode: '77001',
+  country: 'US',
+  locale: 'en-US',
+};
+
+/** `server get` with `<admin/>`: the administrator's contact data, as admin_* fields. */
+function serverGet(store: EstateStore): OperationHandler {
+  return () => {
+    const c = store.admin.contact ?? DEFAULT_ADMIN_CONTACT;
+    const fields: [string, string][] = [
+      ['admin_cname', c.cname],
+      ['admin_pname', c.pname],
+      ['admin_phone', c.phone],
+      ['admin_fax', c.fax],
+      ['admin_email', c.email],
+      ['admin_address', c.address],
+      ['admin_city', c.city],
+      ['admin_state', c.state],
+      ['admin_pcode', c.pcode],
+      ['admin_country', c.country],
+      ['admin_locale', c.locale],
+    ];
+    return node('get', okResult(node('admin', fields.map(([name, value]) => el(name, value)).join(''))));
+  };
+}
+
 export type Operators = Record<string, Record<string, OperationHandler>>;
 
 /** Plesk 10+ (obsidian): `user` only when the packet version allows it (the caller checks). */
 export function modernOperators(store: EstateStore): Operators {
   return {
-    server: { get_protos: getProtos },
+    server: { get_protos: getProtos, get: serverGet(store) },
     customer: { get: getHandler(customers(store)) },
     reseller: { get: getHandler(resellers(store)) },
     webspace: {
@@ -259,7 +295,7 @@ export function legacyOperators(store: EstateStore): Operators {
   const byOwnerLogin = (_: PacketContext, v: string) =>
     domainsOfType(store, undefined).filter((d) => store.loginOf(store.ownerIdOf(d)) === v);
   return {
-    server: { get_protos: getProtos },
+    server: { get_protos: getProtos, get: serverGet(store) },
     client: { get: getHandler(customers(store)) },
     reseller: { get: getHandler(resellers(store)) },
     domain: {

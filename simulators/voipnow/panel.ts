@@ -10,7 +10,9 @@ import type { Switches } from './switches';
 /**
  * The receiving side of "switch to VoipNow": the control panel's login page, the page a logged-in
  * user lands on, and our single sign-on stand-in (2.5.1 has no SSO operation):
- *   POST /__sso/token  (admin basic auth, or app key:secret)  {"login"} → {"token","url"}
+ *   POST /__sso/token  (admin basic auth, app key:secret, or "CryptedAuth <admin login encrypted>")  {"login"} → {"token","url"}
+ *   POST /login.php with `cryptedAuth` (the login encrypted with the public connection key) instead of
+ *   username and password: Key integration's way in (ASSUMED, docs/decisions/096-key-integration.md)
  *   GET  /__sso/login?token=…  logs that user in once; the token expires after 60 s.
  */
 
@@ -54,7 +56,11 @@ export class Panel {
       case 'POST /login.php': {
         const form = new URLSearchParams(await readBody(req));
         try {
-          const caller = this.deps.auth.checkPassword(form.get('username') ?? '', form.get('password') ?? '');
+          // Key integration: the form may carry the login encrypted with the public connection key instead.
+          const crypted = form.get('cryptedAuth');
+          const caller = crypted
+            ? this.deps.auth.authenticate({ cryptedAuth: crypted })
+            : this.deps.auth.checkPassword(form.get('username') ?? '', form.get('password') ?? '');
           this.startSession(res, caller.login, caller.level);
         } catch (error) {
           if (!(error instanceof SimFault)) throw error;
@@ -113,7 +119,7 @@ export class Panel {
     if (!this.deps.switches.sso) return sendJson(res, 404, { error: 'SSO is not installed on this server' });
     const { adminLogin, adminPassword, appKey, appSecret } = this.deps;
     const byKey = appKey !== undefined && appSecret !== undefined && hasBasicAuth(req, appKey, appSecret);
-    if (!byKey && !hasBasicAuth(req, adminLogin, adminPassword)) {
+    if (!byKey && !hasBasicAuth(req, adminLogin, adminPassword) && !this.adminByCryptedAuth(req)) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="VoipNow SSO"' }).end();
       return;
     }
@@ -129,6 +135,18 @@ export class Panel {
     const token = randomBytes(24).toString('hex');
     this.tokens.set(token, { login, expires: Date.now() + TOKEN_TTL_MS });
     sendJson(res, 200, { token, url: `${this.deps.baseUrl()}/__sso/login?token=${token}`, expiresIn: TOKEN_TTL_MS / 1000 });
+  }
+
+  /** `Authorization: CryptedAuth <base64>`: the global account proven with the API encrypted key. */
+  private adminByCryptedAuth(req: IncomingMessage): boolean {
+    const match = /^CryptedAuth\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match?.[1]) return false;
+    try {
+      return this.deps.auth.authenticate({ cryptedAuth: match[1] }).level === 'admin';
+    } catch (error) {
+      if (error instanceof SimFault) return false;
+      throw error;
+    }
   }
 
   private useToken(res: ServerResponse, token: string): void {

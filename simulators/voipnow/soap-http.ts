@@ -5,7 +5,7 @@ import { moduleWsdlFile, SCHEMA_VERSION, WSDL_ROOT, type ModuleName } from '../.
 import { readBody, sendXml } from './http-util';
 import { escapeText } from './schema';
 import type { SoapModule } from './soap-service';
-import type { Gate, Stats, Switches } from './switches';
+import { isWriteOperation, type Gate, type Stats, type Switches } from './switches';
 
 /**
  * The HTTP side of the SOAP endpoints: reads the call, applies the switches (latency, the
@@ -55,6 +55,7 @@ export async function handleSoapCall(
   const xml = await readBody(req);
   const operation = operationOf(xml) ?? 'unknown';
   stats.calls[operation] = (stats.calls[operation] ?? 0) + 1;
+  if (isWriteOperation(operation)) stats.writes++;
   await deps.gate.enter();
   try {
     const delay = switches.latencyMs + random() * switches.jitterMs;

@@ -89,13 +89,20 @@ export function updateSwitches(switches: Switches, change: Record<string, unknow
 export interface Stats {
   /** SOAP calls received per operation (AddReseller, …), including those a switch then failed. */
   calls: Record<string, number>;
+  /** Calls that create, edit, delete, assign or move anything (Add…, Edit…, Del…, Set…, Update…, Move…, Assign…, Unassign…), received. */
+  writes: number;
   injected: { faults: number; hangs: number; drops: number };
   /** SOAP faults answered, by fault code ("100", "030", "Client" for a fault without a number). */
   faultCodes: Record<string, number>;
 }
 
 export function emptyStats(): Stats {
-  return { calls: {}, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
+  return { calls: {}, writes: 0, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
+}
+
+/** Whether a SOAP operation changes anything on the server (the plans' "nothing written to VoipNow"). */
+export function isWriteOperation(operation: string): boolean {
+  return /^(Add|Edit|Del|Set|Update|Move|Assign|Unassign)[A-Z]/.test(operation);
 }
 
 /** A counting semaphore: at most `limit()` holders, the rest wait in arrival order. */

@@ -19,6 +19,8 @@ interface Rule {
   selfChecked?: true;
   query?: string;
   body?: (own: AccountKey, stack: ApiStack) => unknown;
+  /** Acts on an account below the caller's: an account controls replication of those, not of itself (test/api/roles.test.ts). */
+  below?: true;
 }
 
 const ACCOUNT = '/api/v1/accounts/:pleskServer/:kind/:pleskId';
@@ -32,15 +34,19 @@ const MATRIX: Record<string, Rule> = {
   [`GET ${ACCOUNT}`]: { allow: CUSTOMERS },
   [`GET ${ACCOUNT}/domains`]: { allow: CUSTOMERS },
   [`GET ${ACCOUNT}/mailboxes`]: { allow: CUSTOMERS },
-  [`POST ${ACCOUNT}/replicate`]: { allow: CUSTOMERS, query: NO_WAIT },
-  [`POST ${ACCOUNT}/retry`]: { allow: CUSTOMERS, query: NO_WAIT },
+  [`POST ${ACCOUNT}/replicate`]: { allow: CUSTOMERS, query: NO_WAIT, below: true },
+  [`POST ${ACCOUNT}/retry`]: { allow: CUSTOMERS, query: NO_WAIT, below: true },
   [`POST ${ACCOUNT}/link`]: { allow: ADMINS, query: NO_WAIT, body: () => ({ voipnowId: 999999 }) },
   [`POST ${ACCOUNT}/unlink`]: { allow: ADMINS, query: NO_WAIT },
   [`POST ${ACCOUNT}/move`]: { allow: ADMINS, query: NO_WAIT },
   [`GET ${ACCOUNT}/templates`]: { allow: CUSTOMERS },
   [`PUT ${ACCOUNT}/templates`]: { allow: CUSTOMERS, body: () => ({ client: null }) },
-  'POST /api/v1/bulk-replications': { allow: CUSTOMERS, body: (own) => ({ scope: 'subtree', root: keyToString(own) }) },
+  'POST /api/v1/bulk-replications': { allow: CUSTOMERS, below: true, body: (own) => ({ scope: 'subtree', root: keyToString(own) }) },
   'GET /api/v1/bulk-replications/:workflowId': { allow: CUSTOMERS },
+  'POST /api/v1/plans': { allow: CUSTOMERS, body: (own) => ({ scope: 'subtree', root: keyToString(own) }) },
+  'GET /api/v1/plans/:id': { allow: CUSTOMERS },
+  'POST /api/v1/plans/:id/run': { allow: CUSTOMERS, body: () => ({}) },
+  'GET /api/v1/plans/:id/run': { allow: CUSTOMERS },
   'GET /api/v1/log': { allow: CUSTOMERS },
   'GET /api/v1/discovery/:pleskServer': { allow: ADMINS },
   'POST /api/v1/discovery/:pleskServer/pause': { allow: ADMINS },
@@ -89,8 +95,12 @@ describe('authorisation: every route × every caller', () => {
     return stack.accounts.client;
   };
 
-  function urlFor(pattern: string, who: Who): string {
-    const own = ownAccount(who);
+  /** An account below the caller's (the mailbox has none: its routes answer 403 anyway). */
+  const belowAccount = (who: Who): AccountKey =>
+    who === 'reseller' ? stack.accounts.client : who === 'client' ? stack.accounts.domain : ownAccount(who);
+
+  function urlFor(pattern: string, who: Who, below = false): string {
+    const own = below ? belowAccount(who) : ownAccount(who);
     return pattern
       .replace(':pleskServer', own.pleskServer)
       .replace(':kind', own.kind)
@@ -128,8 +138,8 @@ describe('authorisation: every route × every caller', () => {
     for (const route of stack.app.routeTable) {
       const rule: Rule = isDocs(route.url) ? { allow: 'public' } : MATRIX[`${route.method} ${route.url}`]!;
       for (const who of EVERY_WHO) {
-        const url = urlFor(route.url, who) + (rule.query ? `?${rule.query}` : '');
-        const body = rule.body?.(ownAccount(who), stack);
+        const url = urlFor(route.url, who, rule.below) + (rule.query ? `?${rule.query}` : '');
+        const body = rule.body?.(rule.below ? belowAccount(who) : ownAccount(who), stack);
         const reply = await stack.app.inject({
           method: route.method as 'GET',
           url,

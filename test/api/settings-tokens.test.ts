@@ -36,11 +36,11 @@ describe('settings and tokens', () => {
       integrationMethod: 'key',
       allowWithoutSso: true,
       soap: { tag: stack.pleskServer, timeoutSeconds: 5 }, // VOIPNOW_SOAP_TIMEOUT of the test stack
-      // The test stack names the demo templates, as npm start does.
+      // The test stack names the demo templates, as npm start does; the switches start off (issue 11 rule 2).
       automaticReplication: {
-        resellers: true,
-        domains: true,
-        mailboxes: true,
+        resellers: false,
+        domains: false,
+        mailboxes: false,
         templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' },
       },
       manualReplication: { templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } },
@@ -55,13 +55,13 @@ describe('settings and tokens', () => {
       voipnow: { password: 'VoipNow-Test-2026' },
       soap: { timeoutSeconds: 12 },
       manualReplication: { templates: { client: 'Gold clients', extension: null } },
-      automaticReplication: { mailboxes: false },
+      automaticReplication: { mailboxes: true },
     });
     expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.json()).toMatchObject({
       soap: { timeoutSeconds: 12 },
       manualReplication: { templates: { client: 'Gold clients', reseller: 'Reseller' } },
-      automaticReplication: { mailboxes: false, domains: true },
+      automaticReplication: { mailboxes: true, domains: false },
     });
     const row = await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: stack.pleskServer } });
     expect(row.voipnowPasswordEnc).toMatch(/^v1:/);
@@ -97,7 +97,12 @@ describe('settings and tokens', () => {
     expect(ok.json()).toMatchObject({ ok: true, server: { title: '4PSA VoipNow (simulator)', sso: true } });
     await admin('PATCH', url, { voipnow: { password: 'Wrong-Password-1' } });
     const refused = await admin('POST', `${url}/check`);
-    expect(refused.json()).toEqual({ ok: false, reasonType: 'authFailed', reason: 'Failed to authenticate to VoipNow server' });
+    expect(refused.json()).toEqual({
+      ok: false,
+      reasonType: 'authFailed',
+      reason: 'Failed to authenticate to VoipNow server',
+      advice: 'Check username, password or key, and the server URL in the settings.',
+    });
     await admin('PATCH', url, { voipnow: { password: 'VoipNow-Test-2026' } });
   });
 

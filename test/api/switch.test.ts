@@ -2,6 +2,7 @@
  * "Switch to VoipNow" end to end: the API answers a URL, and a real HTTP client follows it to the
  * VoipNow simulator the way a browser would; the simulator says who is logged in.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestVoipnowClient } from '../support/voipnow-client';
 import { saveLink } from '../../db/links';
@@ -11,8 +12,9 @@ import { startApiStack, unlimit, type ApiStack, type Who } from '../support/api'
 
 interface SwitchAnswer {
   url: string;
-  method: 'sso' | 'password' | 'login-page';
+  method: 'sso' | 'key' | 'password' | 'login-page';
   reason?: string;
+  backToPlesk: { label: string; url: string };
 }
 
 const cookieOf = (response: Response) => response.headers.get('set-cookie')?.split(';')[0] ?? null;
@@ -168,11 +170,76 @@ describe('switching to VoipNow without typing credentials', () => {
     });
     expect(await answerOf('admin', walter)).toMatchObject({ method: 'login-page', reason: SWITCH_REASONS.linked });
 
+    // Always: neither SSO nor Key integration vouches for an account someone else made.
     await settings({ integrationMethod: 'sso' });
-    const sso = await answerOf('admin', walter);
-    expect(sso.method).toBe('sso');
-    expect(await whoIsLoggedIn(await follow(sso.url))).toBe('Logged in as linked-walter (reseller)');
-    await settings({ integrationMethod: 'key' });
+    expect(await answerOf('admin', walter)).toMatchObject({ method: 'login-page', reason: SWITCH_REASONS.linked });
+    await settings({ integrationMethod: 'key', voipnow: { publicKey: stack.voipnow.publicKey() } });
+    expect(await answerOf('admin', walter)).toMatchObject({ method: 'login-page', reason: SWITCH_REASONS.linked });
+    await settings({ voipnow: { publicKey: null } });
+    await stack.db.accountLink.deleteMany({ where: { pleskServer: walter.pleskServer, kind: walter.kind, pleskId: walter.pleskId } });
+  });
+
+  it('Key integration: with the public connection key in the settings, a user switches in through the SOAP API with the encrypted key, no password sent', async () => {
+    expect((await settings({ integrationMethod: 'key', voipnow: { publicKey: stack.voipnow.publicKey() } })).statusCode).toBe(200);
+    try {
+      const answer = await answerOf('mailbox');
+      expect(answer.method).toBe('key');
+      expect(answer.url.startsWith(`${stack.baseUrl}/api/v1/switch/`)).toBe(true);
+      const page = await (await fetch(answer.url)).text();
+      expect(page).toContain('name="cryptedAuth"');
+      expect(page).not.toContain('name="password"');
+      for (const password of passwords) expect(page).not.toContain(password);
+      const login = (await loginOf(stack.accounts.mailbox)).voipnowLogin;
+      expect(await whoIsLoggedIn(await follow((await answerOf('mailbox')).url))).toBe(`Logged in as ${login} (extension)`);
+
+      // A key that is not the server's: VoipNow refuses it, the stored password still gets the user in.
+      const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      expect((await settings({ voipnow: { publicKey: otherKey } })).statusCode).toBe(200);
+      const fallback = await answerOf('mailbox');
+      expect(fallback.method).toBe('password');
+      expect(await whoIsLoggedIn(await follow(fallback.url))).toBe(`Logged in as ${login} (extension)`);
+    } finally {
+      await settings({ voipnow: { publicKey: null } });
+    }
+  });
+
+  it('every answer carries the "Switch to Plesk" way back to the Plesk control panel', async () => {
+    const pleskUrl = (await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: stack.pleskServer } })).pleskUrl;
+    for (const who of ['client', 'mailbox'] as const) {
+      expect((await answerOf(who)).backToPlesk).toEqual({ label: 'Switch to Plesk', url: `${new URL(pleskUrl).origin}/` });
+    }
+  });
+
+  it('Key authentication: the settings take the public key and the API encrypted key; a wrong key is reported in product words', async () => {
+    const check = async () =>
+      (
+        await stack.app.inject({ method: 'POST', url: `/api/v1/settings/${stack.pleskServer}/check`, headers: stack.headers('admin') })
+      ).json() as { ok: boolean; reason?: string; advice?: string };
+    const notAKey = await settings({
+      voipnow: { authMethod: 'encryptedKey', login: 'admin', publicKey: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' },
+    });
+    expect(notAKey.statusCode).toBe(400);
+    expect(notAKey.json().field).toBe('body.voipnow.publicKey');
+    expect(
+      (await settings({ voipnow: { authMethod: 'encryptedKey', login: 'admin', publicKey: stack.voipnow.publicKey() } })).statusCode,
+    ).toBe(200);
+    try {
+      const view = (
+        await stack.app.inject({ method: 'GET', url: `/api/v1/settings/${stack.pleskServer}`, headers: stack.headers('admin') })
+      ).json();
+      expect(view.voipnow).toMatchObject({ authMethod: 'encryptedKey', login: 'admin', publicKey: stack.voipnow.publicKey().trim() });
+      expect(await check()).toMatchObject({ ok: true });
+      const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      expect((await settings({ voipnow: { publicKey: otherKey } })).statusCode).toBe(200);
+      expect(await check()).toMatchObject({
+        ok: false,
+        reason: 'Failed to authenticate to VoipNow server',
+        advice: 'Check username, password or key, and the server URL in the settings.',
+      });
+    } finally {
+      await settings({ voipnow: { authMethod: 'password', login: 'admin', password: 'VoipNow-Test-2026', publicKey: null } });
+    }
+    expect(await check()).toMatchObject({ ok: true });
   });
 
   it('switches only to your own account; an admin names one; an account that is not linked cannot switch', async () => {

@@ -245,14 +245,14 @@ describe('the web console for an admin', () => {
     await dialog.getByRole('button', { name: 'Replicate with this template' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('Invalid email address.').waitFor();
-    await alert.getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
+    await alert.getByText('Fix the email in Plesk, then retry.').waitFor();
     await alert.getByRole('link', { name: /Open in the Temporal Web UI/ }).waitFor();
     await until(
       () => attempts.count(),
       (n) => n > before,
       'the new attempts',
     );
-    await attempts.first().getByText('Fix the e-mail address in Plesk, then retry.').waitFor();
+    await attempts.first().getByText('Fix the email in Plesk, then retry.').waitFor();
     // The question and the failure are the API's 409 and 422 answers, which Chromium reports as failed loads.
     w.expectNoErrors(/status of (409|422)/);
   });
@@ -266,7 +266,10 @@ describe('the web console for an admin', () => {
     const log = await api('GET', `/api/v1/log?pleskServer=${server}&limit=100`);
     const shown = await table.locator('tbody tr td[data-label="Message"]').allInnerTexts();
     expect(shown.length).toBeGreaterThan(5);
-    expect(shown).toEqual((log.items as { message: string }[]).map((item) => item.message).slice(0, shown.length));
+    // Each error with what the admin should do about it (product spec section 5).
+    const withAdvice = (item: { message: string; advice: string | null }) =>
+      item.advice ? `${item.message}\n${item.advice}` : item.message;
+    expect(shown).toEqual((log.items as { message: string; advice: string | null }[]).map(withAdvice).slice(0, shown.length));
     expect(Date.parse(log.items[0].at)).toBeGreaterThan(Date.parse(log.items.at(-1).at));
     const errorRows = table.locator('tbody tr.row-error');
     expect(await errorRows.count()).toBeGreaterThan(0);

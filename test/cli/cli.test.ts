@@ -38,6 +38,28 @@ describe('the admin CLI', () => {
     await stack?.closeAll();
   });
 
+  it('--dry-run plans a bulk run and a move: totals and the first accounts, nothing written to VoipNow', async () => {
+    const writesBefore = stack.voipnow.stats.writes;
+    const run = await cli(['replicate', '--all', '--server', server, '--dry-run']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const header = /Plan \S+ \(dry run, nothing was written to VoipNow\): (\d+) accounts/.exec(run.stdout);
+    expect(header, run.stdout).not.toBeNull();
+    expect(Number(header![1])).toBe(await stack.db.pleskAccount.count({ where: { pleskServer: server } }));
+    expect(run.stdout).toMatch(/\n {2}resellers: create \d+/);
+    expect(run.stdout).toMatch(/would fail by reason: \w+ \d+/);
+    expect(run.stdout).toContain('First 20 accounts:');
+    expect(run.stdout).toMatch(new RegExp(`\\n  ${server}/client/\\d+ +create \\(template \\w+; contact self\\)`));
+    const move = await cli(['move', `${server}/client/4`, '--dry-run']);
+    expect(move.code, move.stderr).toBe(0);
+    expect(move.stdout).toContain(`${server}/client/4`);
+    expect(move.stdout).toContain('would fail: The account is not linked to VoipNow');
+    const one = await cli(['replicate', `${server}/client/4`, '--dry-run']);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain('--dry-run plans a bulk run');
+    expect(stack.voipnow.stats.writes).toBe(writesBefore);
+    expect(await stack.db.accountLink.count({ where: { pleskServer: server } })).toBe(0);
+  });
+
   it('replicates a subtree in bulk with a progress bar, and the accounts are replicated', async () => {
     const root = keyToString(stack.accounts.reseller);
     const run = await cli(['replicate', '--subtree', root, '--parallelism', '4']);

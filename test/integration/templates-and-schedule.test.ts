@@ -14,14 +14,13 @@ describe('templates of new VoipNow accounts', () => {
 
   beforeAll(async () => {
     // A VoipNow with templates but settings that name none for manual replication.
-    stack = await startTestStack({ plesk: { estate: { size: 10, seed: 5 } } });
+    stack = await startTestStack({ plesk: { estate: { size: 10, seed: 5 } }, settingsTtlMs: 0 });
     plesk = pleskAdmin(stack.plesk);
     await stack.db.settings.update({
       where: { pleskServer: stack.pleskServer },
       data: { manualTemplateReseller: null, manualTemplateClient: null, manualTemplateExtension: null },
     });
     stack.voipnow.seed({ templates: [{ name: 'Gold reseller', level: 10, limits: { clientMax: 5 } }] });
-    await new Promise((resolve) => setTimeout(resolve, 5500)); // the worker re-reads settings every 5 s
   });
   afterAll(async () => stack?.close());
 
@@ -61,7 +60,6 @@ describe('templates of new VoipNow accounts', () => {
     await stack.db.templatePreference.create({
       data: { pleskServer: stack.pleskServer, accountKind: 'client', pleskId: owner, level: 'client', templateName: 'My clients' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 5500));
     const domain = await plesk.addDomain('own-template.test', owner);
     const result = await replicate(stack, key('domain', domain));
     expect(result).toMatchObject({ ok: true, result: { templateName: 'My clients' } });
@@ -70,7 +68,6 @@ describe('templates of new VoipNow accounts', () => {
 
   it('creates an account with no permissions and all limits 0 when no template is configured', async () => {
     await stack.db.settings.update({ where: { pleskServer: stack.pleskServer }, data: { autoTemplateReseller: null } });
-    await new Promise((resolve) => setTimeout(resolve, 5500));
     const id = await plesk.addCustomer('no-template');
     const result = await replicate(stack, key('client', id), 'bulk');
     expect(result).toMatchObject({ ok: true });

@@ -48,10 +48,10 @@ describe('Plesk connector errors', () => {
     expect(await failure(client.negotiate())).toMatchObject({ reason: 'pleskAuthFailed', retryable: false, serverCode: 11003 });
   });
 
-  it('maps permission denied (1006, a customer without XML API access) to a non-retryable pleskError', async () => {
+  it('maps permission denied (1006, a customer without XML API access) to a non-retryable pleskRejected', async () => {
     const customer = sim.snapshot().customers[0];
     const client = clientFor(sim, { auth: { method: 'password', login: customer?.login ?? '', password: customer?.password ?? '' } });
-    expect(await failure(client.listDomains())).toMatchObject({ reason: 'pleskError', retryable: false, serverCode: 1006 });
+    expect(await failure(client.listDomains())).toMatchObject({ reason: 'pleskRejected', retryable: false, serverCode: 1006 });
   });
 
   it('maps a refused connection to pleskUnavailable, retryable', async () => {
@@ -69,11 +69,11 @@ describe('Plesk connector errors', () => {
     expect(error.message).toMatch(/did not answer within 100 ms/);
   });
 
-  it('maps HTTP 500 to pleskUnavailable (retryable) and HTTP 404 to a non-retryable pleskError', async () => {
+  it('maps HTTP 500 to pleskUnavailable (retryable) and HTTP 404 to a non-retryable pleskRejected', async () => {
     sim.switches.faultRate = 1;
     expect(await failure(clientFor(sim).negotiate())).toMatchObject({ reason: 'pleskUnavailable', retryable: true, serverCode: 500 });
     const notPlesk = await throwawayServer((_q, response) => response.writeHead(404).end());
-    expect(await failure(clientFor(notPlesk).negotiate())).toMatchObject({ reason: 'pleskError', retryable: false, serverCode: 404 });
+    expect(await failure(clientFor(notPlesk).negotiate())).toMatchObject({ reason: 'pleskRejected', retryable: false, serverCode: 404 });
   });
 
   it("maps the simulator's random authentication failures to pleskAuthFailed", async () => {
@@ -81,17 +81,17 @@ describe('Plesk connector errors', () => {
     expect(await failure(clientFor(sim).negotiate())).toMatchObject({ reason: 'pleskAuthFailed', serverCode: 1001 });
   });
 
-  it('maps a <system> XML error (1014) to a non-retryable pleskError keeping errcode and errtext', async () => {
+  it('maps a <system> XML error (1014) to a non-retryable pleskRejected keeping errcode and errtext', async () => {
     const fake = await fakePlesk(system(1014, 'Element &apos;x&apos;: not expected'));
     expect(await failure(clientFor(fake).listCustomers())).toMatchObject({
-      reason: 'pleskError',
+      reason: 'pleskRejected',
       retryable: false,
       serverCode: 1014,
       serverMessage: "Element 'x': not expected",
     });
   });
 
-  it('maps other per-result errors to pleskError, retryable unless the code is permanent', async () => {
+  it('maps other per-result errors to pleskError (retryable), or pleskRejected when the code is permanent', async () => {
     const result = (code: number) =>
       packet(
         `<customer><get><result><status>error</status><errcode>${code}</errcode><errtext>Database is down</errtext></result></get></customer>`,
@@ -99,7 +99,7 @@ describe('Plesk connector errors', () => {
     const transient = await failure(clientFor(await fakePlesk(result(14008))).listCustomers());
     expect(transient).toMatchObject({ reason: 'pleskError', retryable: true, serverCode: 14008, serverMessage: 'Database is down' });
     const permanent = await failure(clientFor(await fakePlesk(result(1017))).listCustomers());
-    expect(permanent).toMatchObject({ reason: 'pleskError', retryable: false, serverCode: 1017 });
+    expect(permanent).toMatchObject({ reason: 'pleskRejected', retryable: false, serverCode: 1017 });
   });
 
   it('blanks the password out of anything the server says back', async () => {

@@ -50,10 +50,10 @@ describe('Plesk over HTTPS', () => {
     expect((await clientFor(sim).listResellers()).length).toBe(2);
   });
 
-  it('refuses the self-signed certificate when tlsVerify is on, as a non-retryable pleskUnavailable', async ({ skip }) => {
+  it('refuses the self-signed certificate when tlsVerify is on, as a non-retryable untrustedCertificate', async ({ skip }) => {
     if (!sim) return skip();
     const error = await failure(clientFor(sim, { tlsVerify: true }).negotiate());
-    expect(error).toMatchObject({ reason: 'pleskUnavailable', retryable: false });
+    expect(error).toMatchObject({ reason: 'untrustedCertificate', retryable: false });
     expect(error.message).toMatch(/certificate that is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { estateToRows } from '../../activities/estate';
 import { buildApp, type App } from '../../api/app';
+import type { ThrottleOptions } from '../../api/auth-throttle';
 import { getServerSettings } from '../../db/settings';
 import { applyScan } from '../../db/snapshot';
 import { createToken, revokeToken, type TokenRole } from '../../db/tokens';
@@ -55,7 +56,9 @@ export async function scanEstate(stack: TestStack): Promise<void> {
   await applyScan(stack.db, stack.pleskServer, estateToRows(await plesk.readEstate()));
 }
 
-export async function startApiStack(options: TestStackOptions & { listen?: boolean; captureLog?: boolean } = {}): Promise<ApiStack> {
+export async function startApiStack(
+  options: TestStackOptions & { listen?: boolean; captureLog?: boolean; authThrottle?: ThrottleOptions } = {},
+): Promise<ApiStack> {
   const port = options.listen ? await freePort() : 0;
   const stack = await startTestStack({
     ...options,
@@ -73,6 +76,8 @@ export async function startApiStack(options: TestStackOptions & { listen?: boole
       connectors: stack.runtime.connectors,
       adminToken: ADMIN_TOKEN,
       codec: stack.runtime.codec,
+      // Tests present wrong tokens on purpose, all from one address: only the throttle's own test limits them.
+      authThrottle: options.authThrottle ?? { max: 1_000_000 },
     },
     { logger },
   );

@@ -44,6 +44,8 @@ export interface TestStackOptions {
   worker?: boolean;
   /** Give VoipNow the demo templates and name them in the settings, as npm start does (default true). */
   templates?: boolean;
+  /** How old the worker's settings may get (default the product's 5 s; 0: a test's change is seen at once, no sleeping). */
+  settingsTtlMs?: number;
 }
 
 export interface TestStack {
@@ -135,7 +137,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     dataDir,
     async startWorker() {
       if (running) return;
-      const { worker, close } = await createSyncWorker(runtime, { logger: quietLogger, workflowBundle: await workflowBundle() });
+      const { worker, close } = await createSyncWorker(runtime, {
+        logger: quietLogger,
+        workflowBundle: await workflowBundle(),
+        ...(options.settingsTtlMs !== undefined ? { settingsTtlMs: options.settingsTtlMs } : {}),
+      });
       running = { worker, done: worker.run(), close };
     },
     async stopWorker() {

@@ -3,6 +3,8 @@ import {
   deriveClient,
   deriveExtension,
   deriveReseller,
+  givenPassword,
+  placeRegion,
   interfaceLanguage,
   isCompleteAdministrator,
   missingAdministratorData,
@@ -154,5 +156,40 @@ describe('interface language', () => {
     ['1x', undefined],
   ])('turns the Plesk locale %s into %s', (locale, expected) => {
     expect(interfaceLanguage(locale)).toBe(expected);
+  });
+});
+
+describe('contact data as the manual says (issue 11 rule 10)', () => {
+  const data = {
+    name: 'N',
+    company: '',
+    login: 'n',
+    email: '',
+    phone: '',
+    fax: '',
+    address: '',
+    city: '',
+    pcode: '',
+    country: 'RO',
+    notes: 'State/province: Iasi',
+  };
+  const regions = [
+    { id: 601, name: 'Bucureşti' },
+    { id: 603, name: 'Iaşi' },
+  ];
+
+  it('puts the state into the matching region (case, accents and spaces aside) and out of the notes', () => {
+    expect(placeRegion(data, '  IASI ', regions)).toEqual({ ...data, region: 603, notes: '' });
+  });
+
+  it('keeps the state in the notes when no region matches', () => {
+    expect(placeRegion(data, 'Atlantis', regions)).toEqual(data);
+    expect(placeRegion(data, '', regions)).toEqual(data);
+  });
+
+  it('counts a whitespace-only password as none', () => {
+    expect(givenPassword('   ')).toBeUndefined();
+    expect(givenPassword('')).toBeUndefined();
+    expect(givenPassword(' Real#Pass-1 ')).toBe(' Real#Pass-1 ');
   });
 });

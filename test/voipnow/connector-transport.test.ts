@@ -161,13 +161,14 @@ describe('VoipNow over HTTPS with a self-signed certificate', () => {
     await t.stop();
   });
 
-  it('treats an untrusted certificate as an unavailable server by default, and accepts it with tlsVerify false', async (ctx) => {
+  it('refuses an untrusted certificate by default (untrustedCertificate, not retried), and accepts it with tlsVerify false', async (ctx) => {
     if (!proxy) ctx.skip(); // openssl is needed to make the certificate
     const strict = await connect(t.sim, { url });
     const lenient = await connect(t.sim, { url, tlsVerify: false });
     try {
       expect(await syncErrorOf(strict.ping())).toMatchObject({
-        reason: 'voipnowUnavailable',
+        reason: 'untrustedCertificate',
+        retryable: false,
         serverMessage: expect.stringContaining('SELF_SIGNED'),
       });
       await expect(lenient.ping()).resolves.toMatchObject({ version: '2.5.1' });

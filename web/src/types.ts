@@ -29,7 +29,7 @@ export interface AccountRow {
   state: ReplicationState;
   link: { voipnowKind: string; voipnowId: number; origin: string; linkedAt: string } | null;
   attempts: number;
-  lastAttempt: { outcome: string; reasonType: string | null; reason: string | null; at: string } | null;
+  lastAttempt: { outcome: string; reasonType: string | null; reason: string | null; advice?: string | null; at: string } | null;
   domains: Count | null;
   mailboxes: Count | null;
 }
@@ -48,6 +48,8 @@ export interface Attempt {
   outcome: string;
   reasonType: string | null;
   reason: string | null;
+  /** What the admin should do about the reason (product spec section 5), from the API. */
+  advice?: string | null;
   startedAt: string;
   finishedAt: string | null;
   workflowId: string;
@@ -63,6 +65,7 @@ export interface LogEntry {
   account: string | null;
   message: string;
   reasonType: string | null;
+  advice?: string | null;
   workflowId: string | null;
   webUiUrl: string | null;
 }
@@ -134,9 +137,11 @@ export interface Settings {
   plesk: { url: string; authMethod: 'password' | 'key'; login: string | null; secret: 'set' | 'not set'; tlsVerify: boolean };
   voipnow: {
     url: string;
-    authMethod: 'password' | 'key';
+    authMethod: 'password' | 'encryptedKey' | 'key';
     login: string | null;
     password: 'set' | 'not set';
+    /** The server's public connection key (PEM) for the API encrypted key and Key integration. */
+    publicKey: string | null;
     appKey: string | null;
     appSecret: 'set' | 'not set';
     tlsVerify: boolean;
@@ -208,7 +213,9 @@ export interface TemplatePreferences {
 
 export interface SwitchReply {
   url: string;
-  method: 'sso' | 'password' | 'login-page';
+  method: 'sso' | 'key' | 'password' | 'login-page';
   reason?: string;
   expiresIn?: number;
+  /** "Switch to Plesk": the way back to the Plesk control panel. */
+  backToPlesk?: { label: string; url: string };
 }

@@ -25,12 +25,15 @@ export function AccountActions({
   kind,
   name,
   admin,
+  own = false,
   onOutcome,
 }: {
   view: AccountView;
   kind: string;
   name: string;
   admin: boolean;
+  /** The signed-in customer's own account: it controls the accounts below it, not itself. */
+  own?: boolean;
   onOutcome(outcome: Outcome): void;
 }) {
   const [open, setOpen] = useState<Open>();
@@ -43,12 +46,12 @@ export function AccountActions({
   return (
     <>
       <section class="actions-bar" aria-label="Actions">
-        {!linked && (
+        {!linked && !own && (
           <button type="button" onClick={() => setOpen('replicate')} disabled={busy}>
             Replicate to a new VoipNow account
           </button>
         )}
-        {!linked && view.state === 'failed' && (
+        {!linked && !own && view.state === 'failed' && (
           <button type="button" class="button-secondary" onClick={() => setOpen('retry')}>
             Retry now
           </button>

@@ -15,7 +15,8 @@ export function failureOutcome(error: unknown): Outcome {
       kind: 'failed',
       message: error.message,
       ...(typeof body.detail === 'string' && body.detail !== error.message ? { detail: body.detail } : {}),
-      ...(ADVICE[error.code] ? { advice: ADVICE[error.code] } : {}),
+      // The API's advice (product spec section 5), else the console's own words for the reason.
+      ...(typeof body.advice === 'string' ? { advice: body.advice } : ADVICE[error.code] ? { advice: ADVICE[error.code] } : {}),
       ...(typeof body.webUiUrl === 'string' ? { webUiUrl: body.webUiUrl } : {}),
     };
   }

@@ -36,7 +36,10 @@ export function LogTable({ entries, label, showAccount = true }: { entries: LogE
                   {entry.account ? <a href={accountPath(entry.account)}>{entry.account}</a> : <span class="muted">–</span>}
                 </td>
               )}
-              <td data-label="Message">{entry.message}</td>
+              <td data-label="Message">
+                {entry.message}
+                {entry.advice && <span class="advice"> {entry.advice}</span>}
+              </td>
               <td class="nowrap" data-label="History">
                 {entry.webUiUrl ? <ExternalLink href={entry.webUiUrl}>Web UI</ExternalLink> : <span class="muted">–</span>}
               </td>

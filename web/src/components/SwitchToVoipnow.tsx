@@ -23,7 +23,7 @@ export function SwitchToVoipnow({
   class?: string;
 }) {
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ message: string; url?: string }>();
+  const [answer, setAnswer] = useState<{ message: string; url?: string; back?: { label: string; url: string } }>();
 
   const go = async () => {
     setBusy(true);
@@ -35,7 +35,11 @@ export function SwitchToVoipnow({
       }
       const reply = await post<SwitchReply>('/switch', account ? { account } : {});
       if (reply.method === 'login-page') {
-        setAnswer({ message: `VoipNow will ask for the password${reply.reason ? `: ${reply.reason}` : '.'}`, url: reply.url });
+        setAnswer({
+          message: `VoipNow will ask for the password${reply.reason ? `: ${reply.reason}` : '.'}`,
+          url: reply.url,
+          ...(reply.backToPlesk ? { back: reply.backToPlesk } : {}),
+        });
       } else {
         location.assign(reply.url);
       }
@@ -57,6 +61,11 @@ export function SwitchToVoipnow({
           {answer?.url && (
             <a class="button" href={answer.url}>
               Continue to VoipNow
+            </a>
+          )}
+          {answer?.back && (
+            <a class="button-secondary" href={answer.back.url}>
+              {answer.back.label}
             </a>
           )}
           <button type="button" class="button-secondary" onClick={() => setAnswer(undefined)}>

@@ -55,7 +55,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         ? {
             kind: 'failed',
             message: last.reason ?? 'The action failed',
-            ...(last.reasonType && ADVICE[last.reasonType] ? { advice: ADVICE[last.reasonType] } : {}),
+            ...(adviceOf(last) ? { advice: adviceOf(last)! } : {}),
             webUiUrl: last.webUiUrl,
           }
         : { kind: 'done', message: `${name}: done.` },
@@ -150,6 +150,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
         kind={kind}
         name={name}
         admin={admin}
+        own={!admin && session.account === key}
         onOutcome={(o) => {
           setOutcome(o);
           void view.reload();
@@ -199,7 +200,7 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
                     </td>
                     <td data-label="Reason">
                       {a.reason ?? <span class="muted">–</span>}
-                      {a.reasonType && ADVICE[a.reasonType] && <span class="advice">{ADVICE[a.reasonType]}</span>}
+                      {adviceOf(a) && <span class="advice">{adviceOf(a)}</span>}
                     </td>
                     <td data-label="Started">
                       <Time iso={a.startedAt} />
@@ -224,4 +225,9 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
       </section>
     </>
   );
+}
+
+/** What to do about an attempt's reason: the API's advice, else the console's own words. */
+function adviceOf(attempt: { reasonType: string | null; advice?: string | null }): string | undefined {
+  return attempt.advice ?? (attempt.reasonType ? ADVICE[attempt.reasonType] : undefined);
 }

@@ -34,7 +34,7 @@ function patchOf(draft: Draft, saved: SettingsView): Record<string, unknown> {
     patch[group] ??= {};
     patch[group]![name] = value;
   };
-  for (const name of ['url', 'authMethod', 'login', 'appKey', 'tlsVerify'] as const)
+  for (const name of ['url', 'authMethod', 'login', 'publicKey', 'appKey', 'tlsVerify'] as const)
     put('voipnow', name, v.voipnow[name] === '' ? null : v.voipnow[name], saved.voipnow[name]);
   if (draft.secrets.voipnowPassword) put('voipnow', 'password', draft.secrets.voipnowPassword, undefined);
   if (draft.secrets.voipnowAppSecret) put('voipnow', 'appSecret', draft.secrets.voipnowAppSecret, undefined);
@@ -233,13 +233,45 @@ export function Settings() {
               <input
                 type="radio"
                 name="voipnow-auth"
-                checked={v.voipnow.authMethod === 'key'}
-                onChange={() => edit((s) => void (s.voipnow.authMethod = 'key'))}
+                checked={v.voipnow.authMethod === 'encryptedKey'}
+                onChange={() => edit((s) => void (s.voipnow.authMethod = 'encryptedKey'))}
               />{' '}
               Key (API encrypted key)
             </label>
+            <label class="check">
+              <input
+                type="radio"
+                name="voipnow-auth"
+                checked={v.voipnow.authMethod === 'key'}
+                onChange={() => edit((s) => void (s.voipnow.authMethod = 'key'))}
+              />{' '}
+              Application key and secret
+            </label>
           </fieldset>
-          {v.voipnow.authMethod === 'password' ? (
+          {v.voipnow.authMethod !== 'key' && (
+            <div class="field">
+              <label for="voipnow-publickey">Public connection key (PEM, from VoipNow's Encryption keys page)</label>
+              <textarea
+                id="voipnow-publickey"
+                rows={4}
+                spellcheck={false}
+                value={v.voipnow.publicKey ?? ''}
+                onInput={(e) => edit((s) => void (s.voipnow.publicKey = e.currentTarget.value))}
+              />
+              <span class="muted">Used by the API encrypted key and by Key integration (switching users in without a password).</span>
+            </div>
+          )}
+          {v.voipnow.authMethod === 'encryptedKey' ? (
+            <div class="field">
+              <label for="voipnow-login">Admin username</label>
+              <input
+                id="voipnow-login"
+                autocomplete="off"
+                value={v.voipnow.login ?? ''}
+                onInput={(e) => edit((s) => void (s.voipnow.login = e.currentTarget.value))}
+              />
+            </div>
+          ) : v.voipnow.authMethod === 'password' ? (
             <div class="field-row">
               <div class="field">
                 <label for="voipnow-login">Admin username</label>
@@ -261,7 +293,7 @@ export function Settings() {
           ) : (
             <div class="field-row">
               <div class="field">
-                <label for="voipnow-appkey">Public connection key</label>
+                <label for="voipnow-appkey">Application key</label>
                 <input
                   id="voipnow-appkey"
                   autocomplete="off"
@@ -271,7 +303,7 @@ export function Settings() {
               </div>
               <Secret
                 id="voipnow-appsecret"
-                label="Key secret"
+                label="Application secret"
                 state={loaded.data.voipnow.appSecret}
                 value={draft.secrets.voipnowAppSecret}
                 onInput={(x) => secret('voipnowAppSecret', x)}

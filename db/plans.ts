@@ -1,0 +1,102 @@
+/**
+ * Plans (dry runs) and their items: one row per account, numbered in the order the run would take
+ * them, so GET /plans/{id} pages through 100,000 items by (planId, seq) with an index, never OFFSET.
+ */
+import type { AccountKind, PlanAction, PlannedAccount, PlanRequest, PlanTotals } from '../domain';
+import type { DbOrTx } from './client';
+import { type Prisma } from './generated/client';
+
+export interface PlanItemRow extends PlannedAccount {
+  seq: number;
+  kind: AccountKind;
+  pleskId: string;
+  name: string;
+  dataHash?: string;
+}
+
+export interface PlanRow {
+  id: string;
+  pleskServer: string;
+  request: PlanRequest;
+  state: 'computing' | 'ready' | 'failed';
+  totals: PlanTotals | null;
+  error: string | null;
+  createdBy: string;
+  ownerScope: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export async function createPlan(
+  db: DbOrTx,
+  plan: { id: string; pleskServer: string; request: PlanRequest; createdBy: string; ownerScope: string | null },
+): Promise<void> {
+  await db.plan.create({ data: { ...plan, request: plan.request as Prisma.InputJsonValue } });
+}
+
+export async function findPlan(db: DbOrTx, id: string): Promise<PlanRow | null> {
+  const row = await db.plan.findUnique({ where: { id } });
+  return row && { ...row, request: row.request as PlanRequest, totals: row.totals as PlanTotals | null };
+}
+
+const CHUNK = 5000;
+
+/** Replaces the plan's items and marks it ready with its totals. */
+export async function savePlanItems(db: DbOrTx, planId: string, items: PlanItemRow[], totals: PlanTotals): Promise<void> {
+  await db.planItem.deleteMany({ where: { planId } });
+  for (let i = 0; i < items.length; i += CHUNK) {
+    await db.planItem.createMany({
+      data: items.slice(i, i + CHUNK).map((item) => ({
+        planId,
+        seq: item.seq,
+        kind: item.kind,
+        pleskId: item.pleskId,
+        name: item.name,
+        action: item.action,
+        reasonType: item.reasonType ?? null,
+        reasonText: item.reasonText ?? null,
+        template: item.template ?? null,
+        contactSource: item.contactSource ?? null,
+        dataHash: item.dataHash ?? null,
+        detail: item.detail ?? null,
+      })),
+    });
+  }
+  await db.plan.update({
+    where: { id: planId },
+    data: { state: 'ready', totals: totals as unknown as Prisma.InputJsonValue, finishedAt: new Date(), error: null },
+  });
+}
+
+export async function failPlan(db: DbOrTx, planId: string, error: string): Promise<void> {
+  await db.plan.update({ where: { id: planId }, data: { state: 'failed', error, finishedAt: new Date() } });
+}
+
+/** Items after `cursor` (a seq), `limit` of them. */
+export async function planItemsPage(db: DbOrTx, planId: string, cursor: number, limit: number): Promise<PlanItemRow[]> {
+  const rows = await db.planItem.findMany({ where: { planId, seq: { gt: cursor } }, orderBy: { seq: 'asc' }, take: limit });
+  return rows.map((row) => ({
+    seq: row.seq,
+    kind: row.kind,
+    pleskId: row.pleskId,
+    name: row.name,
+    action: row.action as PlanAction,
+    ...(row.reasonType ? { reasonType: row.reasonType as PlannedAccount['reasonType'] } : {}),
+    ...(row.reasonText ? { reasonText: row.reasonText } : {}),
+    ...(row.template ? { template: row.template } : {}),
+    ...(row.contactSource ? { contactSource: row.contactSource as PlannedAccount['contactSource'] } : {}),
+    ...(row.detail ? { detail: row.detail } : {}),
+    ...(row.dataHash ? { dataHash: row.dataHash } : {}),
+  }));
+}
+
+/** Every item's key and prediction, for comparing a plan with itself computed again. */
+export async function allPlanItems(db: DbOrTx, planId: string): Promise<PlanItemRow[]> {
+  const out: PlanItemRow[] = [];
+  for (let cursor = 0; ;) {
+    const page = await planItemsPage(db, planId, cursor, CHUNK);
+    out.push(...page);
+    if (page.length < CHUNK) return out;
+    cursor = page.at(-1)!.seq;
+  }
+}
