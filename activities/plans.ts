@@ -23,6 +23,7 @@ import {
   parseKey,
   planFailure,
   predictReplication,
+  templateOwner,
   voipnowTag,
   type AccountKey,
   type AccountKind,
@@ -292,11 +293,16 @@ function configuredTemplate(context: BulkContext, level: VoipnowKind, owners: Ac
   return context.settings.autoTemplates[level];
 }
 
+/**
+ * The VoipNow parent's templates only (issue 11 rule 5, decision 093): `owners[0]` is the parent.
+ * A parent this run will create has no ID yet: the admin's list stands in for the copies it gets.
+ */
 function templateList(context: BulkContext, level: VoipnowKind, owners: number[]): Promise<TemplateOption[]> {
-  const cacheKey = `${level}/${owners.join(',')}`;
+  const owner = templateOwner(level, owners[0]);
+  const cacheKey = `${level}/${owner ?? 'admin'}`;
   let list = context.templateLists.get(cacheKey);
   if (!list) {
-    list = context.voipnow.templatesUnder(level, owners);
+    list = context.voipnow.templatesOwnedBy(level, owner);
     context.templateLists.set(cacheKey, list);
   }
   return list;

@@ -21,6 +21,7 @@ import {
   generatePassword,
   needsTemplateList,
   placeRegion,
+  templateOwner,
   reasonText,
   voipnowTag,
   waitsForChange,
@@ -148,8 +149,8 @@ export async function withRegion(voipnow: VoipnowClient, data: VoipnowAccountDat
 /**
  * The template of the new account (domain/templates.ts decides): the caller's or the manual
  * setting in manual replication; in automatic and bulk replication the nearest owner's own choice
- * (when the settings allow it), else the automatic setting. Only templates the VoipNow parent can
- * give are used: its own, its parent's and the admin's.
+ * (when the settings allow it), else the automatic setting. Only templates the VoipNow parent
+ * owns are used (issue 11 rule 5): not its ancestors' nor the admin's.
  */
 export async function chooseTemplateFor(
   deps: ActivityDeps,
@@ -167,9 +168,7 @@ export async function chooseTemplateFor(
     ...(input.confirmNoTemplate ? { confirmNoTemplate: true } : {}),
   };
   if (!needsTemplateList(request)) return chooseTemplate(request, []);
-  const owners =
-    level === 'reseller' ? [] : [plan.voipnowParentId, plan.voipnowGrandparentId].filter((id): id is number => id !== undefined);
-  return chooseTemplate(request, await voipnow.templatesUnder(level, owners));
+  return chooseTemplate(request, await voipnow.templatesOwnedBy(level, templateOwner(level, plan.voipnowParentId)));
 }
 
 async function configuredTemplate(

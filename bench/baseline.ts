@@ -57,16 +57,16 @@ export async function runBaseline(options: {
   const callsBefore = await options.soapCalls();
   const started = Date.now();
 
-  // The engine asks the parent, the grandparent and the admin for templates, once a minute per
-  // parent; this loop asks them once per parent.
+  // The engine asks the VoipNow parent for its templates (issue 11 rule 5), once a minute per
+  // parent; this loop asks once per parent.
   const templateOf = (kind: 'reseller' | 'client' | 'extension', parentId: number | undefined) => {
     const name = options.templates[kind];
     if (!name) return Promise.resolve(undefined);
-    const owners = [parentId, parentId === undefined ? undefined : voipnowParent.get(parentId)].filter((o): o is number => o !== undefined);
-    const cacheKey = `${kind}/${owners.join('/') || 'admin'}`;
+    const owner = kind === 'reseller' ? undefined : parentId;
+    const cacheKey = `${kind}/${owner ?? 'admin'}`;
     let found = templateIds.get(cacheKey);
     if (!found) {
-      found = connectors.voipnow.templatesUnder(kind, owners).then((list) => list.find((t) => t.name === name)?.id);
+      found = connectors.voipnow.templatesOwnedBy(kind, owner).then((list) => list.find((t) => t.name === name)?.id);
       templateIds.set(cacheKey, found);
     }
     return found;

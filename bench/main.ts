@@ -135,7 +135,8 @@ async function main(): Promise<void> {
     stops.push(() => voipnow.stop());
     const freshVoipnow = async () => {
       await voipnow.admin('POST', 'reset');
-      await voipnow.admin('POST', 'switches', { latencyMs, concurrency });
+      // Resellers and clients made from a template get their parent's templates, as in the demo (decision 093).
+      await voipnow.admin('POST', 'switches', { latencyMs, concurrency, operatorTemplates: true });
       await voipnow.admin('POST', 'seed', DEMO_TEMPLATE_SEED);
     };
 

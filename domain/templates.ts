@@ -29,6 +29,16 @@ export interface TemplateDecision {
   templateName?: string;
 }
 
+/**
+ * Issue 11 rule 5: the templates a new account may use are those of its VoipNow parent only, not
+ * its ancestors' or the admin's: a reseller's come from the admin, a client's from its reseller (or
+ * the admin when the admin owns it), an extension's from its client. Returns the owner to list
+ * templates of (undefined: the admin). Engine, API and console all list templates through this.
+ */
+export function templateOwner(level: 'reseller' | 'client' | 'extension', voipnowParentId: number | undefined): number | undefined {
+  return level === 'reseller' ? undefined : voipnowParentId;
+}
+
 /** Whether choosing needs the parent's template list at all (saves a SOAP call when not). */
 export function needsTemplateList(request: TemplateRequest): boolean {
   return request.mode === 'manual' || Boolean(request.configured);

@@ -101,6 +101,9 @@ export async function startSimulators(
         dataDir: config.dataDir,
         adminLogin: config.VOIPNOW_LOGIN,
         adminPassword: config.VOIPNOW_PASSWORD,
+        // The demo's stand-in for the VoipNow operator (decision 093): a reseller or client made
+        // from a template gets its parent's lower-level templates, so accounts can be made under it.
+        operatorTemplates: true,
         ...(config.VOIPNOW_APP_KEY && config.VOIPNOW_APP_SECRET
           ? { appKey: config.VOIPNOW_APP_KEY, appSecret: config.VOIPNOW_APP_SECRET }
           : {}),

@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { addServerLog } from '../../db/log-view';
-import { openSettings } from '../../db/settings';
+import { getServerSettings, openSettings } from '../../db/settings';
 import { findSettingsRow, updateSettingsRow } from '../../db/settings-edit';
-import { REASON_ADVICE, isSyncError, reasonText } from '../../domain';
+import { REASON_ADVICE, isSyncError, reasonText, templateOwner } from '../../domain';
 import { ADMINS } from '../auth';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
 import { SettingsPatch, SettingsView, toSettingsChanges, toSettingsView } from '../settings-view';
 
@@ -53,6 +53,43 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => toSettingsView(await rowOf(request.params.pleskServer)),
   );
 
+  /**
+   * Issue 11 rule 5 (decision 093): a reseller template setting must name one of the templates of
+   * a reseller's VoipNow parent, the admin. Refused naming the template when VoipNow answers
+   * without it; saved unchecked when VoipNow cannot be reached (replication reports it then).
+   */
+  async function checkResellerTemplates(
+    pleskServer: string,
+    body: {
+      automaticReplication?: { templates?: { reseller?: string | null } };
+      manualReplication?: { templates?: { reseller?: string | null } };
+    },
+  ) {
+    const named = [
+      ['automaticReplication', body.automaticReplication?.templates?.reseller],
+      ['manualReplication', body.manualReplication?.templates?.reseller],
+    ] as const;
+    if (!named.some(([, name]) => name)) return;
+    let list: { name: string }[];
+    try {
+      const { voipnow } = await connectors.forSettings(await getServerSettings(db, box, pleskServer));
+      list = await voipnow.templatesOwnedBy('reseller', templateOwner('reseller', undefined));
+    } catch {
+      return;
+    }
+    for (const [section, name] of named) {
+      if (name && !list.some((t) => t.name === name))
+        throw new ApiError(
+          422,
+          `${reasonText('invalidTemplate')}: the VoipNow admin has no reseller template named "${name}"`,
+          'invalidTemplate',
+          {
+            field: `body.${section}.templates.reseller`,
+          },
+        );
+    }
+  }
+
   app.patch(
     '/settings/:pleskServer',
     {
@@ -63,13 +100,14 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Secrets are write-only. Workers read the settings again within a few seconds.',
         params: ServerParams,
         body: SettingsPatch,
-        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) },
+        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404, 422) },
       },
     },
     async (request) => {
       const { pleskServer } = request.params;
       const row = await rowOf(pleskServer);
       const { changes, changed } = toSettingsChanges(request.body, row, box);
+      await checkResellerTemplates(pleskServer, request.body);
       const updated = await updateSettingsRow(db, pleskServer, changes);
       await addServerLog(db, {
         pleskServer,

@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { findLink } from '../../db/links';
 import { getServerSettings } from '../../db/settings';
 import { getTemplatePreferences, PREFERENCE_LEVELS, setTemplatePreferences } from '../../db/template-preferences';
-import { reasonText, sameKey, type AccountKey } from '../../domain';
+import { reasonText, sameKey, templateOwner, type AccountKey } from '../../domain';
 import { assertCanSee, identityOf } from '../access';
 import { CUSTOMERS, type Identity } from '../auth';
 import { ApiError } from '../errors';
@@ -21,6 +21,9 @@ const Preferences = Type.Object({
   extension: Type.Union([Type.String(), Type.Null()], { description: 'template of its mailboxes (phone terminal extensions)' }),
   available: Type.Union([Type.Object({ client: Type.Array(Template), extension: Type.Array(Template) }), Type.Null()], {
     description: 'templates that exist for its accounts in VoipNow; null until the account is replicated',
+  }),
+  missing: Type.Array(Type.String(), {
+    description: 'chosen templates that no longer exist in its VoipNow account (its domains or mailboxes cannot be made with them)',
   }),
 });
 
@@ -39,19 +42,32 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return settings.allowCustomerTemplates;
   }
 
+  /**
+   * The templates its accounts can be made from (issue 11 rule 5, decision 093): its domains become
+   * VoipNow clients under its own VoipNow account, so only that account's client templates; its
+   * mailboxes become extensions of those clients, which get that account's extension templates
+   * by name, so that account's extension templates. Never its ancestors' or the admin's.
+   */
   async function available(key: AccountKey) {
     const link = await findLink(db, key);
     if (!link) return null;
     const { voipnow } = await connectors.forSettings(await getServerSettings(db, box, key.pleskServer));
     return {
-      client: await voipnow.templatesUnder('client', [link.voipnowId]),
-      extension: await voipnow.templatesUnder('extension', [link.voipnowId]),
+      client: await voipnow.templatesOwnedBy('client', templateOwner('client', link.voipnowId)),
+      extension: await voipnow.templatesOwnedBy('extension', templateOwner('extension', link.voipnowId)),
     };
   }
 
   async function view(key: AccountKey, allowed: boolean) {
     const [preferences, list] = await Promise.all([getTemplatePreferences(db, key), available(key)]);
-    return { allowed, client: preferences.client ?? null, extension: preferences.extension ?? null, available: list };
+    // A chosen template that disappeared from VoipNow later is reported (issue 11 rule 5).
+    const missing = PREFERENCE_LEVELS.flatMap((level) => {
+      const name = preferences[level];
+      return list && name && !list[level].some((t) => t.name === name)
+        ? [`The ${level} template "${name}" no longer exists in VoipNow`]
+        : [];
+    });
+    return { allowed, client: preferences.client ?? null, extension: preferences.extension ?? null, available: list, missing };
   }
 
   app.get(
@@ -97,9 +113,14 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const level of PREFERENCE_LEVELS) {
         const name = request.body[level];
         if (list && name && !list[level].some((t) => t.name === name)) {
-          throw new ApiError(422, `${reasonText('invalidTemplate')}: no ${level} template named "${name}"`, 'invalidTemplate', {
-            field: `body.${level}`,
-          });
+          throw new ApiError(
+            422,
+            `${reasonText('invalidTemplate')}: no ${level} template named "${name}" in its VoipNow account`,
+            'invalidTemplate',
+            {
+              field: `body.${level}`,
+            },
+          );
         }
       }
       await setTemplatePreferences(db, key, request.body);

@@ -161,10 +161,8 @@ class SoapVoipnowClient implements VoipnowClient {
     await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo({ password }), ID: id }), [password]);
   }
 
-  async templatesUnder(kind: VoipnowKind, ownerIds: readonly number[]): Promise<TemplateOption[]> {
-    const lists = await Promise.all([...ownerIds.map((owner) => this.templatesOf(kind, owner)), this.templatesOf(kind)]);
-    const seen = new Set<number>();
-    return lists.flat().filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
+  templatesOwnedBy(kind: VoipnowKind, ownerId: number | undefined): Promise<TemplateOption[]> {
+    return this.templatesOf(kind, ownerId);
   }
 
   async clearPermissionsAndLimits(kind: VoipnowKind, id: number): Promise<void> {

@@ -71,11 +71,11 @@ export interface VoipnowClient {
   create(kind: VoipnowKind, account: NewVoipnowAccount): Promise<VoipnowAccount>;
   setPassword(kind: VoipnowKind, id: number, password: string): Promise<void>;
   /**
-   * The templates of `kind` an account created under these VoipNow accounts may use: theirs,
-   * nearest first, then the admin's (VoipNow lets an account use its ancestors' templates), so a
-   * name found nearer wins. Lists are kept a minute per owner.
+   * The templates of `kind` this VoipNow account owns (undefined: the admin). An account may only
+   * be made from a template its parent owns (issue 11 rule 5, domain/templates.ts templateOwner).
+   * Lists are kept a minute per owner.
    */
-  templatesUnder(kind: VoipnowKind, ownerIds: readonly number[]): Promise<TemplateOption[]>;
+  templatesOwnedBy(kind: VoipnowKind, ownerId: number | undefined): Promise<TemplateOption[]>;
   /**
    * Set<X>PL: every permission off and every limit 0, explicitly (an account made without a
    * template must not keep whatever VoipNow gives by default).

@@ -5,7 +5,7 @@ import type { VoipnowFields } from '../../domain/voipnow-fields';
 import { DEFAULT_LANG, EXTENSION_TYPES } from './lookups';
 import { checkFields, FAULTS, generatePassword } from './rules';
 import { ADMIN_ID, hashPassword, LEVEL_OF, type SimAccount, type SimAccountKind, type SimStore } from './state';
-import { accountDetails, canSee, isAncestor, requireAccount } from './views';
+import { accountDetails, canSee, requireAccount } from './views';
 
 /**
  * Adding, editing, deleting, enabling and moving accounts, with the checks and faults of a
@@ -41,6 +41,8 @@ export interface AccountRules {
   phoneTerminalsOnly: boolean;
   /** An account added without a template gets SERVER_DEFAULTS instead of nothing. */
   defaultsWithoutTemplate: boolean;
+  /** A reseller or client added with a template gets copies of its parent's lower-level templates (decision 093). */
+  operatorTemplates: boolean;
 }
 
 /** What the simulator gives an account added without a template when defaultsWithoutTemplate is on. */
@@ -126,7 +128,16 @@ export class AccountService {
       ...(kind === 'extension' ? { extensionNo, extensionType, phoneLang: phoneLang || DEFAULT_LANG } : {}),
       ...(kind === 'extension' && text(args.extensionType)?.trim() ? { extensionTypeSent: text(args.extensionType)!.trim() } : {}),
     });
+    if (template && this.rules.operatorTemplates && kind !== 'extension') this.copyTemplates(parent, account.ID, LEVEL_OF[kind]);
     return { ...accountDetails(this.store, account), result: 'success', template: template?.name };
+  }
+
+  /** The operator's part (decision 093): the parent's templates of the levels below `level`, now also the new account's. */
+  private copyTemplates(parentID: number, ownerID: number, level: number): void {
+    for (const t of this.store.templates.filter((t) => t.ownerID === parentID && t.level > level)) {
+      const { ID: _id, ...fields } = t;
+      this.store.addTemplate({ ...fields, ownerID, permissions: [...t.permissions], limits: { ...t.limits } });
+    }
   }
 
   edit(kind: SimAccountKind, caller: Caller, args: Args): Record<string, unknown> {
@@ -230,13 +241,13 @@ export class AccountService {
     return parent.ID;
   }
 
-  /** Templates the new account may use: the parent's own or an ancestor's, of the account's level. */
+  /**
+   * Templates the new account may use: the parent's own, of the account's level (issue 11 rule 5:
+   * an ancestor's or the admin's template is refused, as VoipNow does, with the invalid template fault).
+   */
   private templateFor(kind: SimAccountKind, parentID: number, templateID: number, extensionType: string | undefined) {
     const template = this.store.template(templateID);
-    const parent = this.store.account(parentID);
-    const ownerFits =
-      template !== undefined &&
-      (template.ownerID === parentID || (parent !== undefined && isAncestor(this.store, template.ownerID, parent)));
+    const ownerFits = template !== undefined && template.ownerID === parentID;
     // An extension template is made for one extension type (GetTemplates lists it with its type).
     const typeFits = template !== undefined && (kind !== 'extension' || (template.extensionType ?? 'term') === extensionType);
     if (!template || template.level !== LEVEL_OF[kind] || !ownerFits || !typeFits) throw FAULTS.invalidTemplateId(templateID);

@@ -36,6 +36,13 @@ export interface Switches {
    * 0) instead of none, as a VoipNow configured that way would: the engine must set them itself.
    */
   defaultsWithoutTemplate: boolean;
+  /**
+   * Stand-in for the VoipNow operator (decision 093): a reseller or client added with a template
+   * gets copies of its parent's templates of the levels below it, same names, so accounts can be
+   * made under it. The 2.5.1 SOAP API has no operation that creates templates, and VoipNow only
+   * lets an account be made from a template its parent owns.
+   */
+  operatorTemplates: boolean;
 }
 
 export const DEFAULT_SWITCHES: Switches = {
@@ -52,6 +59,7 @@ export const DEFAULT_SWITCHES: Switches = {
   randomUndocumentedCodes: false,
   sso: true,
   defaultsWithoutTemplate: false,
+  operatorTemplates: false,
 };
 
 /** Checks and applies a partial update (admin API); returns the problems, none when applied. */

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pleskAdmin } from '../support/plesk-admin';
+import { DEMO_TEMPLATE_SEED } from '../../scripts/stack';
 import { scanEstate, startApiStack, type ApiStack, type Who } from '../support/api';
 import { discoverAndReplicate, switchAutomatic } from '../support/discovery';
 
@@ -81,7 +82,16 @@ describe('a plan before a large run (dry run)', () => {
       where: { pleskServer_kind_pleskId: { pleskServer: server, kind: 'reseller', pleskId: '3' } },
     });
     const seeded = stack.voipnow.seed({
-      accounts: [{ kind: 'reseller', login: reseller3.login!, password: 'Kq7#mZ2!xw', serverID: `${settings.soapTag}:reseller:3` }],
+      accounts: [
+        {
+          kind: 'reseller',
+          login: reseller3.login!,
+          password: 'Kq7#mZ2!xw',
+          serverID: `${settings.soapTag}:reseller:3`,
+          // As a template would have left it: its own client and extension templates (decision 093).
+          templates: DEMO_TEMPLATE_SEED.templates!.filter((t) => t.level !== 10),
+        },
+      ],
     });
     const adoptedId = seeded.accounts[0]!.ID;
     // ...made by a try of ours: its attempt row is there (the engine adopts only then).

@@ -76,14 +76,14 @@ describe("the product's VoipNow client and the replication steps on it", () => {
     expect(await vn.acceptsLogin('dora', 'Theirs#Harbor-55')).toBe(true);
   });
 
-  it("lists the templates a new account may use: its parents' nearest first, then the admin's", async () => {
+  it("lists the templates a VoipNow account owns: the parent's only, not the admin's (issue 11 rule 5)", async () => {
     const seeded = t.sim.seed({
       templates: [{ name: 'Admin client', level: 50 }],
       accounts: [{ kind: 'reseller', login: 'erik', templates: [{ name: 'Erik client', level: 50 }] }],
     });
     const erik = seeded.accounts.find((a) => a.login === 'erik')!.ID;
-    expect((await vn.templatesUnder('client', [erik])).map((t) => t.name)).toEqual(['Erik client', 'Admin client']);
-    expect((await vn.templatesUnder('client', [])).map((t) => t.name)).toEqual(['Admin client']);
+    expect((await vn.templatesOwnedBy('client', erik)).map((t) => t.name)).toEqual(['Erik client']);
+    expect((await vn.templatesOwnedBy('client', undefined)).map((t) => t.name)).toEqual(['Admin client']);
   });
 
   it('finds accounts by tag and by login, and answers null for what VoipNow does not have', async () => {

@@ -116,6 +116,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const { db, box } = runtime;
   const templates = options.templates !== false;
   if (templates) voipnow.seed(DEMO_TEMPLATE_SEED);
+  // Resellers and clients made from a template get their parent's lower-level templates, as an
+  // operator would give them (decision 093): templates come from the VoipNow parent only.
+  voipnow.configure({ operatorTemplates: options.voipnow?.operatorTemplates ?? true });
   await ensureSettings(db, config, box, {}, templates ? { templates: DEMO_TEMPLATES } : {});
   const temporal = await runtime.temporal();
 

@@ -16,7 +16,8 @@ describe('VoipNow faults become the product reasons, keeping the server code and
   let client: number;
 
   beforeAll(async () => {
-    t = await startTestSim();
+    // A reseller made from a template gets copies of the admin's client templates (decision 093).
+    t = await startTestSim({ operatorTemplates: true });
     t.sim.seed({
       templates: [
         { name: 'Two clients', level: 10, limits: { clientMax: 2 } },
@@ -26,7 +27,9 @@ describe('VoipNow faults become the product reasons, keeping the server code and
     vn = await connect(t.sim);
     reseller = (await vn.addReseller({ login: 'owner', password: GOOD_PASSWORD, templateId: 1 })).id;
     bareReseller = (await vn.addReseller({ login: 'bare', password: GOOD_PASSWORD })).id;
-    client = (await vn.addClient({ login: 'shop', password: GOOD_PASSWORD, parentId: reseller, templateId: 2 })).id;
+    // Only the parent's own template may be used (issue 11 rule 5): the reseller's copy of "One phone".
+    const onePhone = t.sim.state.templates.find((tpl) => tpl.ownerID === reseller && tpl.name === 'One phone')!.ID;
+    client = (await vn.addClient({ login: 'shop', password: GOOD_PASSWORD, parentId: reseller, templateId: onePhone })).id;
   });
 
   afterAll(async () => {

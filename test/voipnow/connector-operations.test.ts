@@ -7,10 +7,10 @@ describe('VoipNow connector operations against the simulator', () => {
   let vn: VoipnowClient;
   let resellerTemplate: number;
   let clientTemplate: number;
-  let extensionTemplate: number;
 
   beforeAll(async () => {
-    t = await startTestSim();
+    // A reseller or client made from a template gets its parent's lower-level templates (decision 093).
+    t = await startTestSim({ operatorTemplates: true });
     const seeded = t.sim.seed({
       templates: [
         { name: 'Reseller Gold', level: 10, permissions: ['clientManag'], limits: { clientMax: 5 } },
@@ -18,7 +18,7 @@ describe('VoipNow connector operations against the simulator', () => {
         { name: 'Phone', level: 100 },
       ],
     });
-    [resellerTemplate, clientTemplate, extensionTemplate] = seeded.templates.map((tpl) => tpl.ID) as [number, number, number];
+    [resellerTemplate, clientTemplate] = seeded.templates.map((tpl) => tpl.ID) as [number, number];
     vn = await connect(t.sim);
   });
 
@@ -76,21 +76,31 @@ describe('VoipNow connector operations against the simulator', () => {
     });
     expect(reseller.id).toBeGreaterThan(1);
 
+    // Only the parent's own templates may be used (issue 11 rule 5): the reseller's copy, not the admin's.
+    await expect(
+      vn.addClient({ login: 'acme-admin', password: GOOD_PASSWORD, parentId: reseller.id, templateId: clientTemplate }),
+    ).rejects.toThrow();
+    const resellersClientTemplate = (await vn.getTemplates({ userLevel: 50, userId: reseller.id }))[0]!.id;
     const client = await vn.addClient({
       login: 'acme-shop',
       password: GOOD_PASSWORD,
       parentId: reseller.id,
-      templateId: clientTemplate,
+      templateId: resellersClientTemplate,
       serverID: 'plesk1:domain:7',
       identifier: 'plesk1-domain-7',
     });
-    expect(client).toMatchObject({ kind: 'client', parentId: reseller.id, identifier: 'plesk1-domain-7', templateId: clientTemplate });
+    expect(client).toMatchObject({
+      kind: 'client',
+      parentId: reseller.id,
+      identifier: 'plesk1-domain-7',
+      templateId: resellersClientTemplate,
+    });
 
     const extension = await vn.addExtension({
       login: 'info@shop.example',
       password: GOOD_PASSWORD,
       parentId: client.id,
-      templateId: extensionTemplate,
+      templateId: (await vn.getTemplates({ userLevel: 100, userId: client.id }))[0]!.id,
       serverID: 'plesk1:mailbox:9',
     });
     expect(extension).toMatchObject({ kind: 'extension', parentId: client.id, extensionType: 'term', extensionNo: '0001' });

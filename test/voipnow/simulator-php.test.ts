@@ -23,7 +23,8 @@ describe('the VoipNow simulator works with PHP SoapClient, an independent SOAP c
   let t: TestSim;
 
   beforeAll(async () => {
-    t = await startTestSim();
+    // The reseller the script adds gets its own copy of the client template (decision 093).
+    t = await startTestSim({ operatorTemplates: true });
     t.sim.seed({
       templates: [
         { name: 'Reseller', level: 10, limits: { clientMax: 1 } },

@@ -17,10 +17,6 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
   beforeAll(async () => {
     t = await startTestSim();
     const seeded = t.sim.seed({
-      templates: [
-        { name: 'Queues', level: 100, extensionType: 'queue' },
-        { name: 'Phones', level: 100 },
-      ],
       accounts: [
         {
           kind: 'reseller',
@@ -31,6 +27,11 @@ describe('the VoipNow simulator answers every operation as the 2.5.1 schema decl
               kind: 'client',
               login: 'schema-client',
               limits: { phoneExtMax: null },
+              // The client's own: an extension may only be made from its parent's templates (issue 11 rule 5).
+              templates: [
+                { name: 'Queues', level: 100, extensionType: 'queue' },
+                { name: 'Phones', level: 100 },
+              ],
               accounts: [{ kind: 'extension', login: 'schema-phone' }],
             },
           ],

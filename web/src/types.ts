@@ -207,6 +207,8 @@ export interface TemplatePreferences {
   client: string | null;
   extension: string | null;
   available: { client: Template[]; extension: Template[] } | null;
+  /** Chosen templates that no longer exist in VoipNow. */
+  missing?: string[];
 }
 
 export interface SwitchReply {

@@ -79,6 +79,11 @@ export function TemplatePreferences({ account, admin }: { account: string; admin
   return (
     <form onSubmit={(e) => void save(e)} class="card">
       {!data.allowed && <Notice>The settings do not let customers choose; as an admin you may set them.</Notice>}
+      {(data.missing ?? []).map((text) => (
+        <Notice key={text} tone="error">
+          {text}
+        </Notice>
+      ))}
       {!data.available && <Notice>The templates to choose from are known once this account is replicated to VoipNow.</Notice>}
       <div class="field-row">
         <Choice
