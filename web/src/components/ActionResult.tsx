@@ -1,6 +1,6 @@
 /** How an action's answer is shown: done, still running, or failed with the reason, advice and Web UI link. */
 import { ApiFailure } from '../api';
-import { ADVICE } from '../advice';
+import { reasonAdvice } from '../advice';
 import { ExternalLink, Notice } from './ui';
 
 export type Outcome =
@@ -16,7 +16,11 @@ export function failureOutcome(error: unknown): Outcome {
       message: error.message,
       ...(typeof body.detail === 'string' && body.detail !== error.message ? { detail: body.detail } : {}),
       // The API's advice (product spec section 5), else the console's own words for the reason.
-      ...(typeof body.advice === 'string' ? { advice: body.advice } : ADVICE[error.code] ? { advice: ADVICE[error.code] } : {}),
+      ...(typeof body.advice === 'string'
+        ? { advice: body.advice }
+        : reasonAdvice(error.code)
+          ? { advice: reasonAdvice(error.code)! }
+          : {}),
       ...(typeof body.webUiUrl === 'string' ? { webUiUrl: body.webUiUrl } : {}),
     };
   }

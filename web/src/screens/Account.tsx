@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { accountPath, get } from '../api';
-import { ADVICE } from '../advice';
+import { reasonAdvice } from '../advice';
 import { OutcomeNotice, type Outcome } from '../components/ActionResult';
 import { AccountActions } from '../components/AccountActions';
 import { ownerText } from '../components/AccountsTable';
@@ -229,5 +229,5 @@ export function Account({ server, kind, id }: { server: string; kind: string; id
 
 /** What to do about an attempt's reason: the API's advice, else the console's own words. */
 function adviceOf(attempt: { reasonType: string | null; advice?: string | null }): string | undefined {
-  return attempt.advice ?? (attempt.reasonType ? ADVICE[attempt.reasonType] : undefined);
+  return attempt.advice ?? reasonAdvice(attempt.reasonType) ?? undefined;
 }
