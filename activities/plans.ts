@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { PleskEstate } from '../connectors/plesk';
 import type { VoipnowClient } from '../connectors/voipnow';
 import { accountsWithOurReplicateTries } from '../db/attempts';
-import { allPlanItems, failPlan, findPlan, savePlanItems, type PlanItemRow, type PlanRow } from '../db/plans';
+import { allPlanItems, planState, plannedAccountRow, failPlan, findPlan, savePlanItems, type PlanItemRow, type PlanRow } from '../db/plans';
 import type { ServerSettings } from '../db/settings';
 import type { SnapshotRow } from '../db/snapshot';
 import { automaticallyTaken, automaticSelection, type AutomaticSelection } from '../db/tree';
@@ -100,9 +100,7 @@ function compareItems(pleskServer: string, before: PlanItemRow[], after: PlanIte
 async function moveItems(deps: ActivityDeps, plan: PlanRow): Promise<PlanItemRow[]> {
   if (plan.request.kind !== 'move') return [];
   const key = parseKey(plan.request.key);
-  const row = await deps.db.pleskAccount.findUnique({
-    where: { pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId } },
-  });
+  const row = await plannedAccountRow(deps.db, key);
   const base = {
     seq: 1,
     kind: key.kind,
@@ -150,17 +148,9 @@ async function bulkContext(deps: ActivityDeps, plan: PlanRow): Promise<{ context
   await voipnow.ping(); // wrong credentials: every account would fail alike, say so once
   const estate = await connectors.plesk.readEstate();
   const server = plan.pleskServer;
-  const [links, unlinked, ourTries, preferences, langs, resellers, clients, extensions] = await Promise.all([
-    deps.db.accountLink.findMany({
-      where: { pleskServer: server },
-      select: { kind: true, pleskId: true, voipnowId: true, voipnowParentId: true, templateName: true },
-    }),
-    deps.db.pleskAccount.findMany({
-      where: { pleskServer: server, unlinkedAt: { not: null } },
-      select: { kind: true, pleskId: true, unlinkedAt: true, unlinkedBy: true },
-    }),
+  const [{ links, unlinked, preferences }, ourTries, langs, resellers, clients, extensions] = await Promise.all([
+    planState(deps.db, server),
     accountsWithOurReplicateTries(deps.db, server),
-    deps.db.templatePreference.findMany({ where: { pleskServer: server } }),
     voipnow.interfaceLanguages(),
     voipnow.list('reseller'),
     voipnow.list('client'),

@@ -6,7 +6,7 @@
  * (docs/decisions/004-exactly-once.md).
  */
 import type { VoipnowClient } from '../connectors/voipnow';
-import { closeAbandonedAttempts } from '../db/attempts';
+import { closeAbandonedAttempts, hadOurReplicateTry } from '../db/attempts';
 import { clearUnlinked, unlinkedState } from '../db/baseline';
 import { findLink, saveLink, type AccountLink } from '../db/links';
 import { addLog } from '../db/log';
@@ -191,20 +191,9 @@ async function configuredTemplate(
  */
 async function mayAdopt(deps: ActivityDeps, input: ReplicateInput, attemptId: number, tagged: VoipnowAccount): Promise<void> {
   if (input.mode === 'manual' && input.adoptExisting) return;
+  if (await hadOurReplicateTry(deps.db, input.key, attemptId)) return;
   const { pleskServer, kind, pleskId } = input.key;
   const unlinked = await unlinkedState(deps.db, pleskServer, kind, pleskId);
-  const earlierTries = await deps.db.attempt.count({
-    where: {
-      pleskServer,
-      kind,
-      pleskId,
-      operation: 'replicate',
-      id: { not: attemptId },
-      ...(unlinked ? { startedAt: { gt: unlinked.unlinkedAt } } : {}),
-      OR: [{ reasonType: null }, { reasonType: { not: 'taggedFromEarlierLink' } }],
-    },
-  });
-  if (earlierTries > 0) return;
   const when = unlinked ? ` (unlinked by ${unlinked.unlinkedBy ?? 'an admin'} at ${unlinked.unlinkedAt.toISOString()})` : '';
   throw new SyncError('taggedFromEarlierLink', {
     message: `VoipNow ${tagged.kind} #${tagged.id} (${tagged.login}) was linked to this Plesk account before${when}. Choose: adopt it (replicate again with "adoptExisting": true), or link to it by its ID ${tagged.id}`,

@@ -2,7 +2,7 @@
 import type { AccountKey, AccountKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
 import type { AttemptOutcome, LogEvent, LogLevel, Operation } from './enums';
-import type { Attempt } from './generated/client';
+import { Prisma, type Attempt } from './generated/client';
 
 export type { Attempt, AttemptOutcome, Operation };
 
@@ -135,15 +135,27 @@ export async function withdrawAttempt(db: DbOrTx, attemptId: number): Promise<vo
 }
 
 /**
- * The accounts of a server with a replicate try of ours since their last unlink (a refusal to adopt
- * an earlier link's object does not count): VoipNow objects tagged for them may be ours to adopt
- * (activities/replicate.ts mayAdopt asks the same of one account; plans ask it of all at once).
+ * Replicate tries of ours since the account's last unlink (a refusal to adopt an earlier link's
+ * object does not count): a VoipNow object tagged for such an account may be one that try made,
+ * and only then is it adopted (activities/replicate.ts mayAdopt; plans ask it of all at once).
  */
-export async function accountsWithOurReplicateTries(db: DbOrTx, pleskServer: string): Promise<{ kind: AccountKind; pleskId: string }[]> {
-  return db.$queryRaw<{ kind: AccountKind; pleskId: string }[]>`
+function ourReplicateTries(pleskServer: string, only?: { key: AccountKey; exceptAttemptId: number }): Prisma.Sql {
+  return Prisma.sql`
     SELECT DISTINCT t.kind, t."pleskId" FROM attempts t
     LEFT JOIN plesk_accounts p ON p."pleskServer" = t."pleskServer" AND p.kind = t.kind AND p."pleskId" = t."pleskId"
     WHERE t."pleskServer" = ${pleskServer} AND t.operation = 'replicate'
       AND (t."reasonType" IS NULL OR t."reasonType" <> 'taggedFromEarlierLink')
-      AND (p."unlinkedAt" IS NULL OR t."startedAt" > p."unlinkedAt")`;
+      AND (p."unlinkedAt" IS NULL OR t."startedAt" > p."unlinkedAt")
+      ${only ? Prisma.sql`AND t.kind = ${only.key.kind}::"AccountKind" AND t."pleskId" = ${only.key.pleskId} AND t.id <> ${only.exceptAttemptId}` : Prisma.empty}`;
+}
+
+/** The accounts of a server with a replicate try of ours since their last unlink. */
+export async function accountsWithOurReplicateTries(db: DbOrTx, pleskServer: string): Promise<{ kind: AccountKind; pleskId: string }[]> {
+  return db.$queryRaw<{ kind: AccountKind; pleskId: string }[]>(ourReplicateTries(pleskServer));
+}
+
+/** Whether the account had a replicate try of ours, other than `exceptAttemptId`, since its last unlink. */
+export async function hadOurReplicateTry(db: DbOrTx, key: AccountKey, exceptAttemptId: number): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>(ourReplicateTries(key.pleskServer, { key, exceptAttemptId }));
+  return rows.length > 0;
 }

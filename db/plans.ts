@@ -100,3 +100,28 @@ export async function allPlanItems(db: DbOrTx, planId: string): Promise<PlanItem
     cursor = page.at(-1)!.seq;
   }
 }
+
+/** What a bulk plan reads of our own state for a server: links, admins' unlinks, customers' template choices. */
+export async function planState(db: DbOrTx, pleskServer: string) {
+  const [links, unlinked, preferences] = await Promise.all([
+    db.accountLink.findMany({
+      where: { pleskServer },
+      select: { kind: true, pleskId: true, voipnowId: true, voipnowParentId: true, templateName: true },
+    }),
+    db.pleskAccount.findMany({
+      where: { pleskServer, unlinkedAt: { not: null } },
+      select: { kind: true, pleskId: true, unlinkedAt: true, unlinkedBy: true },
+    }),
+    db.templatePreference.findMany({ where: { pleskServer } }),
+  ]);
+  return { links, unlinked, preferences };
+}
+
+/** The stored Plesk account a move plan is about (its name and data hash), or null. */
+export function plannedAccountRow(db: DbOrTx, key: { pleskServer: string; kind: AccountKind; pleskId: string }) {
+  const { pleskServer, kind, pleskId } = key;
+  return db.pleskAccount.findUnique({
+    where: { pleskServer_kind_pleskId: { pleskServer, kind, pleskId } },
+    select: { name: true, dataHash: true },
+  });
+}
