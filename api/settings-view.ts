@@ -59,6 +59,12 @@ export const SettingsView = Type.Object({
   }),
   manualReplication: Type.Object({ templates: Templates }),
   allowCustomerTemplates: Type.Boolean({ description: 'resellers and clients may choose the templates of their domains and mailboxes' }),
+  templateWarnings: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'reseller templates named here that the VoipNow admin no longer has (GET only; client and mailbox templates are reported on each reseller or client, GET …/templates)',
+    }),
+  ),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export type SettingsView = Static<typeof SettingsView>;

@@ -29,6 +29,9 @@ const CheckReply = Type.Object({
   advice: Type.Optional(Type.String({ description: 'what to do about it' })),
 });
 
+/** How long reading the settings waits for VoipNow's template list before leaving the check out. */
+const TEMPLATE_CHECK_MS = 3000;
+
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, box, connectors } = app.services;
   const tags = ['settings'];
@@ -50,8 +53,40 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404) },
       },
     },
-    async (request) => toSettingsView(await rowOf(request.params.pleskServer)),
+    async (request) => {
+      const view = toSettingsView(await rowOf(request.params.pleskServer));
+      const warnings = await missingResellerTemplates(request.params.pleskServer, view);
+      return warnings.length > 0 ? { ...view, templateWarnings: warnings } : view;
+    },
   );
+
+  /**
+   * Issue 11 rule 5: a reseller template named in the settings that VoipNow's admin no longer has
+   * (deleted after it was chosen) is reported. Nothing is said when VoipNow cannot be reached: the
+   * connection check says why.
+   */
+  async function missingResellerTemplates(pleskServer: string, view: SettingsView): Promise<string[]> {
+    const named = [
+      ['automatic replication', view.automaticReplication.templates.reseller],
+      ['manual replication', view.manualReplication.templates.reseller],
+    ] as const;
+    if (!named.some(([, name]) => name)) return [];
+    try {
+      const { voipnow } = await connectors.forSettings(await getServerSettings(db, box, pleskServer));
+      // The settings must open even while VoipNow is slow or down: its list gets a few seconds.
+      const list = await Promise.race([
+        voipnow.templatesOwnedBy('reseller', templateOwner('reseller', undefined)),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VoipNow is slow to answer')), TEMPLATE_CHECK_MS).unref()),
+      ]);
+      return named.flatMap(([section, name]) =>
+        name && !list.some((t) => t.name === name)
+          ? [`The reseller template "${name}" (${section}) no longer exists in VoipNow: choose another one`]
+          : [],
+      );
+    } catch {
+      return [];
+    }
+  }
 
   /**
    * Issue 11 rule 5 (decision 093): a reseller template setting must name one of the templates of

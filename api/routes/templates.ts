@@ -59,13 +59,25 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function view(key: AccountKey, allowed: boolean) {
-    const [preferences, list] = await Promise.all([getTemplatePreferences(db, key), available(key)]);
-    // A chosen template that disappeared from VoipNow later is reported (issue 11 rule 5).
+    const [preferences, list, settings] = await Promise.all([
+      getTemplatePreferences(db, key),
+      available(key),
+      getServerSettings(db, box, key.pleskServer),
+    ]);
+    // A template its domains or mailboxes would be made from (its own choice, or the settings')
+    // that this VoipNow account does not have, or no longer has, is reported (issue 11 rule 5).
     const missing = PREFERENCE_LEVELS.flatMap((level) => {
-      const name = preferences[level];
-      return list && name && !list[level].some((t) => t.name === name)
-        ? [`The ${level} template "${name}" no longer exists in VoipNow`]
-        : [];
+      const named = [
+        [preferences[level], 'its choice'],
+        [settings.autoTemplates[level], 'automatic replication settings'],
+        [settings.manualTemplates[level], 'manual replication settings'],
+      ] as const;
+      const seen = new Set<string>();
+      return named.flatMap(([name, source]) => {
+        if (!list || !name || seen.has(name) || list[level].some((t) => t.name === name)) return [];
+        seen.add(name);
+        return [`The ${level} template "${name}" (${source}) does not exist in its VoipNow account`];
+      });
     });
     return { allowed, client: preferences.client ?? null, extension: preferences.extension ?? null, available: list, missing };
   }

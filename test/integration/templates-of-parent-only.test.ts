@@ -4,6 +4,7 @@
  * the parent's templates, the API lists only those, saving another is refused naming it, and the
  * VoipNow simulator refuses an ancestor's template as the server does (fault 252).
  */
+import { ADMIN_ID } from '../../simulators/voipnow/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyToString, type AccountKey } from '../../domain';
 import { startApiStack, type ApiStack } from '../support/api';
@@ -140,7 +141,33 @@ describe('templates of the VoipNow parent only', () => {
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toMatchObject({
       client: 'Business client',
-      missing: ['The client template "Business client" no longer exists in VoipNow'],
+      missing: ['The client template "Business client" (its choice) does not exist in its VoipNow account'],
     });
+    // Without its own choice, the settings' template for its domains is the one reported.
+    expect((await call('PUT', `${keyToString(customer)}/templates`, { client: null })).statusCode).toBe(200);
+    expect((await call('GET', `${keyToString(customer)}/templates`)).json().missing).toEqual([
+      'The client template "Business client" (automatic replication settings) does not exist in its VoipNow account',
+    ]);
+  });
+
+  it('a reseller template of the settings that disappears from VoipNow later is reported with the settings', async () => {
+    const settingsUrl = `/api/v1/settings/${stack.pleskServer}`;
+    const before = await stack.app.inject({ method: 'GET', url: settingsUrl, headers: stack.headers('admin') });
+    expect(before.json().templateWarnings).toBeUndefined();
+    const templates = stack.voipnow.state.templates as unknown as { ownerID: number; name: string; ID: number }[];
+    const index = templates.findIndex((t) => t.ownerID === ADMIN_ID && t.name === before.json().automaticReplication.templates.reseller);
+    expect(index, 'the admin owns the reseller template the settings name').toBeGreaterThanOrEqual(0);
+    const [removed] = templates.splice(index, 1);
+    const patched = await stack.app.inject({
+      method: 'PATCH',
+      url: settingsUrl,
+      headers: stack.headers('admin'),
+      payload: { soap: { timeoutSeconds: 7 } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const after = await stack.app.inject({ method: 'GET', url: settingsUrl, headers: stack.headers('admin') });
+    expect(after.json().templateWarnings).toContain(
+      `The reseller template "${removed!.name}" (automatic replication) no longer exists in VoipNow: choose another one`,
+    );
   });
 });

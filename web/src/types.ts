@@ -152,6 +152,8 @@ export interface Settings {
   automaticReplication: { resellers: boolean; domains: boolean; mailboxes: boolean; templates: TemplateNames };
   manualReplication: { templates: TemplateNames };
   allowCustomerTemplates: boolean;
+  /** Reseller templates named here that VoipNow's admin no longer has. */
+  templateWarnings?: string[];
   updatedAt: string;
 }
 

@@ -205,6 +205,11 @@ export function Settings() {
   return (
     <>
       <h1>Settings of {server}</h1>
+      {(loaded.data.templateWarnings ?? []).map((text) => (
+        <Notice key={text} tone="error">
+          {text}
+        </Notice>
+      ))}
       <form onSubmit={(e) => void save(e)} class="settings">
         <fieldset class="card">
           <legend>VoipNow server</legend>
