@@ -202,7 +202,7 @@ export interface UnlinkedSkip {
 
 /**
  * Accounts automatic replication would take now (newly added, level switched on, not linked) but
- * leaves alone because an admin unlinked them: discovery logs each (product.md 3).
+ * leaves alone because an admin unlinked them: discovery logs each once per unlink (product.md 3).
  */
 export async function unlinkedSkips(db: DbOrTx, pleskServer: string, limit: number): Promise<UnlinkedSkip[]> {
   return db.$queryRaw<UnlinkedSkip[]>`
@@ -212,6 +212,9 @@ export async function unlinkedSkips(db: DbOrTx, pleskServer: string, limit: numb
     WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL AND a."unlinkedAt" IS NOT NULL
       AND CASE a.kind WHEN 'domain' THEN ${newlyAddedCondition(pleskServer, 1)} WHEN 'mailbox' THEN ${newlyAddedCondition(pleskServer, 2)}
         ELSE ${newlyAddedCondition(pleskServer, 0)} END
+      -- Said once per unlink, not on every five-minute scan: a discovery line about it since the unlink.
+      AND NOT EXISTS (SELECT 1 FROM log_entries e WHERE e."pleskServer" = a."pleskServer" AND e.kind = a.kind
+        AND e."pleskId" = a."pleskId" AND e.event = 'discovery' AND e.at >= a."unlinkedAt")
     ORDER BY a.kind, a."pleskId"
     LIMIT ${limit}`;
 }
