@@ -161,10 +161,6 @@ class SoapVoipnowClient implements VoipnowClient {
     await this.soap.call(MODULE_OF[kind], `Edit${NAME_OF[kind]}`, defined({ ...clientInfo({ password }), ID: id }), [password]);
   }
 
-  templatesOwnedBy(kind: VoipnowKind, ownerId: number | undefined): Promise<TemplateOption[]> {
-    return this.templatesOf(kind, ownerId);
-  }
-
   async clearPermissionsAndLimits(kind: VoipnowKind, id: number): Promise<void> {
     const pl = NO_PERMISSIONS_OR_LIMITS[kind];
     const args = kind === 'extension' ? { ID: id, ...pl } : { ...pl, ID: id };
@@ -250,7 +246,7 @@ class SoapVoipnowClient implements VoipnowClient {
   }
 
   /** One owner's templates of a level (the admin's when no owner), kept TEMPLATE_TTL_MS. */
-  private templatesOf(kind: VoipnowKind, ownerId?: number): Promise<TemplateOption[]> {
+  templatesOwnedBy(kind: VoipnowKind, ownerId: number | undefined): Promise<TemplateOption[]> {
     const cacheKey = `${kind}/${ownerId ?? 'admin'}`;
     const cached = this.templateCache.get(cacheKey);
     if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return cached.templates;
