@@ -11,7 +11,7 @@ import { attachLink, detachLink, moveInVoipnow, planMove, recordOutcome, restore
 import { computePlan, markPlanFailed } from './plans';
 import { recordGiveUp, type FailureRecord } from './records';
 import { replicate } from './replicate';
-import { checkVoipnow, treeCount, treePage, type TreePageInput } from './tree';
+import { checkVoipnow, treeCount, treeCountByLevel, treePage, type TreePageInput } from './tree';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -20,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     scanEstate: (input: { pleskServer: string }) => scanEstate(deps, input),
     treePage: (input: TreePageInput) => treePage(deps, input),
     treeCount: (input: Parameters<typeof treeCount>[1]) => treeCount(deps, input),
+    treeCountByLevel: (input: Parameters<typeof treeCountByLevel>[1]) => treeCountByLevel(deps, input),
     checkVoipnow: (input: { pleskServer: string }) => checkVoipnow(deps, input),
     linkExisting: (input: LinkInput) => linkExisting(deps, input),
     unlink: (input: UnlinkInput) => unlink(deps, input),

@@ -38,10 +38,19 @@ export async function treePage(deps: ActivityDeps, input: TreePageInput): Promis
 }
 
 export async function treeCount(deps: ActivityDeps, input: Omit<TreePageInput, 'level' | 'after' | 'limit'>): Promise<number> {
-  let total = 0;
+  const counts = await treeCountByLevel(deps, input);
+  return counts[0] + counts[1] + counts[2];
+}
+
+/** The accounts a run would take, per level (resellers and clients, domains, mailboxes). */
+export async function treeCountByLevel(
+  deps: ActivityDeps,
+  input: Omit<TreePageInput, 'level' | 'after' | 'limit'>,
+): Promise<[number, number, number]> {
   await analyzeIfStale(deps.db);
-  for (const level of [0, 1, 2] as const) total += await countCandidates(deps.db, filterOf(input), level);
-  return total;
+  const counts: [number, number, number] = [0, 0, 0];
+  for (const level of [0, 1, 2] as const) counts[level] = await countCandidates(deps.db, filterOf(input), level);
+  return counts;
 }
 
 /**

@@ -4,6 +4,7 @@
  * workflow-ids.ts, the queries beside the workflows that answer them.
  */
 import type { AccountKey, VoipnowKind } from './accounts';
+import type { PlanLevel } from './plans';
 
 export type ReplicationMode = 'automatic' | 'manual' | 'bulk';
 
@@ -45,6 +46,19 @@ export interface TreeProgress {
   done: number;
   failed: number;
   /** Accounts not tried because their parent is not replicated. */
+  skipped: number;
+  remaining: number;
+  /**
+   * The same counts per level (runs started before this field existed have none). A level's
+   * total is what the run found to do there when it started, plus what later passes added.
+   */
+  levels?: Record<PlanLevel, LevelProgress>;
+}
+
+export interface LevelProgress {
+  total: number;
+  done: number;
+  failed: number;
   skipped: number;
   remaining: number;
 }

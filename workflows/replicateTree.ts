@@ -11,10 +11,10 @@ import { replicationWorkflowId } from '../domain/workflow-ids';
 import { runBounded } from './failure';
 import { ESTATE_READ, QUICK } from './options';
 import { replicateAccount } from './replicateAccount';
-import type { TreeInput, TreeProgress, TreeResult } from '../domain/workflow-types';
+import type { LevelProgress, TreeInput, TreeProgress, TreeResult } from '../domain/workflow-types';
 type Candidate = Awaited<ReturnType<Activities['treePage']>>['candidates'][number];
 
-const { treePage, treeCount } = proxyActivities<Activities>(QUICK);
+const { treePage, treeCount, treeCountByLevel } = proxyActivities<Activities>(QUICK);
 const { checkVoipnow } = proxyActivities<Activities>({ ...QUICK, retry: { ...QUICK.retry, maximumAttempts: 3 } });
 const { scanEstate } = proxyActivities<Activities>(ESTATE_READ);
 
@@ -31,7 +31,8 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
   const progress: TreeProgress = input.carry?.progress ?? { phase: 'planning', total: 0, done: 0, failed: 0, skipped: 0, remaining: 0 };
   setHandler(treeProgressQuery, () => progress);
   const settle = () => {
-    progress.remaining = Math.max(0, progress.total - progress.done - progress.failed - progress.skipped);
+    progress.remaining = remainingOf(progress);
+    for (const line of Object.values(progress.levels ?? {})) line.remaining = remainingOf(line);
   };
 
   const firstSeenAfter = input.carry?.firstSeenAfter;
@@ -42,7 +43,7 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
     await checkVoipnow({ pleskServer });
     // A bulk run starts from what Plesk holds now; automatic runs come right after discovery's scan.
     if (mode === 'bulk') await scanEstate({ pleskServer });
-    progress.total = await treeCount({ pleskServer, scope, mode });
+    await countWork(input, progress);
     settle();
   }
 
@@ -62,7 +63,7 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
       });
       if (page.candidates.length === 0) break;
       await runBounded(page.candidates, parallelism, async (candidate) => {
-        await replicateCandidate(input, candidate, progress);
+        await replicateCandidate(input, candidate, progress, progress.levels?.[PHASES[level]!]);
         settle();
       });
       const last = page.candidates.at(-1)!;
@@ -84,20 +85,32 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
   return progress;
 }
 
-/** One account of a page, as its own replicateAccount child; counts it in the progress. */
-async function replicateCandidate(input: TreeInput, candidate: Candidate, progress: TreeProgress): Promise<void> {
+/** What the run will do, in all and (behind patched(), decision 046: older runs count as they did) per level. */
+async function countWork({ pleskServer, scope, mode }: TreeInput, progress: TreeProgress): Promise<void> {
+  if (patched('tree-progress-per-level')) {
+    const counts = await treeCountByLevel({ pleskServer, scope, mode });
+    progress.levels = { resellers: levelOf(counts[0]), domains: levelOf(counts[1]), mailboxes: levelOf(counts[2]) };
+    progress.total = counts[0] + counts[1] + counts[2];
+  } else progress.total = await treeCount({ pleskServer, scope, mode });
+}
+
+const levelOf = (total: number): LevelProgress => ({ total, done: 0, failed: 0, skipped: 0, remaining: total });
+const remainingOf = (line: LevelProgress | TreeProgress) => Math.max(0, line.total - line.done - line.failed - line.skipped);
+
+/** One account of a page, as its own replicateAccount child; counts it in the progress and its level's. */
+async function replicateCandidate(input: TreeInput, candidate: Candidate, progress: TreeProgress, level?: LevelProgress): Promise<void> {
   const key = { pleskServer: input.pleskServer, kind: candidate.kind, pleskId: candidate.pleskId };
-  if (!candidate.parentLinked) {
-    progress.skipped += 1;
-    return;
-  }
+  const count = (outcome: 'done' | 'failed' | 'skipped') => {
+    progress[outcome] += 1;
+    if (level) level[outcome] += 1;
+  };
+  if (!candidate.parentLinked) return count('skipped');
   try {
     await executeChild(replicateAccount, { workflowId: replicationWorkflowId(key), args: [{ key, mode: input.mode }] });
-    progress.done += 1;
+    count('done');
   } catch (error) {
     // Already being replicated by someone else: that execution reports it; not ours to count.
-    if (error instanceof WorkflowExecutionAlreadyStartedError) progress.skipped += 1;
-    else progress.failed += 1;
+    count(error instanceof WorkflowExecutionAlreadyStartedError ? 'skipped' : 'failed');
   }
 }
 
@@ -107,9 +120,14 @@ async function replicateCandidate(input: TreeInput, candidate: Candidate, progre
  */
 async function takeWhatScansAdded(input: TreeInput, progress: TreeProgress, passStartedAt: string, settle: () => void): Promise<void> {
   const { pleskServer, scope, mode } = input;
-  const added = await treeCount({ pleskServer, scope, mode, firstSeenAfter: passStartedAt });
+  const since = { pleskServer, scope, mode, firstSeenAfter: passStartedAt };
+  // A run that counts per level (see replicateTree) counts what the scans added per level too.
+  const levels = progress.levels;
+  const counts = levels ? await treeCountByLevel(since) : undefined;
+  const added = counts ? counts[0] + counts[1] + counts[2] : await treeCount(since);
   if (added === 0) return;
   progress.total += added;
+  if (levels && counts) PHASES.forEach((name, i) => (levels[name].total += counts[i]!));
   settle();
   await continueAsNew<typeof replicateTree>({
     ...input,

@@ -15,13 +15,23 @@ import { ApiError, notFound } from '../errors';
 import { AccountKeyString, STANDARD_ERRORS, errorReplies } from '../schemas';
 import { failureOf } from '../workflows';
 
-const Progress = Type.Object({
-  phase: Type.Enum(['planning', 'resellers', 'domains', 'mailboxes', 'done']),
+const LevelCounts = {
   total: Type.Integer(),
   done: Type.Integer(),
   failed: Type.Integer(),
   skipped: Type.Integer({ description: 'not tried because their parent is not replicated' }),
   remaining: Type.Integer(),
+};
+const Level = Type.Object(LevelCounts);
+const Progress = Type.Object({
+  phase: Type.Enum(['planning', 'resellers', 'domains', 'mailboxes', 'done']),
+  ...LevelCounts,
+  levels: Type.Optional(
+    Type.Object(
+      { resellers: Level, domains: Level, mailboxes: Level },
+      { description: 'the same counts per level (resellers and clients, domains, mailboxes); absent for runs started before 2026-12' },
+    ),
+  ),
 });
 
 const Handle = Type.Object({ workflowId: Type.String({ description: 'the handle of the bulk replication' }) });

@@ -16,7 +16,9 @@ import {
   planRunWorkflowId,
   planWorkflowId,
   moveWorkflowId,
+  reasonText,
   type PlanRequest,
+  type ReasonType,
   type RunPlanResult,
 } from '../../domain';
 import { makePlan, moveAccount, runPlan, treeProgressQuery } from '../../workflows';
@@ -50,6 +52,9 @@ const PlanView = Type.Object({
   createdAt: Type.String(),
   finishedAt: Type.Optional(Type.String()),
   totals: Type.Optional(PlanTotalsSchema),
+  reasonTexts: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: 'the words of each reason in totals.byReason, as the engine reports it' }),
+  ),
   items: Type.Array(PlanItemView),
   nextCursor: Type.Union([Type.Integer(), Type.Null()], { description: 'pass as cursor for the next page; null on the last page' }),
   runUrl: Type.String(),
@@ -195,7 +200,12 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         createdBy: plan.createdBy,
         createdAt: plan.createdAt.toISOString(),
         ...(plan.finishedAt ? { finishedAt: plan.finishedAt.toISOString() } : {}),
-        ...(plan.totals ? { totals: plan.totals } : {}),
+        ...(plan.totals
+          ? {
+              totals: plan.totals,
+              reasonTexts: Object.fromEntries(Object.keys(plan.totals.byReason).map((type) => [type, reasonText(type as ReasonType)])),
+            }
+          : {}),
         items: items.map(({ dataHash: _hash, kind, pleskId, ...item }) => ({
           ...item,
           kind,

@@ -143,18 +143,39 @@ describe('the web console for an admin', () => {
     w.expectNoErrors(/status of 409/);
   });
 
-  it('runs a bulk replication of the whole estate to completion, the progress bar moving on the way', async () => {
+  it('plans a bulk replication of the whole estate, then runs the plan to completion, the progress bar moving on the way', async () => {
     const { page } = w;
     // A slower VoipNow, so that the run takes seconds and its progress can be watched.
     stack.voipnow.configure({ latencyMs: 80, concurrency: 2 });
     try {
       await page.getByRole('link', { name: 'Bulk replication' }).click();
       await page.getByLabel(`The whole estate of ${server}`).check();
-      await page.getByRole('button', { name: 'Run bulk replication' }).click();
+      await page.getByRole('button', { name: 'See the plan' }).click();
+      const planId = await until(
+        async () => new URL(page.url()).searchParams.get('plan'),
+        (id) => id !== null,
+        'the plan in the URL',
+      );
+      await page.getByRole('button', { name: 'Run this plan' }).waitFor({ timeout: 60_000 });
+      // The screen shows the plan the API computed: per level, what would be created and what would fail.
+      const plan = await api('GET', `/api/v1/plans/${planId}?limit=1`);
+      expect(plan.state).toBe('ready');
+      expect(plan.totals.byAction.create).toBeGreaterThan(0);
+      for (const level of ['resellers', 'domains', 'mailboxes'])
+        for (const action of ['create', 'fail'])
+          expect(Number(await page.locator(`[data-plan="${level}-${action}"]`).textContent()), `${level} ${action}`).toBe(
+            plan.totals.byLevel[level][action],
+          );
+      await page.getByRole('heading', { name: 'Predicted failures' }).waitFor();
+      await page.getByRole('button', { name: 'Next page' }).first().click();
+      await page.getByText(/Accounts 26–/).waitFor();
+      await screenshot(page, 'bulk-plan', { fullPage: true });
+      await expectAccessible(page, 'the plan of a bulk replication');
+      await page.getByRole('button', { name: 'Run this plan' }).click();
       await until(
         async () => page.url(),
-        (url) => url.includes('run='),
-        'the run in the URL',
+        (url) => url.includes('ran=1'),
+        'the plan’s run in the URL',
       );
       const progress = page.locator('#bulk-progress');
       const bar = async () => ({ value: Number(await progress.getAttribute('value')), max: Number(await progress.getAttribute('max')) });
@@ -175,6 +196,14 @@ describe('the web console for an admin', () => {
       expect(done + failed + skipped).toBe(end.max);
       expect(remaining).toBe(0);
       expect(done).toBeGreaterThan(0);
+      // Per level, the counts add up to the whole.
+      const level = async (name: string) => Number(await page.locator(`[data-level="${name}"]`).textContent());
+      let levelsDone = 0;
+      for (const name of ['resellers', 'domains', 'mailboxes']) {
+        levelsDone += await level(`${name}-done`);
+        expect(await level(`${name}-remaining`), `${name} remaining`).toBe(0);
+      }
+      expect(levelsDone).toBe(done);
       // The estate holds the bad data the spec names: some accounts fail, with a way to their reasons.
       expect(failed).toBeGreaterThan(0);
       await page.getByRole('link', { name: 'Open the failures in the replication log' }).waitFor();

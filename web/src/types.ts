@@ -112,13 +112,62 @@ export interface ActionReply<R = Record<string, unknown>> {
   result?: R;
 }
 
-export interface BulkProgress {
-  phase: 'planning' | 'resellers' | 'domains' | 'mailboxes' | 'done';
+export interface LevelProgress {
   total: number;
   done: number;
   failed: number;
   skipped: number;
   remaining: number;
+}
+
+export type PlanLevel = 'resellers' | 'domains' | 'mailboxes';
+
+export interface BulkProgress extends LevelProgress {
+  phase: 'planning' | PlanLevel | 'done';
+  /** Per level; absent for runs started before the engine counted per level. */
+  levels?: Record<PlanLevel, LevelProgress>;
+}
+
+export type PlanAction = 'create' | 'adopt' | 'skipLinked' | 'skipUnlinked' | 'fail' | 'move';
+
+export interface PlanTotals {
+  accounts: number;
+  byAction: Record<PlanAction, number>;
+  byLevel: Record<PlanLevel, Record<PlanAction, number>>;
+  byReason: Record<string, number>;
+}
+
+export interface PlanItem {
+  seq: number;
+  account: string;
+  kind: string;
+  name: string;
+  action: PlanAction;
+  reasonType?: string;
+  reasonText?: string;
+  template?: string;
+  detail?: string;
+}
+
+export interface Plan {
+  id: string;
+  pleskServer: string;
+  state: 'computing' | 'ready' | 'failed';
+  error?: string;
+  totals?: PlanTotals;
+  reasonTexts?: Record<string, string>;
+  items: PlanItem[];
+  nextCursor: number | null;
+}
+
+/** GET /plans/{id}/run: the run of a plan, with the bulk replication's progress. */
+export interface PlanRun {
+  workflowId: string;
+  status: string;
+  webUiUrl: string;
+  reason?: string;
+  replannedCount?: number;
+  progress?: BulkProgress;
 }
 
 export interface BulkStatus {
