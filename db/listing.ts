@@ -25,6 +25,10 @@ export interface ListingQuery {
   state?: ReplicationState;
   /** Text found in name, login or email (case-insensitive). */
   search?: string;
+  /** Only accounts of this owner: an account, or 'admin' for the Plesk admin's own. */
+  owner?: AccountKey | 'admin';
+  /** Only accounts not replicated whose last replication attempt failed with this reason type. */
+  reason?: string;
   limit: number;
   offset: number;
 }
@@ -83,6 +87,12 @@ function whichAccounts(query: ListingQuery): Prisma.Sql {
   }
 }
 
+function ownerCondition(owner: ListingQuery['owner']): Prisma.Sql {
+  if (owner === undefined) return Prisma.sql`TRUE`;
+  if (owner === 'admin') return Prisma.sql`a."ownerKind" IS NULL`;
+  return Prisma.sql`a."ownerKind" = ${owner.kind} AND a."ownerId" = ${owner.pleskId}`;
+}
+
 function stateCondition(state: ReplicationState | undefined): Prisma.Sql {
   switch (state) {
     case undefined:
@@ -114,12 +124,15 @@ export async function listAccounts(db: DbOrTx, query: ListingQuery): Promise<{ r
   const server = query.pleskServer;
   // Links and last attempts are joined before paging only when the state filter needs them;
   // otherwise paging runs on plesk_accounts alone and they are joined for the page's rows.
-  const joins = Prisma.sql`${query.state ? LINK : NOTHING} ${query.state === 'failed' || query.state === 'replicating' ? LAST_ATTEMPT : NOTHING}`;
+  const byAttempt = query.state === 'failed' || query.state === 'replicating' || query.reason !== undefined;
+  const joins = Prisma.sql`${query.state || query.reason ? LINK : NOTHING} ${byAttempt ? LAST_ATTEMPT : NOTHING}`;
   const where = Prisma.sql`
     a."pleskServer" = ${server} AND a."vanishedAt" IS NULL AND ${whichAccounts(query)}
     AND ${query.scope ? Prisma.sql`(a.kind, a."pleskId") IN ${subtreeSql(query.scope)}` : Prisma.sql`TRUE`}
     AND ${query.search ? Prisma.sql`(a.name ILIKE ${likePattern(query.search)} OR a.login ILIKE ${likePattern(query.search)} OR a.email ILIKE ${likePattern(query.search)})` : Prisma.sql`TRUE`}
-    AND ${stateCondition(query.state)}`;
+    AND ${stateCondition(query.state)}
+    AND ${ownerCondition(query.owner)}
+    AND ${query.reason ? Prisma.sql`l."voipnowId" IS NULL AND t.outcome = 'failed' AND t."reasonType" = ${query.reason}` : Prisma.sql`TRUE`}`;
   const [counted] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM plesk_accounts a ${joins} WHERE ${where}`;
   const total = counted?.total ?? 0;
   if (total <= query.offset) return { rows: [], total };

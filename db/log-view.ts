@@ -19,6 +19,8 @@ export interface LogViewQuery {
   scope?: AccountKey;
   /** This level and the more severe ones. */
   minLevel?: LogLevel;
+  /** Entries with this failure reason (its type) only. */
+  reason?: string;
   since?: Date;
   until?: Date;
   /** Older entries than this ID (the next page, newest first). */
@@ -40,6 +42,7 @@ export async function readLog(db: DbOrTx, query: LogViewQuery): Promise<LogEntry
     conditions.push(Prisma.sql`e."pleskServer" = ${query.scope.pleskServer} AND (e.kind, e."pleskId") IN ${subtreeSql(query.scope)}`);
   }
   if (levels) conditions.push(Prisma.sql`e.level IN (${Prisma.join(levels)})`);
+  if (query.reason) conditions.push(Prisma.sql`e."reasonType" = ${query.reason}`);
   if (query.since) conditions.push(Prisma.sql`e.at >= ${query.since}`);
   if (query.until) conditions.push(Prisma.sql`e.at <= ${query.until}`);
   if (query.beforeId !== undefined) conditions.push(Prisma.sql`e.id < ${query.beforeId}`);

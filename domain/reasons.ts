@@ -65,6 +65,9 @@ export const OTHER_REASONS = {
 export type OtherReason = keyof typeof OTHER_REASONS;
 export type ReasonType = SpecReason | OtherReason;
 
+/** Every reason type, the spec's first. */
+export const REASON_TYPES = [...Object.keys(REASONS), ...Object.keys(OTHER_REASONS)] as ReasonType[];
+
 export function reasonText(type: ReasonType): string {
   return (REASONS as Record<string, string>)[type] ?? (OTHER_REASONS as Record<string, string>)[type] ?? type;
 }

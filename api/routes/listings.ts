@@ -5,16 +5,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { REPLICATION_STATES, listAccounts, stateOf, summarize, type ListingOf, type ListingRow } from '../../db/listing';
-import { reasonAdvice, type AccountKey } from '../../domain';
+import { REASON_TYPES, parseKey, reasonAdvice, type AccountKey } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { ApiError } from '../errors';
-import { AccountPage, AccountParams, Paging, STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
+import { AccountKeyString, AccountPage, AccountParams, Paging, STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
 
 const ListingQuery = Type.Object({
   ...Paging.properties,
   state: Type.Optional(Type.Enum([...REPLICATION_STATES], { description: 'replicated, not-replicated, failed or replicating' })),
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'text in the name, login or email' })),
+  owner: Type.Optional(
+    Type.Union([Type.Literal('admin'), AccountKeyString], {
+      description: 'only the accounts of this owner: an account key of the same server, or admin for the Plesk admin’s own',
+    }),
+  ),
+  reason: Type.Optional(
+    Type.Enum(REASON_TYPES, { description: 'only accounts not replicated whose last attempt failed with this reason (its type)' }),
+  ),
 });
 
 const Summary = Type.Array(Type.Object({ kind: Type.String(), all: Type.Integer(), replicated: Type.Integer(), failed: Type.Integer() }));
@@ -106,12 +114,19 @@ export const listingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function list(pleskServer: string, of: ListingOf, query: Static<typeof ListingQuery>, scope?: AccountKey) {
+    const owner = query.owner === undefined || query.owner === 'admin' ? query.owner : parseKey(query.owner);
+    if (owner && owner !== 'admin' && owner.pleskServer !== pleskServer)
+      throw new ApiError(400, `The owner ${query.owner} is not an account of ${pleskServer}`, 'invalid_request', {
+        field: 'querystring.owner',
+      });
     const { rows, total } = await listAccounts(db, {
       pleskServer,
       of,
       ...(scope ? { scope } : {}),
       ...(query.state ? { state: query.state } : {}),
       ...(query.search ? { search: query.search } : {}),
+      ...(owner ? { owner } : {}),
+      ...(query.reason ? { reason: query.reason } : {}),
       limit: query.limit,
       offset: query.offset,
     });

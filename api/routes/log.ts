@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { LogEntry } from '../../db/log';
 import { readLog } from '../../db/log-view';
-import { parseKey, reasonAdvice, SERVER_NAME_PATTERN } from '../../domain';
+import { parseKey, REASON_TYPES, reasonAdvice, SERVER_NAME_PATTERN } from '../../domain';
 import { assertCanSee, assertServer, identityOf, scopeOf } from '../access';
 import { CUSTOMERS } from '../auth';
 import { AccountKeyString, LogEntryView, STANDARD_ERRORS, errorReplies, Defaulted } from '../schemas';
@@ -44,6 +44,7 @@ export const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
               description: 'this level and the more severe ones',
             }),
           ),
+          reason: Type.Optional(Type.Enum(REASON_TYPES, { description: 'entries with this failure reason (its type) only' })),
           since: Type.Optional(Type.String({ format: 'date-time' })),
           until: Type.Optional(Type.String({ format: 'date-time' })),
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -72,6 +73,7 @@ export const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(account ? { account } : {}),
         ...(scope ? { scope } : {}),
         ...(q.level ? { minLevel: q.level } : {}),
+        ...(q.reason ? { reason: q.reason } : {}),
         ...(q.since ? { since: new Date(q.since) } : {}),
         ...(q.until ? { until: new Date(q.until) } : {}),
         ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),

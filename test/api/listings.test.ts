@@ -95,6 +95,41 @@ describe('the Clients & Resellers view and what each token sees of it', () => {
     expect(wrong.json().field).toBe('querystring.state');
   });
 
+  it('filters by owner (an account of the server, or the Plesk admin) and by the reason the last attempt failed with', async () => {
+    const accounts = async (query: string) =>
+      (await items('admin', `/api/v1/accounts/${server}?${query}&limit=500`)).map((r) => r.account).sort();
+    const customers = await stack.db.pleskAccount.findMany({ where: { pleskServer: server, kind: { in: ['reseller', 'client'] } } });
+    const keysOf = (rows: typeof customers) => rows.map((a) => `${server}/${a.kind}/${a.pleskId}`).sort();
+    const ownedByAdmin = keysOf(customers.filter((a) => a.ownerKind === null));
+    const ownedByReseller = keysOf(customers.filter((a) => a.ownerKind === 'reseller' && a.ownerId === '2'));
+    expect(ownedByReseller.length).toBeGreaterThan(0);
+    expect(ownedByAdmin.length).toBeGreaterThan(0);
+    expect(await accounts('owner=admin')).toEqual(ownedByAdmin);
+    expect(await accounts(`owner=${server}/reseller/2`)).toEqual(ownedByReseller);
+    expect(await accounts(`owner=${server}/reseller/2&state=replicated`)).toEqual(
+      ownedByReseller.filter((key) => [`${server}/client/6`, `${server}/reseller/2`].includes(key)),
+    );
+    expect(await accounts('reason=invalidLanguage')).toEqual([`${server}/client/7`]);
+    expect(await accounts('reason=invalidEmail')).toEqual([]);
+    for (const [query, field] of [
+      ['owner=other1/reseller/2', 'querystring.owner'],
+      ['owner=reseller-2', 'querystring.owner'],
+      ['reason=noSuchReason', 'querystring.reason'],
+    ]) {
+      const wrong = await get('admin', `/api/v1/accounts/${server}?${query}`);
+      expect(wrong.statusCode, query).toBe(400);
+      expect(wrong.json().field, query).toBe(field);
+    }
+    // The log filters by reason too.
+    const entries = (await get('admin', `/api/v1/log?pleskServer=${server}&reason=invalidLanguage`)).json().items as {
+      reasonType: string;
+      account: string;
+    }[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((entry) => entry.reasonType === 'invalidLanguage')).toBe(true);
+    expect(entries.map((entry) => entry.account)).toContain(`${server}/client/7`);
+  });
+
   it('searches name, login and email, case-insensitively, with % and _ as plain letters', async () => {
     const found = async (search: string) =>
       (await items('admin', `/api/v1/accounts/${server}?search=${encodeURIComponent(search)}`)).map((r) => r.account);

@@ -5,6 +5,7 @@
 import { useLocation } from 'preact-iso';
 import { accountPath, withQuery } from '../api';
 import type { AccountPage, AccountRow, Count } from '../types';
+import { ReasonSelect } from './ReasonSelect';
 import { Notice, Pager, StateBadge, TableScroll } from './ui';
 
 export const STATE_CHOICES = [
@@ -18,6 +19,9 @@ export const STATE_CHOICES = [
 export interface ListQuery {
   search: string;
   state: string;
+  /** An account key, or 'admin' for the Plesk admin's own accounts. */
+  owner: string;
+  reason: string;
   offset: number;
   limit: number;
 }
@@ -27,6 +31,8 @@ export function useListQuery(): { query: ListQuery; update(change: Partial<ListQ
   const current: ListQuery = {
     search: query.search ?? '',
     state: query.state ?? '',
+    owner: query.owner ?? '',
+    reason: query.reason ?? '',
     offset: Math.max(0, Number(query.offset) || 0),
     limit: [25, 50, 100].includes(Number(query.limit)) ? Number(query.limit) : 50,
   };
@@ -35,11 +41,13 @@ export function useListQuery(): { query: ListQuery; update(change: Partial<ListQ
     update(change) {
       const next = { ...current, ...change };
       // A new filter starts from the first page.
-      if (change.search !== undefined || change.state !== undefined || change.limit !== undefined) next.offset = 0;
+      if (change.offset === undefined) next.offset = 0;
       route(
         withQuery(path, {
           search: next.search,
           state: next.state,
+          owner: next.owner,
+          reason: next.reason,
           offset: next.offset || undefined,
           limit: next.limit === 50 ? undefined : next.limit,
         }),
@@ -48,11 +56,29 @@ export function useListQuery(): { query: ListQuery; update(change: Partial<ListQ
   };
 }
 
-export function ListFilters({ query, update, label }: { query: ListQuery; update(change: Partial<ListQuery>): void; label: string }) {
+export function ListFilters({
+  query,
+  update,
+  label,
+  showOwner = false,
+}: {
+  query: ListQuery;
+  update(change: Partial<ListQuery>): void;
+  label: string;
+  /** Offer the owner filter (the Clients & Resellers view; an owner's row offers "only theirs"). */
+  showOwner?: boolean;
+}) {
   const submit = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    update({ search: String(form.get('search') ?? '').trim(), state: String(form.get('state') ?? ''), limit: Number(form.get('limit')) });
+    const value = (name: string) => String(form.get(name) ?? '').trim();
+    update({
+      search: value('search'),
+      state: value('state'),
+      owner: value('owner'),
+      reason: value('reason'),
+      limit: Number(value('limit')),
+    });
   };
   return (
     <form class="filters" role="search" aria-label={`Search ${label}`} onSubmit={submit}>
@@ -70,6 +96,17 @@ export function ListFilters({ query, update, label }: { query: ListQuery; update
           ))}
         </select>
       </div>
+      {showOwner && (
+        <div class="field">
+          <label for="owner">Owner</label>
+          <select id="owner" name="owner" value={query.owner} onChange={(e) => update({ owner: e.currentTarget.value })}>
+            <option value="">Any owner</option>
+            <option value="admin">Plesk admin</option>
+            {query.owner && query.owner !== 'admin' && <option value={query.owner}>{ownerText(query.owner)}</option>}
+          </select>
+        </div>
+      )}
+      <ReasonSelect value={query.reason} onChange={(reason) => update({ reason })} />
       <div class="field">
         <label for="limit">Rows per page</label>
         <select id="limit" name="limit" value={String(query.limit)} onChange={(e) => update({ limit: Number(e.currentTarget.value) })}>
@@ -113,8 +150,19 @@ function Counts({ of, row, count }: { of: 'domains' | 'mailboxes'; row: AccountR
   );
 }
 
-export function AccountsTable({ page, caption, showOwner = true }: { page: AccountPage; caption: string; showOwner?: boolean }) {
-  const { update } = useListQuery();
+export function AccountsTable({
+  page,
+  caption,
+  showOwner = true,
+  ownerFilter = false,
+}: {
+  page: AccountPage;
+  caption: string;
+  showOwner?: boolean;
+  /** Each owner offers "only theirs", which filters the list by that owner. */
+  ownerFilter?: boolean;
+}) {
+  const { query, update } = useListQuery();
   if (page.items.length === 0) return <Notice>No accounts match.</Notice>;
   const hasDomains = page.items.some((row) => row.domains);
   const hasMailboxes = page.items.some((row) => row.mailboxes);
@@ -161,6 +209,11 @@ export function AccountsTable({ page, caption, showOwner = true }: { page: Accou
                       <a href={accountPath(row.owner)}>{ownerText(row.owner, names)}</a>
                     ) : (
                       ownerText(row.owner)
+                    )}
+                    {ownerFilter && row.owner && query.owner !== row.owner && (
+                      <button type="button" class="button-link sub" onClick={() => update({ owner: row.owner ?? '' })}>
+                        only theirs<span class="visually-hidden">{`: the accounts of ${ownerText(row.owner, names)}`}</span>
+                      </button>
                     )}
                   </td>
                 )}

@@ -13,8 +13,16 @@ export function Accounts() {
   const { server } = useSession();
   const { query, update } = useListQuery();
   const page = useLoad(
-    () => get<AccountPage>(`/accounts/${server}`, { search: query.search, state: query.state, offset: query.offset, limit: query.limit }),
-    [server, query.search, query.state, query.offset, query.limit],
+    () =>
+      get<AccountPage>(`/accounts/${server}`, {
+        search: query.search,
+        state: query.state,
+        owner: query.owner,
+        reason: query.reason,
+        offset: query.offset,
+        limit: query.limit,
+      }),
+    [server, query.search, query.state, query.owner, query.reason, query.offset, query.limit],
   );
 
   return (
@@ -38,9 +46,13 @@ export function Accounts() {
           ))}
         </dl>
       )}
-      <ListFilters query={query} update={update} label="Clients & Resellers" />
+      <ListFilters query={query} update={update} label="Clients & Resellers" showOwner />
       {page.error && <Notice tone="error">{page.error}</Notice>}
-      {page.data ? <AccountsTable page={page.data} caption="Clients and resellers" /> : !page.error && <Loading what="accounts" />}
+      {page.data ? (
+        <AccountsTable page={page.data} caption="Clients and resellers" ownerFilter />
+      ) : (
+        !page.error && <Loading what="accounts" />
+      )}
     </>
   );
 }

@@ -11,8 +11,14 @@ export function Children({ server, kind, id, view }: { server: string; kind: str
   const owner = useLoad(() => get<AccountView>(`/accounts/${key}`), [key]);
   const page = useLoad(
     () =>
-      get<AccountPage>(`/accounts/${key}/${view}`, { search: query.search, state: query.state, offset: query.offset, limit: query.limit }),
-    [key, view, query.search, query.state, query.offset, query.limit],
+      get<AccountPage>(`/accounts/${key}/${view}`, {
+        search: query.search,
+        state: query.state,
+        reason: query.reason,
+        offset: query.offset,
+        limit: query.limit,
+      }),
+    [key, view, query.search, query.state, query.reason, query.offset, query.limit],
   );
   const name = owner.data?.plesk?.name ?? key;
   const what = view === 'domains' ? 'Domains' : 'Mailboxes';

@@ -3,6 +3,7 @@
  * request, and live follow (new entries appear on top as they are written).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { ReasonSelect } from '../components/ReasonSelect';
 import { useLocation } from 'preact-iso';
 import { get, messageOf, withQuery } from '../api';
 import { LogTable } from '../components/LogTable';
@@ -35,7 +36,13 @@ export function Log() {
   useTitle('Replication log');
   const { server } = useSession();
   const { path, query, route } = useLocation();
-  const filters = { level: query.level ?? '', account: query.account ?? '', since: query.since ?? '', until: query.until ?? '' };
+  const filters = {
+    level: query.level ?? '',
+    account: query.account ?? '',
+    reason: query.reason ?? '',
+    since: query.since ?? '',
+    until: query.until ?? '',
+  };
   const [entries, setEntries] = useState<LogEntry[]>();
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
   const [error, setError] = useState<string>();
@@ -44,6 +51,7 @@ export function Log() {
     pleskServer: filters.account ? undefined : server,
     account: filters.account || undefined,
     level: filters.level || undefined,
+    reason: filters.reason || undefined,
     since: filters.since || undefined,
     until: filters.until || undefined,
   };
@@ -57,7 +65,7 @@ export function Log() {
         setError(undefined);
       })
       .catch((caught: unknown) => setError(messageOf(caught)));
-  }, [server, filters.level, filters.account, filters.since, filters.until]);
+  }, [server, filters.level, filters.account, filters.reason, filters.since, filters.until]);
 
   usePolling(
     async () => {
@@ -85,7 +93,13 @@ export function Log() {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (name: string) => String(form.get(name) ?? '').trim();
     route(
-      withQuery(path, { level: value('level'), account: value('account'), since: toIso(value('since')), until: toIso(value('until')) }),
+      withQuery(path, {
+        level: value('level'),
+        account: value('account'),
+        reason: value('reason'),
+        since: toIso(value('since')),
+        until: toIso(value('until')),
+      }),
     );
   };
 
@@ -113,6 +127,7 @@ export function Log() {
             pattern="[a-z0-9][a-z0-9_\-]*/(reseller|client|domain|mailbox)/[0-9]+(\.[0-9]+)?"
           />
         </div>
+        <ReasonSelect value={filters.reason} />
         <div class="field">
           <label for="since">From</label>
           <input id="since" name="since" type="datetime-local" defaultValue={toLocal(filters.since)} />
