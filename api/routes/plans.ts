@@ -29,7 +29,12 @@ import { ApiError, notFound } from '../errors';
 import { PlanBody, PlanItemView, PlanTotalsSchema, STANDARD_ERRORS, errorReplies } from '../schemas';
 import { failureOf } from '../workflows';
 
-const PlanParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const PlanParams = Type.Object({
+  id: Type.String({
+    pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    description: 'the plan ID (a UUID)',
+  }),
+});
 const PlanQuery = Type.Object({
   cursor: Type.Optional(
     Type.Integer({ minimum: 0, description: 'the seq of the last item of the previous page (0 or absent: from the start)' }),
