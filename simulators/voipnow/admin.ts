@@ -55,7 +55,7 @@ export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: Se
       case 'GET /__sim/stats':
         return sendJson(res, 200, deps.stats);
       case 'DELETE /__sim/stats':
-        Object.assign(deps.stats, emptyStats());
+        Object.assign(deps.stats, { ...emptyStats(), active: deps.stats.active }); // calls under way stay counted
         return sendJson(res, 200, deps.stats);
       case 'GET /__sim/switches':
         return sendJson(res, 200, deps.switches);
@@ -68,7 +68,7 @@ export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: Se
         return sendJson(res, 200, seed(deps.store, (await jsonBody(req)) as SeedInput));
       case 'POST /__sim/reset':
         deps.store.reset();
-        Object.assign(deps.stats, emptyStats());
+        Object.assign(deps.stats, { ...emptyStats(), active: deps.stats.active }); // calls under way stay counted
         deps.auth.clear();
         deps.onReset();
         return sendJson(res, 200, { reset: true });

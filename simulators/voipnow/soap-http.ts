@@ -51,6 +51,28 @@ export async function handleSoapCall(
   res: ServerResponse,
   path: string,
 ): Promise<void> {
+  const { switches, stats } = deps;
+  if (switches.down) {
+    stats.injected.refused++;
+    req.socket.destroy();
+    return;
+  }
+  stats.active++;
+  stats.peakActive = Math.max(stats.peakActive, stats.active);
+  try {
+    await serveSoapCall(deps, module, req, res, path);
+  } finally {
+    stats.active--;
+  }
+}
+
+async function serveSoapCall(
+  deps: SoapHttpDeps,
+  module: ModuleName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const { switches, stats, random } = deps;
   const xml = await readBody(req);
   const operation = operationOf(xml) ?? 'unknown';

@@ -17,6 +17,12 @@ export interface Switches {
   hangRate: number;
   /** Share of calls carried out and then answered with a failure (socket closed or HTTP 500 without body). */
   dropResponseRate: number;
+  /**
+   * The server is down: every SOAP call's connection is closed before anything is read or done
+   * (the caller sees a reset connection, as from a stopped server behind its proxy). The admin
+   * API under /__sim/ still answers, so the switch can be turned off again.
+   */
+  down: boolean;
   /** Consecutive failed logins that lock a username (or app key) out. */
   lockoutThreshold: number;
   lockoutSeconds: number;
@@ -52,6 +58,7 @@ export const DEFAULT_SWITCHES: Switches = {
   faultRate: 0,
   hangRate: 0,
   dropResponseRate: 0,
+  down: false,
   lockoutThreshold: 10,
   lockoutSeconds: 900,
   legacyCharging: false,
@@ -91,13 +98,17 @@ export interface Stats {
   calls: Record<string, number>;
   /** Calls that create, edit, delete, assign or move anything (Add…, Edit…, Del…, Set…, Update…, Move…, Assign…, Unassign…), received. */
   writes: number;
-  injected: { faults: number; hangs: number; drops: number };
+  injected: { faults: number; hangs: number; drops: number; refused: number };
+  /** SOAP calls being served at this moment (waiting at the concurrency cap included). */
+  active: number;
+  /** The most SOAP calls served at once since the stats were reset (a test may reset it alone). */
+  peakActive: number;
   /** SOAP faults answered, by fault code ("100", "030", "Client" for a fault without a number). */
   faultCodes: Record<string, number>;
 }
 
 export function emptyStats(): Stats {
-  return { calls: {}, writes: 0, injected: { faults: 0, hangs: 0, drops: 0 }, faultCodes: {} };
+  return { calls: {}, writes: 0, injected: { faults: 0, hangs: 0, drops: 0, refused: 0 }, active: 0, peakActive: 0, faultCodes: {} };
 }
 
 /** Whether a SOAP operation changes anything on the server (the plans' "nothing written to VoipNow"). */
