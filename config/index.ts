@@ -71,6 +71,12 @@ export const ConfigSchema = Type.Object({
   }),
   VOIPNOW_SIM_PORT: Port(8444),
   VOIPNOW_MAX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 16, description: 'concurrent VoipNow calls per worker' }),
+  WORKER_SHUTDOWN_GRACE: Type.Integer({
+    minimum: 0,
+    maximum: 600,
+    default: 30,
+    description: 'seconds a worker stopped with SIGTERM gives the replications under way to finish before it cancels them',
+  }),
   SOAP_TAG: Optional('tag written onto every VoipNow object we create; default the Plesk server name'),
 
   SIM_ESTATE_SIZE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),

@@ -61,6 +61,9 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     // Replication workflows live for a second or two; the cache needs room for the bulk runs and
     // what is in flight, not the SDK's default sized from total memory.
     maxCachedWorkflows: 500,
+    // SIGTERM (docker compose stop, a deployment): stop polling, let the tries under way finish
+    // (a VoipNow call takes up to VOIPNOW_SOAP_TIMEOUT), then exit. Compose waits longer than this.
+    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE * 1000,
   });
   return {
     worker,

@@ -1,6 +1,7 @@
 /**
- * The production worker (worker/main.ts) as a separate OS process, configured by environment
- * like the docker-compose service, so a test can SIGKILL it and start it again.
+ * The production worker (worker/main.ts) and API (api/server.ts) as separate OS processes,
+ * configured by environment like the docker-compose services, so a test can SIGKILL or SIGTERM
+ * them and start them again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../scripts/temporal-bin';
@@ -16,6 +17,13 @@ export interface WorkerProcess {
   resume(): void;
   /** SIGTERM and wait (cleanup). */
   stop(): Promise<void>;
+  /**
+   * SIGTERM, as an orchestrator stops a container, and wait up to `deadlineMs` for the process to
+   * exit by itself (then SIGKILL). Says whether it did, and its exit code.
+   */
+  terminate(deadlineMs: number): Promise<{ exitedItself: boolean; code: number | null; ms: number }>;
+  /** Whether the process has ended. */
+  exited(): boolean;
   /** Last lines the process wrote to stderr. */
   stderr(): string;
 }
@@ -46,7 +54,16 @@ export function workerEnv(stack: TestStack, extra: Record<string, string> = {}):
 }
 
 export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  return startEngineProcess('worker/main.ts', env);
+}
+
+/** The production API process (api/server.ts), configured by environment like the docker-compose service. */
+export function startApiProcess(env: NodeJS.ProcessEnv): WorkerProcess {
+  return startEngineProcess('api/server.ts', env);
+}
+
+function startEngineProcess(entry: string, env: NodeJS.ProcessEnv): WorkerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -55,6 +72,7 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let forced = false;
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -63,7 +81,10 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGCONT'); // a stopped process would not act on SIGTERM
     child.kill(name);
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => {
+      forced = true;
+      child.kill('SIGKILL');
+    }, graceMs);
     await exited;
     clearTimeout(timer);
   };
@@ -73,6 +94,12 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     stop: () => signal('SIGTERM', 15_000),
+    async terminate(deadlineMs) {
+      const began = Date.now();
+      await signal('SIGTERM', deadlineMs);
+      return { exitedItself: !forced, code: child.exitCode, ms: Date.now() - began };
+    },
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stderr: () => stderr,
   };
 }
