@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporalDevServer, type DevServer } from '../../scripts/temporal-dev';
 import { freePort } from '../support/ports';
+import { waitFor } from '../support/wait';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
 
@@ -41,7 +42,7 @@ describe('restarting the Temporal dev server during a bulk replication', () => {
       const handle = await startBulk(stack);
       const total = expectedAccounts(stack.plesk.snapshot()).size;
       const linked = () => stack.db.accountLink.count({ where: { pleskServer: stack.pleskServer } });
-      while ((await linked()) < total / 5) await sleep(100);
+      await waitFor(async () => (await linked()) >= total / 5, 120_000, 'a fifth of the accounts linked');
 
       const before = await linked();
       const downAt = Date.now();

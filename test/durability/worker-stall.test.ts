@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectDurableState, expectedAccounts, expectOutcomesMatch, readRunState, startBulk, tally } from './support';
 import { panelLogin } from './panel';
@@ -33,11 +34,11 @@ describe('a worker process that stalls longer than the heartbeat timeout while a
       void done.finally(() => (finished = true)).catch(() => undefined);
 
       const stalls: { running: number; seconds: number }[] = [];
-      while ((await running()) < 8) await sleep(50);
+      await waitFor(async () => (await running()) >= 8, 120_000, 'eight tries under way');
       // The other worker: it gets the stalled worker's tries once their heartbeats time out.
       await stack.startWorker();
       for (let n = 0; n < 2 && !finished; n++) {
-        while (!finished && (await running()) < 8) await sleep(50);
+        await waitFor(async () => finished || (await running()) >= 8, 120_000, 'eight tries under way again, or the end of the run');
         const count = await running();
         // Past the 10 s heartbeat timeout, so Temporal retries the stalled tries elsewhere, and
         // short enough that some retries are still under way when the stalled worker wakes up.
