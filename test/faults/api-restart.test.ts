@@ -92,12 +92,15 @@ it('a client following a bulk run keeps following it across a restart of the API
     'the run under way, some accounts settled',
   );
 
+  // No worker while the API is away, so the run is certainly still going when it is asked for again.
+  await stack.stopWorker();
   await api!.kill(); // SIGKILL: no goodbye from the API
   await startApi();
 
   const joined = await startRun();
   expect(joined.status).toBe(202);
   expect(await joined.json()).toMatchObject({ workflowId: handle.workflowId, runId: handle.runId, joined: true });
+  await stack.startWorker();
 
   await waitFor(async () => (await follow()).status === 'completed', 240_000, 'the followed run to complete');
   const last = seen.at(-1)!;
