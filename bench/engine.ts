@@ -1,12 +1,13 @@
 /**
  * The engine's run: a bulk replicateTree over the whole estate, executed by a real worker process
  * against the Temporal dev server and PostgreSQL, with the VoipNow simulator's latency and
- * concurrency cap. Measures wall time, SOAP calls, history events and memory.
+ * concurrency cap. Measures wall time, SOAP calls, history events, memory, and the CPU time of the
+ * worker, the Temporal server and PostgreSQL during the run.
  */
 import type { Client } from '@temporalio/client';
 import protos from '@temporalio/proto';
 import type { Bar } from './progress';
-import { sampleMemory, slopeMbPerMinute, startWorkerProcess } from './procs';
+import { cpuMsOf, postgresCpuMs, sampleMemory, slopeMbPerMinute, startWorkerProcess } from './procs';
 import { replicateTree } from '../workflows';
 import type { TreeProgress } from '../domain/workflow-types';
 
@@ -20,6 +21,10 @@ export interface EngineResult {
   workerRssSlopeMbPerMin: number;
   workerRssStartMb: number;
   workerRssEndMb: number;
+  /** CPU time (user + system) used during the run, in ms: the worker process, the Temporal server, PostgreSQL. */
+  workerCpuMs: number;
+  temporalCpuMs: number;
+  postgresCpuMs: number;
 }
 
 /**
@@ -59,6 +64,8 @@ export async function runEngine(options: {
   workerEnv: Record<string, string>;
   soapCalls: () => Promise<number>;
   bar: Bar;
+  /** The Temporal server's process, for its CPU time. */
+  temporalPid?: number;
 }): Promise<EngineResult> {
   const { temporal, taskQueue, bar } = options;
   const worker = startWorkerProcess(options.workerEnv);
@@ -66,6 +73,13 @@ export async function runEngine(options: {
     await waitForWorker(temporal, taskQueue, worker.child.pid!);
     const memory = sampleMemory(worker.child.pid!);
     const callsBefore = await options.soapCalls();
+    const workerPid = worker.child.pid!;
+    const cpu = () => ({
+      worker: cpuMsOf(workerPid) ?? 0,
+      temporal: options.temporalPid ? (cpuMsOf(options.temporalPid) ?? 0) : 0,
+      postgres: postgresCpuMs(),
+    });
+    const cpuBefore = cpu();
     const started = Date.now();
     const handle = await temporal.workflow.start(replicateTree, {
       taskQueue,
@@ -90,6 +104,7 @@ export async function runEngine(options: {
       clearInterval(poll);
     }
     const seconds = (Date.now() - started) / 1000;
+    const cpuAfter = cpu();
     const { samples, peakMb } = memory.stop();
     bar.update(progress.total, {
       total: progress.total,
@@ -109,6 +124,9 @@ export async function runEngine(options: {
       workerRssSlopeMbPerMin: slopeMbPerMinute(samples.slice(Math.floor(samples.length / 5))),
       workerRssStartMb: average(head),
       workerRssEndMb: average(tail),
+      workerCpuMs: cpuAfter.worker - cpuBefore.worker,
+      temporalCpuMs: cpuAfter.temporal - cpuBefore.temporal,
+      postgresCpuMs: cpuAfter.postgres - cpuBefore.postgres,
     };
   } finally {
     await worker.stop();

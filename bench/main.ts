@@ -183,6 +183,7 @@ async function main(): Promise<void> {
           workerEnv: env,
           soapCalls: () => soapCallCount(voipnow),
           bar,
+          ...(server.pid ? { temporalPid: server.pid } : {}),
         });
         return { engine, plesk, pleskServer, env };
       } finally {
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
       rows.filter((r) => r.kind === 'mailbox').map(keyOf),
     ];
     const baselineBar = phaseBar('baseline loop', rows.length);
+    const baselineCpuBefore = process.cpuUsage();
     const baseline = await runBaseline({
       connectors,
       levels,
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
       soapCalls: () => soapCallCount(voipnow),
       bar: baselineBar,
     });
+    const baselineCpu = process.cpuUsage(baselineCpuBefore);
     baselineBar.stop();
 
     // Discovery with nothing new, on the replicated estate.
@@ -278,6 +281,9 @@ async function main(): Promise<void> {
           soapCalls: main.engine.soapCalls,
           soapCallsPerSecond: main.engine.soapCalls / main.engine.seconds,
           historyEventsPerAccount: main.engine.historyEvents / replicated,
+          workerCpuMsPerAccount: main.engine.workerCpuMs / replicated,
+          temporalCpuMsPerAccount: main.engine.temporalCpuMs / replicated,
+          postgresCpuMsPerAccount: main.engine.postgresCpuMs / replicated,
           executions: main.engine.executions,
           peakRssMb: main.engine.workerPeakRssMb,
           rssStartMb: main.engine.workerRssStartMb,
@@ -293,6 +299,7 @@ async function main(): Promise<void> {
           skipped: baseline.skipped,
           soapCalls: baseline.soapCalls,
           soapCallsPerAccount: callsPerAccount,
+          cpuMsPerAccount: (baselineCpu.user + baselineCpu.system) / 1000 / Math.max(1, baseline.done + baseline.failed + baseline.skipped),
         },
         ceiling: { accountsPerSecond: ceiling },
         ratios: {

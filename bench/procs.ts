@@ -1,5 +1,5 @@
-/** Child processes of the benchmark and their memory, read from /proc (Linux). */
-import { spawn, type ChildProcess } from 'node:child_process';
+/** Child processes of the benchmark, their memory and CPU time, read from /proc (Linux). */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
@@ -13,6 +13,48 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undef
   } catch {
     return undefined;
   }
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime, stime, cutime, cstime of /proc/<pid>/stat in ms (fields 14 to 17, after the command in parentheses). */
+function cpuFieldsOf(pid: number | string): { comm: string; own: number; children: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' '); // fields[0] is field 3 (state)
+    const ms = (i: number) => (Number(fields[i - 3]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { comm, own: ms(14) + ms(15), children: ms(16) + ms(17) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms, or undefined when it is gone. */
+export function cpuMsOf(pid: number): number | undefined {
+  return cpuFieldsOf(pid)?.own;
+}
+
+/**
+ * CPU time of every PostgreSQL process of the machine, in ms: each process's own time plus what
+ * its ended children used (the postmaster collects its backends' time when they exit). The
+ * difference over a run is PostgreSQL's share of it when nothing else uses the server.
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cpu = cpuFieldsOf(entry);
+    if (cpu?.comm === 'postgres') total += cpu.own + cpu.children;
+  }
+  return total;
 }
 
 /** Samples a process's RSS every `everyMs` until stopped. */

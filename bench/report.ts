@@ -17,6 +17,11 @@ export interface BenchReport {
     soapCalls: number;
     soapCallsPerSecond: number;
     historyEventsPerAccount: number;
+    /** CPU time (user + system, from /proc/<pid>/stat) per account during the run, in ms. */
+    workerCpuMsPerAccount: number;
+    temporalCpuMsPerAccount: number;
+    /** Every PostgreSQL process of the machine: meaningful when nothing else uses the server. */
+    postgresCpuMsPerAccount: number;
     executions: number;
     peakRssMb: number;
     rssStartMb: number;
@@ -32,6 +37,8 @@ export interface BenchReport {
     skipped: number;
     soapCalls: number;
     soapCallsPerAccount: number;
+    /** The loop's whole work (connectors included, the simulators are other processes) per account, in ms of CPU. */
+    cpuMsPerAccount: number;
   };
   ceiling: { accountsPerSecond: number };
   ratios: { engineToBaseline: number; engineToCeiling: number; baselineToCeiling: number };
@@ -82,6 +89,10 @@ export function printReport(r: BenchReport): void {
   console.log(`\nengine / baseline: ${f(r.ratios.engineToBaseline, 2)}   (target ≥ 0.50)`);
   console.log(
     `engine: ${f(r.engine.soapCallsPerSecond)} SOAP calls/s, ${f(r.engine.historyEventsPerAccount)} history events per account in ${r.engine.executions} executions`,
+  );
+  console.log(
+    `CPU per account: worker ${f(r.engine.workerCpuMsPerAccount)} ms, Temporal server ${f(r.engine.temporalCpuMsPerAccount)} ms, ` +
+      `PostgreSQL ${f(r.engine.postgresCpuMsPerAccount)} ms; the baseline loop's whole work ${f(r.baseline.cpuMsPerAccount)} ms   (targets ≤ 12 ms each)`,
   );
   console.log(
     `worker memory: peak ${f(r.engine.peakRssMb)} MB, ${f(r.engine.rssStartMb)} MB early → ${f(r.engine.rssEndMb)} MB late (slope ${f(r.engine.rssSlopeMbPerMinute, 2)} MB/min); Temporal server peak ${f(r.engine.temporalServerPeakRssMb)} MB`,
