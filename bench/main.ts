@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what durability costs and how the engine scales, measured in one run.
  *   --accounts 10000      estate size (resellers, clients, domains, mailboxes)
- *   --latency 10          VoipNow latency per SOAP call, ms
+ *   --latency 10          VoipNow latency per SOAP call, ms; a list (10,100,200) adds engine and
+ *                         loop runs at the other latencies (the sweep)
  *   --concurrency 16      VoipNow's concurrency cap = the worker's concurrent activities = the baseline's
  *   --parallelism 50      child workflows in flight in the bulk run
  *   --discovery 100000    estate size of the large discovery run (0 skips it)
@@ -35,7 +36,8 @@ import { freePort } from '../scripts/ports';
 const USAGE = `Usage: npm run bench -- [--accounts 10000] [--latency 10] [--concurrency 16] [--parallelism 50]
                         [--discovery 100000] [--scaling 1000,30000] [--seed 1]
   --accounts     estate size replicated by the engine and by the plain loop
-  --latency      VoipNow simulator latency per SOAP call, in ms
+  --latency      VoipNow simulator latency per SOAP call, in ms; a comma-separated list runs the
+                 engine and the loop at each (the first is the main run)
   --concurrency  VoipNow's concurrency cap, the worker's concurrent activities and the loop's
   --parallelism  child workflows in flight in the bulk replication
   --discovery    estate size of the large "nothing new" discovery run (0 skips it)
@@ -82,12 +84,29 @@ const workerMemory = (engine: EngineResult) => ({
   workerRssSlopeMbPerMinute: engine.workerRssSlopeMbPerMin,
 });
 
+/** One latency of the sweep: engine and loop over the same estate, and the engine's CPU per account. */
+function sweepRow(
+  latencyMs: number,
+  engine: EngineResult,
+  loop: { seconds: number; done: number; failed: number; skipped: number },
+): BenchReport['sweep'][number] {
+  const engineRate = engine.progress.total / engine.seconds;
+  const loopRate = (loop.done + loop.failed + loop.skipped) / loop.seconds;
+  return {
+    latencyMs,
+    engine: { accountsPerSecond: engineRate, workerCpuMsPerAccount: engine.workerCpuMs / engine.progress.total },
+    baseline: { accountsPerSecond: loopRate },
+    engineToBaseline: engineRate / loopRate,
+  };
+}
+
 const PLESK = { login: 'admin', password: 'Plesk-Bench-2026' };
 const VOIPNOW = { login: 'admin', password: 'VoipNow-Bench-2026' };
 
 async function main(): Promise<void> {
   const accounts = number('accounts', 10);
-  const latencyMs = number('latency', 0);
+  const latencies = (flags.latency ?? '').split(',').map((value) => number('latency', 0, value.trim()));
+  const latencyMs = latencies[0]!;
   const concurrency = number('concurrency', 1);
   const parallelism = number('parallelism', 1);
   const discoveryAccounts = number('discovery', 0);
@@ -133,10 +152,10 @@ async function main(): Promise<void> {
 
     const voipnow = await startVoipnowSim({ dataDir: path.join(dataDir, 'voipnow'), ...VOIPNOW });
     stops.push(() => voipnow.stop());
-    const freshVoipnow = async () => {
+    const freshVoipnow = async (latency = latencyMs) => {
       await voipnow.admin('POST', 'reset');
       // Resellers and clients made from a template get their parent's templates, as in the demo (decision 093).
-      await voipnow.admin('POST', 'switches', { latencyMs, concurrency, operatorTemplates: true });
+      await voipnow.admin('POST', 'switches', { latencyMs: latency, concurrency, operatorTemplates: true });
       await voipnow.admin('POST', 'seed', DEMO_TEMPLATE_SEED);
     };
 
@@ -164,12 +183,13 @@ async function main(): Promise<void> {
     const engineAt = async (
       size: number,
       label: string,
+      latency = latencyMs,
     ): Promise<{ engine: EngineResult; plesk: SimProcess; pleskServer: string; env: Record<string, string> }> => {
       const plesk = await phase(`plesk estate of ${size}`, () =>
         startPleskSim({ dataDir: path.join(dataDir, `plesk-${label}`), size, seed, ...PLESK }),
       );
       stops.push(() => plesk.stop());
-      await freshVoipnow();
+      await freshVoipnow(latency);
       const pleskServer = `bench-${label}`;
       const env = envFor(pleskServer, plesk, `bench-${label}`);
       await configure(env);
@@ -195,33 +215,46 @@ async function main(): Promise<void> {
     const temporalPeakMb = server.pid ? (memoryOf(server.pid)?.peakMb ?? 0) : 0;
 
     // Baseline: the same calls, same accounts, same order and concurrency, into a fresh VoipNow.
-    await freshVoipnow();
-    const settings = await getServerSettings(db, box, main.pleskServer);
-    const connectors = await runtime.connectors.forSettings(settings);
-    const rows = await db.pleskAccount.findMany({
-      where: { pleskServer: main.pleskServer, vanishedAt: null },
-      select: { kind: true, pleskId: true },
-      orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }],
-    });
-    const keyOf = (r: Pick<AccountKey, 'kind' | 'pleskId'>): AccountKey => ({ pleskServer: main.pleskServer, ...r });
-    const levels = [
-      rows.filter((r) => r.kind === 'reseller' || r.kind === 'client').map(keyOf),
-      rows.filter((r) => r.kind === 'domain').map(keyOf),
-      rows.filter((r) => r.kind === 'mailbox').map(keyOf),
-    ];
-    const baselineBar = phaseBar('baseline loop', rows.length);
-    const baselineCpuBefore = process.cpuUsage();
-    const baseline = await runBaseline({
-      connectors,
-      levels,
-      soapTag: settings.soapTag,
-      templates: settings.autoTemplates,
-      concurrency,
-      soapCalls: () => soapCallCount(voipnow),
-      bar: baselineBar,
-    });
-    const baselineCpu = process.cpuUsage(baselineCpuBefore);
-    baselineBar.stop();
+    const baselineFor = async (pleskServer: string, latency: number) => {
+      await freshVoipnow(latency);
+      const settings = await getServerSettings(db, box, pleskServer);
+      const connectors = await runtime.connectors.forSettings(settings);
+      const rows = await db.pleskAccount.findMany({
+        where: { pleskServer, vanishedAt: null },
+        select: { kind: true, pleskId: true },
+        orderBy: [{ kind: 'asc' }, { pleskId: 'asc' }],
+      });
+      const keyOf = (r: Pick<AccountKey, 'kind' | 'pleskId'>): AccountKey => ({ pleskServer, ...r });
+      const levels = [
+        rows.filter((r) => r.kind === 'reseller' || r.kind === 'client').map(keyOf),
+        rows.filter((r) => r.kind === 'domain').map(keyOf),
+        rows.filter((r) => r.kind === 'mailbox').map(keyOf),
+      ];
+      const baselineBar = phaseBar('baseline loop', rows.length);
+      const baselineCpuBefore = process.cpuUsage();
+      const baseline = await runBaseline({
+        connectors,
+        levels,
+        soapTag: settings.soapTag,
+        templates: settings.autoTemplates,
+        concurrency,
+        soapCalls: () => soapCallCount(voipnow),
+        bar: baselineBar,
+      });
+      const cpu = process.cpuUsage(baselineCpuBefore);
+      baselineBar.stop();
+      return { ...baseline, cpuMs: (cpu.user + cpu.system) / 1000 };
+    };
+    const baseline = await baselineFor(main.pleskServer, latencyMs);
+
+    // The sweep: engine and loop again at each further latency, on an estate of the same size.
+    const sweep: BenchReport['sweep'] = [sweepRow(latencyMs, main.engine, baseline)];
+    for (const latency of latencies.slice(1)) {
+      const run = await engineAt(accounts, `latency-${latency}`, latency);
+      const loop = await baselineFor(run.pleskServer, latency);
+      await run.plesk.stop();
+      sweep.push(sweepRow(latency, run.engine, loop));
+    }
 
     // Discovery with nothing new, on the replicated estate.
     const worker = startWorkerProcess(main.env);
@@ -299,7 +332,7 @@ async function main(): Promise<void> {
           skipped: baseline.skipped,
           soapCalls: baseline.soapCalls,
           soapCallsPerAccount: callsPerAccount,
-          cpuMsPerAccount: (baselineCpu.user + baselineCpu.system) / 1000 / Math.max(1, baseline.done + baseline.failed + baseline.skipped),
+          cpuMsPerAccount: baseline.cpuMs / Math.max(1, baseline.done + baseline.failed + baseline.skipped),
         },
         ceiling: { accountsPerSecond: ceiling },
         ratios: {
@@ -324,6 +357,7 @@ async function main(): Promise<void> {
               }
             : {}),
         },
+        sweep,
         scaling: [
           {
             accounts: replicated,

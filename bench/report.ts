@@ -49,6 +49,13 @@ export interface BenchReport {
     workflowsStarted: number;
     large?: { accounts: number; seconds: number; scanSeconds: number; historyEvents: number; workflowsStarted: number };
   };
+  /** Engine and plain loop at each latency of --latency (the first is the main run). */
+  sweep: {
+    latencyMs: number;
+    engine: { accountsPerSecond: number; workerCpuMsPerAccount: number };
+    baseline: { accountsPerSecond: number };
+    engineToBaseline: number;
+  }[];
   scaling: {
     accounts: number;
     seconds: number;
@@ -105,6 +112,15 @@ export function printReport(r: BenchReport): void {
     console.log(
       `discovery, nothing new: ${l.accounts} accounts in ${f(l.seconds, 2)} s (scan ${f(l.scanSeconds, 2)} s), ${l.historyEvents} history events, ${l.workflowsStarted} workflows started   (target < 10 s, 0 workflows)`,
     );
+  }
+  if (r.sweep.length > 1) {
+    console.log('\nlatency sweep (targets: engine / loop ≥ 0.35 at 10 ms, ≥ 0.7 at 100 ms, ≥ 0.9 at 200 ms):');
+    for (const row of r.sweep) {
+      console.log(
+        `  ${String(row.latencyMs).padStart(5)} ms: engine ${f(row.engine.accountsPerSecond)} accounts/s, loop ${f(row.baseline.accountsPerSecond)} accounts/s,` +
+          ` engine / loop ${f(row.engineToBaseline, 2)}; worker CPU ${f(row.engine.workerCpuMsPerAccount)} ms per account`,
+      );
+    }
   }
   if (r.scaling.length > 1) {
     console.log('\nscaling (seconds per 1,000 accounts should stay about the same):');
