@@ -1,8 +1,10 @@
 /**
  * The actions on one account against the real engine: manual replication with its template
  * questions, retry now, link to an existing VoipNow account, unlink (one or a subtree), move.
+ * Each test gets its own stack (simulators, settings, worker) and builds the state it needs, so
+ * any one of them runs alone and in any order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_TEMPLATE_SEED } from '../../scripts/stack';
 import { keyToString, reasonText, type AccountKey } from '../../domain';
 import { scanEstate, startApiStack, unlimit, type ApiStack } from '../support/api';
@@ -37,12 +39,36 @@ describe('actions on an account', () => {
       body: JSON.stringify(body),
     });
 
-  beforeAll(async () => {
+  /** A Plesk reseller or client replicated by hand with no template (limits lifted), as an admin confirms it. */
+  const replicateWithoutTemplate = async (kind: 'reseller' | 'client', pleskId: string) => {
+    const reply = await post(`${server}/${kind}/${pleskId}/replicate`, { confirmNoTemplate: true });
+    expect(reply.statusCode, reply.body).toBe(200);
+    await unlimit(stack, key(kind, pleskId));
+  };
+  /** VoipNow gets the demo templates (after a replication read it had none: a new settings version makes the worker ask again). */
+  const seedTemplates = async () => {
+    stack.voipnow.seed(DEMO_TEMPLATE_SEED);
+    await settings({ soap: { timeoutSeconds: 5 } });
+  };
+  const manualTemplates = () =>
+    settings({ manualReplication: { templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } } });
+  /** Client 6 (reseller 2's) replicated from the one template its parent offers. */
+  const replicateClient6 = async () => {
+    await replicateWithoutTemplate('reseller', '2');
+    await seedTemplates();
+    const asked = await post(`${server}/client/6/replicate`);
+    const id = (asked.json().templates as { id: number }[])[0]!.id;
+    const chosen = await post(`${server}/client/6/replicate`, { template: { id } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    await unlimit(stack, key('client', '6'));
+  };
+
+  beforeEach(async () => {
     // No templates anywhere: VoipNow has none and the settings name none.
     stack = await startApiStack({ templates: false });
     server = stack.pleskServer;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await stack?.closeAll();
   });
 
@@ -58,12 +84,11 @@ describe('actions on an account', () => {
     const confirmed = await post(`${server}/reseller/2/replicate`, { confirmNoTemplate: true });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({ state: 'completed', result: { outcome: 'created', voipnowKind: 'reseller' } });
-    await unlimit(stack, key('reseller', '2'));
   });
 
   it('asks which template when none is set for manual replication, lists those that exist, and uses the one chosen', async () => {
-    stack.voipnow.seed(DEMO_TEMPLATE_SEED);
-    await settings({ soap: { timeoutSeconds: 5 } }); // a new settings version: the worker asks VoipNow afresh
+    await replicateWithoutTemplate('reseller', '2');
+    await seedTemplates();
     const asked = await post(`${server}/client/6/replicate`);
     expect(asked.statusCode, asked.body).toBe(409);
     expect(asked.json()).toMatchObject({
@@ -87,7 +112,8 @@ describe('actions on an account', () => {
   });
 
   it('refuses a domain whose owner is not replicated, and retries a failed account now once its data is fixed', async () => {
-    await settings({ manualReplication: { templates: { reseller: 'Reseller', client: 'Business client', extension: 'Phone terminal' } } });
+    await seedTemplates();
+    await manualTemplates();
     const orphan = await post(`${server}/domain/1/replicate`); // client 7 owns it and is not replicated
     expect(orphan.statusCode).toBe(422);
     expect(orphan.json()).toMatchObject({ error: 'invalidParent', message: expect.stringContaining('Invalid parent client id.') });
@@ -128,8 +154,9 @@ describe('actions on an account', () => {
   });
 
   it('moves a domain to its new Plesk owner in VoipNow', async () => {
-    await unlimit(stack, key('client', '6'));
-    // Reseller 3's own domain: no test before this one replicates reseller 3, so it is refused first.
+    await replicateClient6();
+    await manualTemplates();
+    // Reseller 3's own domain: refused while reseller 3 is not replicated.
     const refused = await post(`${server}/domain/5/replicate`);
     expect(refused.statusCode, refused.body).toBe(422);
     expect(refused.json().error).toBe('invalidParent');
@@ -149,6 +176,12 @@ describe('actions on an account', () => {
   });
 
   it('unlinks one account, or one and everything below it; the VoipNow accounts stay', async () => {
+    const seeded = stack.voipnow.seed({ accounts: [{ kind: 'reseller', login: 'anna-existing', password: 'Existing#Harbor-77' }] });
+    expect((await post(`${server}/client/8/link`, { voipnowId: seeded.accounts[0]!.ID })).statusCode).toBe(200);
+    await replicateClient6();
+    await manualTemplates();
+    expect((await post(`${server}/domain/2/replicate`)).statusCode).toBe(200); // client 6's own domain
+
     const one = await post(`${server}/client/8/unlink`);
     expect(one.statusCode, one.body).toBe(200);
     expect(one.json().result).toEqual({ unlinked: 1 });
@@ -159,7 +192,7 @@ describe('actions on an account', () => {
     const accounts = stack.voipnow.state.accounts.length;
     const subtree = await post(`${server}/client/6/unlink`, { recursive: true });
     expect(subtree.statusCode, subtree.body).toBe(200);
-    expect(subtree.json().result.unlinked).toBe(2); // client 6 and the domain moved to it
+    expect(subtree.json().result.unlinked).toBe(2); // client 6 and its domain 2
     expect(stack.voipnow.state.accounts.length).toBe(accounts);
     const listed = (
       await stack.app.inject({ method: 'GET', url: `/api/v1/accounts/${server}/client/6/domains`, headers: stack.headers('admin') })
@@ -168,6 +201,8 @@ describe('actions on an account', () => {
   });
 
   it('answers 202 with the handle when the outcome takes longer than the wait', async () => {
+    await seedTemplates();
+    await manualTemplates();
     // VoipNow answers slowly, so the replication is still running when it is asked for again.
     stack.voipnow.configure({ latencyMs: 1500 });
     const reply = await stack.app.inject({
@@ -185,6 +220,5 @@ describe('actions on an account', () => {
     expect(joined.statusCode, joined.body).toBe(202);
     expect(joined.json()).toMatchObject({ state: 'running', workflowId: `replicate/${server}/client/4`, joined: true });
     await stack.temporal.workflow.getHandle(`replicate/${server}/client/4`).result();
-    stack.voipnow.configure({ latencyMs: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REASONS, replicationWorkflowId, type AccountKey } from '../../domain';
 import { replicateAccount } from '../../workflows';
 import { pleskAdmin } from '../support/plesk-admin';
@@ -186,15 +186,24 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
 
     it(
       codes === 'random'
-        ? 'saw VoipNow send random codes with the reasons 4PSA documents none for'
-        : 'saw VoipNow send no number with the reasons 4PSA documents none for',
-      () => {
-        const sent = Object.keys(stack.voipnow.stats.faultCodes);
+        ? 'VoipNow sends a random code with a fault 4PSA documents none for'
+        : 'VoipNow sends no number with a fault 4PSA documents none for',
+      async () => {
+        // Its own fault, so this test needs no other: a reseller already at its client limit.
+        const owner = await plesk.addCustomer('full-reseller');
+        const linked = await replicate(stack, key('client', owner));
+        if (!linked.ok) throw new Error(linked.message);
+        const reseller = stack.voipnow.state.account(linked.result.voipnowId)!;
+        stack.voipnow.state.updateAccount(reseller, { limits: { ...reseller.limits, clientMax: 0 } });
+        const before = { ...stack.voipnow.stats.faultCodes };
+        const domain = await plesk.addDomain('no-room.test', owner);
+        expect(await replicate(stack, key('domain', domain))).toMatchObject({ ok: false, type: 'userLimit' });
+        const sent = Object.keys(stack.voipnow.stats.faultCodes).filter(
+          (code) => (stack.voipnow.stats.faultCodes[code] ?? 0) > (before[code] ?? 0),
+        );
         if (codes === 'random')
-          expect(sent.filter((code) => /^\d{3}$/.test(code) && !['100', '117', '300', '306', '315'].includes(code)).length).toBeGreaterThan(
-            0,
-          );
-        else expect(sent).toContain('Client');
+          expect(sent.filter((code) => /^\d{3}$/.test(code) && !['100', '117', '300', '306', '315'].includes(code))).not.toEqual([]);
+        else expect(sent).toEqual(['Client']);
       },
     );
 
@@ -207,6 +216,17 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
         // The worker re-reads settings on every call here (settingsTtlMs 0): no sleeping.
       }
 
+      // Each test sets the password it needs; afterwards the right one is back and no lockout stays.
+      afterEach(async () => {
+        await setVoipnowPassword(stack.config.VOIPNOW_PASSWORD);
+        stack.voipnow.configure({ lockoutThreshold: 10 });
+        const cleared = await fetch(`${stack.voipnow.url}/__sim/lockouts`, {
+          method: 'DELETE',
+          headers: { authorization: `Basic ${Buffer.from(`${stack.config.VOIPNOW_LOGIN}:${stack.config.VOIPNOW_PASSWORD}`).toString('base64')}` },
+        });
+        expect(cleared.status).toBe(200);
+      });
+
       it('Failed to authenticate to VoipNow server: stops at the first try (retrying only brings the lockout closer)', async () => {
         const id = await plesk.addCustomer('auth-victim');
         await setVoipnowPassword('Wrong-Password-1');
@@ -216,6 +236,8 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
       it('Authentication failed to VoipNow server because of too many failed login attempts: the account is locked', async () => {
         stack.voipnow.configure({ lockoutThreshold: 2 });
         const id = await plesk.addCustomer('lockout-victim');
+        await setVoipnowPassword('Wrong-Password-2');
+        await replicate(stack, key('client', id)); // a failed login
         await replicate(stack, key('client', id)); // a second failed login: VoipNow locks the admin out
         await setVoipnowPassword(stack.config.VOIPNOW_PASSWORD);
         const outcome = await replicate(stack, key('client', id));
