@@ -29,8 +29,8 @@ export async function linkExisting(deps: ActivityDeps, input: LinkInput): Promis
         message: `The account is already linked to VoipNow ${existing.voipnowKind} #${existing.voipnowId}; unlink it first`,
       });
     }
-    const { connectors } = await deps.server(key.pleskServer);
-    const plan = await planReplication(deps, connectors.plesk, key);
+    const { settings, connectors } = await deps.server(key.pleskServer);
+    const plan = await planReplication(deps, connectors.plesk, key, settings.loginSuffix);
     const voipnowKind = VOIPNOW_KIND_OF[key.kind];
     const account = await connectors.voipnow.get(voipnowKind, voipnowId);
     if (!account) throw invalidTarget(`VoipNow has no ${voipnowKind} #${voipnowId}`);

@@ -12,6 +12,7 @@ import {
   deriveReseller,
   parseMailboxPleskId,
   reasonText,
+  withLoginSuffix,
   type AccountKey,
   type AccountKind,
   type DerivedAccount,
@@ -30,7 +31,17 @@ export interface Plan {
   owners: AccountKey[];
 }
 
-export async function planReplication(deps: Pick<ActivityDeps, 'db'>, plesk: PleskClient, key: AccountKey): Promise<Plan> {
+export async function planReplication(
+  deps: Pick<ActivityDeps, 'db'>,
+  plesk: PleskClient,
+  key: AccountKey,
+  loginSuffix = '',
+): Promise<Plan> {
+  const plan = await planOf(deps, plesk, key);
+  return { ...plan, derived: withLoginSuffix(plan.derived, loginSuffix) };
+}
+
+async function planOf(deps: Pick<ActivityDeps, 'db'>, plesk: PleskClient, key: AccountKey): Promise<Plan> {
   switch (key.kind) {
     case 'reseller':
     case 'client': {

@@ -18,6 +18,7 @@ import {
   deriveClient,
   deriveExtension,
   deriveReseller,
+  withLoginSuffix,
   emptyTotals,
   keyToString,
   parseKey,
@@ -300,8 +301,15 @@ function templateList(context: BulkContext, level: VoipnowKind, owners: number[]
 
 type Derivation = { derived: DerivedAccount; parent?: { kind: AccountKind; pleskId: string }; owners: AccountKey[] } | PlannedAccount;
 
-/** The account's data as the engine derives it (activities/plan.ts), from the estate read once. */
+/** The account's data as the engine derives it (activities/plan.ts), from the estate read once, with the server's login suffix. */
 function deriveFor(context: BulkContext, key: AccountKey): Derivation {
+  const derivation = deriveFromEstate(context, key);
+  return 'derived' in derivation
+    ? { ...derivation, derived: withLoginSuffix(derivation.derived, context.settings.loginSuffix) }
+    : derivation;
+}
+
+function deriveFromEstate(context: BulkContext, key: AccountKey): Derivation {
   const gone = planFailure('pleskAccountNotFound');
   const ownersOf = (person: PleskPerson | null): AccountKey[] =>
     person

@@ -97,7 +97,7 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
   const { key } = input;
   const { workflowId } = attempt.execution;
   const { settings, connectors } = await deps.server(key.pleskServer);
-  const plan = await planReplication(deps, connectors.plesk, key);
+  const plan = await planReplication(deps, connectors.plesk, key, settings.loginSuffix);
   const template = await chooseTemplateFor(deps, settings, connectors.voipnow, input, plan);
   const password = plan.derived.password ?? generatePassword(plan.derived.data.login, deps.randomBytes);
   const wanted: NewVoipnowAccount = {

@@ -24,6 +24,7 @@ import { linkRoutes } from './routes/links';
 import { listingRoutes } from './routes/listings';
 import { logRoutes } from './routes/log';
 import { meRoutes } from './routes/me';
+import { serverRoutes } from './routes/servers';
 import { settingsRoutes } from './routes/settings';
 import { switchRoutes } from './routes/switch';
 import { templateRoutes } from './routes/templates';
@@ -134,6 +135,7 @@ export async function buildApp(services: AppServices, options: FastifyServerOpti
     logRoutes,
     discoveryRoutes,
     settingsRoutes,
+    serverRoutes,
     templateRoutes,
     tokenRoutes,
     switchRoutes,

@@ -5,6 +5,8 @@
 import { createPublicKey } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import type { SecretBox } from '../crypto/secrets';
+import type { DbOrTx } from '../db/client';
+import { linkedCount, serverWithTag } from '../db/servers';
 import type { SettingsChanges, SettingsRow } from '../db/settings-edit';
 import { ApiError } from './errors';
 
@@ -47,6 +49,9 @@ export const SettingsView = Type.Object({
     appKey: Type.Union([Type.String(), Type.Null()], { description: 'application key (authMethod key)' }),
     appSecret: SecretState,
     tlsVerify: Type.Boolean(),
+    loginSuffix: Type.Union([Type.String(), Type.Null()], {
+      description: "appended to every VoipNow login made for this server's accounts (several Plesk servers with the same logins)",
+    }),
   }),
   integrationMethod: Type.Union([Type.Literal('key'), Type.Literal('sso')], { description: 'control-panel integration method' }),
   allowWithoutSso: Type.Boolean({ description: 'allow VoipNow integration without SSO installed' }),
@@ -94,6 +99,12 @@ export const SettingsPatch = Type.Object(
           appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           appSecret: Type.Optional(Secret('secret of the connection key')),
           tlsVerify: Type.Optional(Type.Boolean()),
+          loginSuffix: Type.Optional(
+            Type.Union([Type.String({ pattern: '^[A-Za-z0-9._@-]{1,20}$' }), Type.Null()], {
+              description:
+                "appended to every VoipNow login made for this server's accounts from now on, e.g. -pl2 (letters, digits, _ . - @); null: none",
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -148,6 +159,7 @@ export function toSettingsView(row: SettingsRow): SettingsView {
       appKey: row.voipnowAppKey,
       appSecret: secretState(row.voipnowAppSecretEnc),
       tlsVerify: row.voipnowTlsVerify,
+      loginSuffix: row.voipnowLoginSuffix,
     },
     integrationMethod: row.integrationMethod === 'sso' ? 'sso' : 'key',
     allowWithoutSso: row.allowWithoutSso,
@@ -200,6 +212,7 @@ export function toSettingsChanges(patch: SettingsPatch, row: SettingsRow, box: S
   put('voipnow.appKey', 'voipnowAppKey', voipnow?.appKey);
   put('voipnow.appSecret', 'voipnowAppSecretEnc', seal('body.voipnow.appSecret', voipnow?.appSecret));
   put('voipnow.tlsVerify', 'voipnowTlsVerify', voipnow?.tlsVerify);
+  put('voipnow.loginSuffix', 'voipnowLoginSuffix', voipnow?.loginSuffix);
   put('integrationMethod', 'integrationMethod', patch.integrationMethod);
   put('allowWithoutSso', 'allowWithoutSso', patch.allowWithoutSso);
   put('soap.tag', 'soapTag', soap?.tag);
@@ -258,4 +271,32 @@ function assertPublicKey(pem: string): void {
     throw new ApiError(400, "body.voipnow.publicKey must be the VoipNow server's RSA public key in PEM", 'invalid_request', {
       field: 'body.voipnow.publicKey',
     });
+}
+
+/**
+ * A SOAP tag marks one server's objects in VoipNow: no two servers share one (decision 098).
+ * Changing a server's tag while it has linked accounts is refused: their VoipNow objects carry
+ * the old tag, and the engine would no longer know them as its own.
+ */
+export async function assertTagFree(db: DbOrTx, soapTag: string, pleskServer: string): Promise<void> {
+  const holder = await serverWithTag(db, soapTag);
+  if (holder && holder !== pleskServer) {
+    throw new ApiError(409, `The SOAP tag ${soapTag} is already used by Plesk server ${holder}: each server needs its own`, 'tag_in_use', {
+      field: 'body.soap.tag',
+    });
+  }
+}
+
+export async function assertTagChangeAllowed(db: DbOrTx, row: SettingsRow, soapTag: string | undefined): Promise<void> {
+  if (soapTag === undefined || soapTag === row.soapTag) return;
+  await assertTagFree(db, soapTag, row.pleskServer);
+  const linked = await linkedCount(db, row.pleskServer);
+  if (linked > 0) {
+    throw new ApiError(
+      409,
+      `The SOAP tag of ${row.pleskServer} cannot change while ${linked} account${linked === 1 ? ' is' : 's are'} linked: their VoipNow objects carry the tag ${row.soapTag}`,
+      'tag_locked',
+      { field: 'body.soap.tag' },
+    );
+  }
 }

@@ -11,6 +11,7 @@ import { link, move, unlink } from './commands/links';
 import { dryRun } from './commands/plan';
 import { showLog } from './commands/log';
 import { replicateBulk, replicateOne } from './commands/replicate';
+import { addServer, listServers, removeServer } from './commands/servers';
 import { status } from './commands/status';
 import { keyToString } from '../domain';
 import { accountArgument, chooseServer } from './words';
@@ -103,6 +104,29 @@ export function buildProgram(run: (code: number) => void): Command {
           : await move(client(), accountArgument(account), print),
       ),
     );
+
+  const servers = program.command('servers').description('the Plesk servers feeding VoipNow (admins): list, add, remove');
+  servers
+    .command('list', { isDefault: true })
+    .description('every Plesk server, removed ones included')
+    .action(async () => run(await listServers(client(), print)));
+  servers
+    .command('add')
+    .description('register a Plesk server; its discovery starts now (the password or key comes from PVSYNC_PLESK_SECRET)')
+    .argument('<name>', 'our short name for it, e.g. plesk2')
+    .requiredOption('--url <url>', 'the Plesk server, e.g. https://plesk2.example.com:8443')
+    .option('--login <login>', 'Plesk admin login (default admin)')
+    .option('--key', 'PVSYNC_PLESK_SECRET is a Plesk secret key, not a password')
+    .option('--tag <tag>', 'SOAP tag for its VoipNow objects (default its name)')
+    .option('--login-suffix <suffix>', 'appended to its VoipNow logins, when its logins may repeat another server’s')
+    .action(async (name: string, options: { url: string; login?: string; key?: boolean; tag?: string; loginSuffix?: string }) =>
+      run(await addServer(client(), name, options, process.env.PVSYNC_PLESK_SECRET, print)),
+    );
+  servers
+    .command('remove')
+    .description('stop serving a Plesk server: its discovery stops, its links and history stay')
+    .argument('<name>', 'the server')
+    .action(async (name: string) => run(await removeServer(client(), name, print)));
 
   program
     .command('log')

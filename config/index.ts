@@ -81,6 +81,13 @@ export const ConfigSchema = Type.Object({
 
   SIM_ESTATE_SIZE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   SIM_ESTATE_SEED: Type.Integer({ default: 1 }),
+  SIM_PLESK_SERVERS: Type.Integer({
+    minimum: 1,
+    maximum: 5,
+    default: 1,
+    description:
+      'npm start without PLESK_URL: how many simulated Plesk servers feed the VoipNow; the second and later (plesk2, ...) hold the same estate as the first and are registered through the API with their own tag and login suffix',
+  }),
   SIM_PLESK_GROWTH: Type.Integer({
     minimum: 0,
     default: 60,

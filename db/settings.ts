@@ -14,6 +14,10 @@ export interface ServerSettings {
   integrationMethod: 'key' | 'sso';
   allowWithoutSso: boolean;
   soapTag: string;
+  /** Appended to every VoipNow login made for this server (several servers with the same logins). */
+  loginSuffix: string;
+  /** An admin removed the server: nothing runs for it. */
+  removed: boolean;
   autoReplicate: { reseller: boolean; domain: boolean; mailbox: boolean };
   autoTemplates: { reseller?: string; client?: string; extension?: string };
   manualTemplates: { reseller?: string; client?: string; extension?: string };
@@ -145,8 +149,9 @@ export async function getServerSettings(db: DbOrTx, box: SecretBox, pleskServer:
   return openSettings(row, box);
 }
 
+/** The servers nothing has removed. */
 export async function listPleskServers(db: DbOrTx): Promise<string[]> {
-  const rows = await db.settings.findMany({ select: { pleskServer: true }, orderBy: { pleskServer: 'asc' } });
+  const rows = await db.settings.findMany({ where: { removedAt: null }, select: { pleskServer: true }, orderBy: { pleskServer: 'asc' } });
   return rows.map((row) => row.pleskServer);
 }
 
@@ -172,6 +177,8 @@ export function openSettings(row: SettingsRow, box: SecretBox): ServerSettings {
     integrationMethod: row.integrationMethod === 'sso' ? 'sso' : 'key',
     allowWithoutSso: row.allowWithoutSso,
     soapTag: row.soapTag,
+    loginSuffix: row.voipnowLoginSuffix ?? '',
+    removed: row.removedAt !== null,
     autoReplicate: { reseller: row.autoReplicateResellers, domain: row.autoReplicateDomains, mailbox: row.autoReplicateMailboxes },
     autoTemplates: clean({ reseller: row.autoTemplateReseller, client: row.autoTemplateClient, extension: row.autoTemplateExtension }),
     manualTemplates: clean({

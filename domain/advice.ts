@@ -27,6 +27,7 @@ export const REASON_ADVICE: Record<ReasonType, string> = {
   pleskRejected: 'Check the Plesk URL, login and protocol in the settings: retrying will not change the answer.',
   untrustedCertificate:
     'Install a certificate the engine trusts on the server, or turn off certificate checking for it in the settings if you accept the risk.',
+  serverRemoved: 'Nothing runs for a removed server; register it again to replicate its accounts.',
   internalError: 'Report it to the sync engine’s maintainers with the time and the account; retry once the cause is fixed.',
   databaseUnavailable: 'Nothing to do unless it lasts: the engine retries by itself. Check that PostgreSQL is running if it does.',
   timedOut: 'Retry; if it happens again, check the servers’ response times and the SOAP timeout in the settings.',

@@ -24,6 +24,14 @@ export interface DerivedAccount {
   state: string;
 }
 
+/**
+ * The login with the server's suffix (product spec section 10: several Plesk servers may hold the
+ * same logins, VoipNow's must be unique; decision 098). No suffix: the Plesk login as it is.
+ */
+export function withLoginSuffix(derived: DerivedAccount, suffix: string): DerivedAccount {
+  return suffix ? { ...derived, data: { ...derived.data, login: `${derived.data.login}${suffix}` } } : derived;
+}
+
 /** A Plesk password that is empty or only whitespace counts as none: a random one is generated. */
 export function givenPassword(password: string | undefined): string | undefined {
   return password !== undefined && password.trim() !== '' ? password : undefined;

@@ -45,6 +45,7 @@ export const OTHER_REASONS = {
   databaseUnavailable: 'The sync engine database is unavailable',
   timedOut: 'The operation took too long and was stopped',
   cancelled: 'The operation was cancelled',
+  serverRemoved: 'The Plesk server was removed from the sync engine',
   // VoipNow's field checks (its documented codes 301-314) and its password rules; the fault's own
   // words go with them (domain/voipnow-faults.ts).
   invalidPassword: 'The password is too short, too long or has characters VoipNow does not accept',
@@ -113,7 +114,7 @@ export function waitsForChange(type: ReasonType): boolean {
 }
 
 /** Failures no change of the account's data fixes (ours, or a server's certificate), so nothing waits for one. */
-const ENGINE_FAULTS = new Set<ReasonType>(['internalError', 'cancelled', 'untrustedCertificate']);
+const ENGINE_FAULTS = new Set<ReasonType>(['internalError', 'cancelled', 'untrustedCertificate', 'serverRemoved']);
 
 /** Failures of the connection to VoipNow itself: every account would fail the same way. */
 export function isVoipnowAccessError(type: ReasonType): boolean {

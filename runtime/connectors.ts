@@ -3,13 +3,16 @@
  * one VoipNow client (four parsed WSDLs, kept-alive connections, cached template lists) serve every
  * activity or request. The worker reads the settings again at most every few seconds; the API
  * hands in the settings it has just read. When the settings change, the new connectors take over
- * at once and the replaced ones are closed once every call begun on them has ended.
+ * at once and the replaced ones are closed once every call begun on them has ended. A server an
+ * admin removed gets no connectors: its cached ones are closed the same way, and asking for them
+ * fails with serverRemoved.
  */
 import { openConnectors, type Connection, type Connectors } from '../connectors';
 import { PLESK_CLIENT_DEFAULTS } from '../connectors/plesk';
 import type { SecretBox } from '../crypto/secrets';
 import type { DbOrTx } from '../db/client';
 import { getServerSettings, type ServerSettings } from '../db/settings';
+import { SyncError, reasonText } from '../domain';
 
 export type ConnectorOpener = (connection: Connection) => Promise<Connectors>;
 
@@ -44,6 +47,14 @@ export class ConnectorCache {
     return this.use(settings).connectors;
   }
 
+  /** Closes a server's connectors (it was removed) once calls begun on them have ended. */
+  forget(pleskServer: string): void {
+    const current = this.entries.get(pleskServer);
+    if (!current) return;
+    this.entries.delete(pleskServer);
+    this.retire(current);
+  }
+
   /** Closes every connector set now (the process is stopping). */
   close(): void {
     for (const [connectors, timer] of this.retired) {
@@ -56,6 +67,10 @@ export class ConnectorCache {
   }
 
   private use(settings: ServerSettings): Entry {
+    if (settings.removed) {
+      this.forget(settings.pleskServer);
+      throw new SyncError('serverRemoved', { message: `${reasonText('serverRemoved')}: ${settings.pleskServer}` });
+    }
     const current = this.entries.get(settings.pleskServer);
     if (current && current.settings.version === settings.version) {
       const entry = { ...current, checkedAt: Date.now() };

@@ -3,6 +3,7 @@
  * DATABASE_URL, else embedded), the Temporal dev server (unless TEMPORAL_ADDRESS is set), and
  * the Plesk and VoipNow simulators where no real server is configured.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
 import { startPleskSimulator } from '../simulators/plesk';
@@ -74,8 +75,9 @@ export async function startSimulators(
   config: Config,
   log: Log,
   hooks: SimulatorHooks = {},
-): Promise<Part & { pleskUrl?: string; voipnowUrl?: string }> {
+): Promise<Part & { pleskUrl?: string; voipnowUrl?: string; morePlesk: { pleskServer: string; url: string }[] }> {
   const stops: (() => Promise<void>)[] = [];
+  const morePlesk: { pleskServer: string; url: string }[] = [];
   let pleskUrl: string | undefined;
   let voipnowUrl: string | undefined;
   try {
@@ -94,6 +96,21 @@ export async function startSimulators(
       stops.push(() => plesk.close());
       pleskUrl = plesk.url;
       log(`Plesk simulator: ${plesk.url}/enterprise/control/agent.php (login ${config.PLESK_LOGIN})`);
+      // More Plesk servers when asked (SIM_PLESK_SERVERS): the same estate, so the same logins and IDs.
+      for (let number = 2; number <= config.SIM_PLESK_SERVERS; number++) {
+        const dataDir = path.join(config.dataDir, `plesk${number}`);
+        fs.mkdirSync(dataDir, { recursive: true });
+        const more = await startPleskSimulator({
+          port: config.PLESK_SIM_PORT + number - 1,
+          dataDir,
+          login: config.PLESK_LOGIN,
+          password: config.PLESK_PASSWORD,
+          estate: { size: config.SIM_ESTATE_SIZE, seed: config.SIM_ESTATE_SEED },
+        });
+        stops.push(() => more.close());
+        morePlesk.push({ pleskServer: `plesk${number}`, url: more.url });
+        log(`Plesk simulator ${number}: ${more.url}/enterprise/control/agent.php (login ${config.PLESK_LOGIN})`);
+      }
     }
     if (config.voipnowSimulated) {
       const voipnow = await startVoipnowSimulator({
@@ -120,6 +137,7 @@ export async function startSimulators(
   return {
     ...(pleskUrl ? { pleskUrl } : {}),
     ...(voipnowUrl ? { voipnowUrl } : {}),
+    morePlesk,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

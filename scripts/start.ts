@@ -8,7 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { buildApp } from '../api/app';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { ensureSettings } from '../db/settings';
+import { ensureSettings, listPleskServers } from '../db/settings';
 import { findSettingsRow, updateSettingsRow } from '../db/settings-edit';
 import type { Db } from '../db/client';
 import { bulkWorkflowId, discoveryScheduleId } from '../domain/workflow-ids';
@@ -85,13 +85,40 @@ async function main(): Promise<void> {
     stops.push(() => app.close());
 
     const firstStart = !(await findSettingsRow(db, config.PLESK_SERVER))?.baselineAt;
-    if (config.pleskSimulated && firstStart) await dayOne(config, db, temporal);
+    if (config.pleskSimulated && firstStart) await dayOne(config, db, temporal, config.PLESK_SERVER);
     // Like Plesk's event handler would, the simulator's additions run discovery at once (a run
     // still going is skipped by the Schedule's overlap policy and the next addition tries again).
     hooks.pleskGrowth = () => void triggerDiscovery(temporal, config.PLESK_SERVER).catch(() => undefined);
     // Discovery records the estate on its first run and replicates what is added later; run it now rather than in five minutes.
     await ensureDiscoverySchedule(temporal, { pleskServer: config.PLESK_SERVER, taskQueue: config.TEMPORAL_TASK_QUEUE });
     await triggerDiscovery(temporal, config.PLESK_SERVER);
+    // More simulated Plesk servers (SIM_PLESK_SERVERS): registered the way an admin adds a real one, through the API.
+    for (const more of sims.morePlesk) {
+      if (await findSettingsRow(db, more.pleskServer)) {
+        await updateSettingsRow(db, more.pleskServer, { pleskUrl: more.url });
+        continue;
+      }
+      const reply = await app.inject({
+        method: 'POST',
+        url: '/api/v1/servers',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          pleskServer: more.pleskServer,
+          plesk: { url: more.url, login: config.PLESK_LOGIN, secret: config.PLESK_PASSWORD },
+          // The same estate as the first server: its VoipNow logins get a suffix to stay unique.
+          voipnow: { loginSuffix: `-${more.pleskServer}` },
+          automaticReplication: { templates: DEMO_TEMPLATES },
+          manualReplication: { templates: DEMO_TEMPLATES },
+        },
+      });
+      if (reply.statusCode !== 201) throw new Error(`Registering ${more.pleskServer} failed: ${reply.json<{ message: string }>().message}`);
+      log(`Plesk server ${more.pleskServer} registered (SOAP tag ${more.pleskServer}, VoipNow logins end in -${more.pleskServer})`);
+      await dayOne(config, db, temporal, more.pleskServer);
+    }
+    // Every served server has its schedule, whoever registered it and however the process stopped.
+    for (const pleskServer of await listPleskServers(db)) {
+      await ensureDiscoverySchedule(temporal, { pleskServer, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    }
     console.log(banner(config, temporalServer.uiUrl, token, tokenSource));
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error).message}`);
@@ -105,15 +132,16 @@ async function main(): Promise<void> {
  * (automatic replication never takes the estate that existed before: product.md 3). With a real
  * Plesk (PLESK_URL set) none of this happens: the first discovery only records the estate.
  */
-async function dayOne(config: Config, db: Db, temporal: Client): Promise<void> {
-  const server = config.PLESK_SERVER;
+async function dayOne(config: Config, db: Db, temporal: Client, server: string): Promise<void> {
   const settings = await updateSettingsRow(db, server, {
     autoReplicateResellers: true,
     autoReplicateDomains: true,
     autoReplicateMailboxes: true,
   });
   const templates = [settings.autoTemplateReseller, settings.autoTemplateClient, settings.autoTemplateExtension];
-  log(`Demo, day one (the Plesk simulator stands in; with PLESK_URL set the engine replicates nothing until an admin decides):`);
+  log(
+    `Demo, day one on ${server} (the Plesk simulator stands in; with PLESK_URL set the engine replicates nothing until an admin decides):`,
+  );
   log(
     `  automatic replication switched on for newly added resellers and clients, domains and mailboxes, with the templates ${templates.map((t) => t ?? '(none)').join(', ')}`,
   );
@@ -128,7 +156,7 @@ async function dayOne(config: Config, db: Db, temporal: Client): Promise<void> {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
   log(`  a bulk replication of the sample estate was started (${workflowId}): npm run cli -- status`);
-  if (config.SIM_PLESK_GROWTH > 0) {
+  if (config.SIM_PLESK_GROWTH > 0 && server === config.PLESK_SERVER) {
     log(
       `  the Plesk simulator adds a customer, a domain or a mailbox every ${config.SIM_PLESK_GROWTH} s (SIM_PLESK_GROWTH=0 turns this off) and runs discovery, which replicates them automatically`,
     );

@@ -8,7 +8,7 @@ import { REASON_ADVICE, isSyncError, reasonText, templateOwner } from '../../dom
 import { ADMINS } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { STANDARD_ERRORS, ServerParams, errorReplies } from '../schemas';
-import { SettingsPatch, SettingsView, toSettingsChanges, toSettingsView } from '../settings-view';
+import { SettingsPatch, SettingsView, assertTagChangeAllowed, toSettingsChanges, toSettingsView } from '../settings-view';
 
 const CheckReply = Type.Object({
   ok: Type.Boolean({ description: 'VoipNow answered and accepted our credentials' }),
@@ -135,13 +135,16 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Secrets are write-only. Workers read the settings again within a few seconds.',
         params: ServerParams,
         body: SettingsPatch,
-        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404, 422) },
+        response: { 200: SettingsView, ...STANDARD_ERRORS, ...errorReplies(404, 409, 422) },
       },
     },
     async (request) => {
       const { pleskServer } = request.params;
       const row = await rowOf(pleskServer);
+      if (row.removedAt)
+        throw new ApiError(409, `Plesk server ${pleskServer} was removed: its settings can be read, not changed`, 'server_removed');
       const { changes, changed } = toSettingsChanges(request.body, row, box);
+      await assertTagChangeAllowed(db, row, request.body.soap?.tag);
       await checkResellerTemplates(pleskServer, request.body);
       const updated = await updateSettingsRow(db, pleskServer, changes);
       await addServerLog(db, {

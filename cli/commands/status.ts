@@ -13,7 +13,12 @@ interface Me {
   account: string | null;
 }
 interface Servers {
-  items: { pleskServer: string; accounts: { kind: string; all: number; replicated: number; failed: number }[] }[];
+  items: {
+    pleskServer: string;
+    removed?: boolean;
+    removedAt?: string | null;
+    accounts: { kind: string; all: number; replicated: number; failed: number }[];
+  }[];
 }
 interface Discovery {
   paused: boolean;
@@ -35,13 +40,13 @@ export async function status(client: ApiClient, print: (line: string) => void): 
   const servers = await client.get<Servers>('/api/v1/servers');
   for (const server of servers.items) {
     print('');
-    print(`Plesk server ${server.pleskServer}`);
+    print(`Plesk server ${server.pleskServer}${server.removed ? ` (removed ${when(server.removedAt)}: nothing runs for it)` : ''}`);
     if (server.accounts.length === 0) print('  no accounts seen yet (discovery has not run)');
     for (const row of server.accounts) {
       const failed = row.failed > 0 ? `, ${row.failed} failed` : '';
       print(`  ${(KIND_WORDS[row.kind] ?? row.kind).padEnd(10)} ${row.replicated} of ${row.all} replicated${failed}`);
     }
-    if (me.role !== 'admin') continue;
+    if (me.role !== 'admin' || server.removed) continue;
     const discovery = await client.call<Discovery>('GET', `/api/v1/discovery/${server.pleskServer}`, { accept: [404] });
     if (discovery.status === 404) {
       print('  discovery  no schedule (the worker creates it when it starts)');

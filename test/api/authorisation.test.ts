@@ -21,6 +21,8 @@ interface Rule {
   body?: (own: AccountKey, stack: ApiStack) => unknown;
   /** Acts on an account below the caller's: an account controls replication of those, not of itself (test/api/roles.test.ts). */
   below?: true;
+  /** Another server name in the URL (removing the stack's own server would change what the other lines see). */
+  server?: string;
 }
 
 const ACCOUNT = '/api/v1/accounts/:pleskServer/:kind/:pleskId';
@@ -73,6 +75,10 @@ const MATRIX: Record<string, Rule> = {
     body: () => ({ secret: 'a-shared-secret-of-at-least-32-characters' }),
   },
   'POST /api/v1/settings/:pleskServer/plesk-extension/secret': { allow: ADMINS },
+  // Registering without a Plesk URL is refused (400) after the role check: nothing is registered.
+  'POST /api/v1/servers': { allow: ADMINS, body: () => ({ pleskServer: 'matrix-server' }) },
+  'DELETE /api/v1/servers/:pleskServer': { allow: ADMINS, server: 'not-registered' },
+  'POST /api/v1/servers/:pleskServer/purge': { allow: ADMINS, server: 'not-registered', body: () => ({ confirm: 'not-registered' }) },
 };
 
 /** The API documentation (@fastify/swagger-ui's routes) and the web console's files are public as a whole. */
@@ -99,10 +105,10 @@ describe('authorisation: every route × every caller', () => {
   const belowAccount = (who: Who): AccountKey =>
     who === 'reseller' ? stack.accounts.client : who === 'client' ? stack.accounts.domain : ownAccount(who);
 
-  function urlFor(pattern: string, who: Who, below = false): string {
+  function urlFor(pattern: string, who: Who, below = false, server?: string): string {
     const own = below ? belowAccount(who) : ownAccount(who);
     return pattern
-      .replace(':pleskServer', own.pleskServer)
+      .replace(':pleskServer', server ?? own.pleskServer)
       .replace(':kind', own.kind)
       .replace(':pleskId', own.pleskId)
       .replace(':workflowId', encodeURIComponent(`bulk/${keyToString(own)}`))
@@ -138,7 +144,7 @@ describe('authorisation: every route × every caller', () => {
     for (const route of stack.app.routeTable) {
       const rule: Rule = isDocs(route.url) ? { allow: 'public' } : MATRIX[`${route.method} ${route.url}`]!;
       for (const who of EVERY_WHO) {
-        const url = urlFor(route.url, who, rule.below) + (rule.query ? `?${rule.query}` : '');
+        const url = urlFor(route.url, who, rule.below, rule.server) + (rule.query ? `?${rule.query}` : '');
         const body = rule.body?.(rule.below ? belowAccount(who) : ownAccount(who), stack);
         const reply = await stack.app.inject({
           method: route.method as 'GET',

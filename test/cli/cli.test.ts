@@ -20,12 +20,12 @@ describe('the admin CLI', () => {
   let stack: ApiStack;
   let server: string;
 
-  const cli = (args: string[], token = ADMIN_TOKEN): Promise<Run> =>
+  const cli = (args: string[], token = ADMIN_TOKEN, env: Record<string, string> = {}): Promise<Run> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         ['cli/bin.js', ...args],
-        { cwd: ROOT, env: { ...process.env, PVSYNC_API: stack.baseUrl, PVSYNC_TOKEN: token }, timeout: 120_000 },
+        { cwd: ROOT, env: { ...process.env, PVSYNC_API: stack.baseUrl, PVSYNC_TOKEN: token, ...env }, timeout: 120_000 },
         (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
       );
     });
@@ -160,5 +160,32 @@ describe('the admin CLI', () => {
     const badKey = await cli(['unlink', 'plesk1/customer/3']);
     expect(badKey.stderr.trim()).toBe('"customer" is not an account kind; expected one of reseller, client, domain, mailbox');
     for (const run of [wrong, all, badKey]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('adds, lists and removes a Plesk server; the secret comes from the environment, never the command line', async () => {
+    const name = `${server}-cli`;
+    const plesk = stack.config.PLESK_URL!;
+    const noSecret = await cli(['servers', 'add', name, '--url', plesk]);
+    expect(noSecret.code).toBe(1);
+    expect(noSecret.stderr).toContain('Set PVSYNC_PLESK_SECRET');
+    const added = await cli(['servers', 'add', name, '--url', plesk, '--login-suffix', '-cli'], ADMIN_TOKEN, {
+      PVSYNC_PLESK_SECRET: stack.config.PLESK_PASSWORD,
+    });
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(added.stdout).toContain(`Registered ${name} (SOAP tag ${name}); its discovery runs now and every 5 minutes.`);
+    const reused = await cli(['servers', 'add', `${name}-2`, '--url', plesk, '--tag', name], ADMIN_TOKEN, { PVSYNC_PLESK_SECRET: 'x' });
+    expect(reused.code).toBe(1);
+    expect(reused.stderr).toContain(`The SOAP tag ${name} is already used by Plesk server ${name}`);
+    expect(reused.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+
+    const listed = await cli(['servers']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${name} +served +tag ${name}, 0 linked, ${plesk.replace(/[.]/g, '\\.')}$`, 'm'));
+    const removed = await cli(['servers', 'remove', name]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`Removed ${name}: its discovery stopped`);
+    expect((await cli(['servers', 'list'])).stdout).toMatch(new RegExp(`^${name} +removed \\d{4}-`, 'm'));
+    expect((await cli(['servers', 'remove', name])).stderr).toContain(`Plesk server ${name} was already removed`);
+    expect((await cli(['status'])).stdout).toContain(`Plesk server ${name} (removed `);
   });
 });

@@ -46,7 +46,7 @@ function defectOf(fields: VoipnowFields): SpecReason | undefined {
 }
 
 /** The checks VoipNow makes on an add, in its order: password, email, interface language. */
-function defectsOf(data: { login: string; password?: string | undefined; email: string; locale?: string | undefined }): SpecReason[] {
+function defectsOfLogin(data: { login: string; password?: string | undefined; email: string; locale?: string | undefined }): SpecReason[] {
   const lang = data.locale?.trim().slice(0, 2).toLowerCase();
   return [
     data.password ? defectOf({ login: data.login, password: data.password }) : undefined,
@@ -61,9 +61,12 @@ function defectsOf(data: { login: string; password?: string | undefined; email: 
  * domain and its mailboxes use the domain administrator when it is enabled and complete, else the
  * owner's contact; the owner's interface language always; a mailbox its own password.
  */
-export function expectedAccounts(estate: SimEstate): Map<AccountId, ExpectedAccount> {
+export function expectedAccounts(estate: SimEstate, loginSuffix = ''): Map<AccountId, ExpectedAccount> {
   const out = new Map<AccountId, ExpectedAccount>();
-  const add = (account: ExpectedAccount) => out.set(`${account.kind}/${account.pleskId}`, account);
+  // A server's login suffix (several Plesk servers, decision 098) is part of the VoipNow login, and of VoipNow's password rule.
+  const defectsOf = (data: Parameters<typeof defectsOfLogin>[0]) => defectsOfLogin({ ...data, login: data.login + loginSuffix });
+  const add = (account: ExpectedAccount) =>
+    out.set(`${account.kind}/${account.pleskId}`, { ...account, login: account.login + loginSuffix });
   const people = new Map<number, { kind: 'reseller' | 'client'; email: string; locale: string }>();
   for (const r of estate.resellers) {
     people.set(r.id, { kind: 'reseller', email: r.contact.email, locale: r.contact.locale });
@@ -136,8 +139,8 @@ export interface RunState {
 }
 
 /** Reads a run's end state from the database and the VoipNow simulator. */
-export async function readRunState(stack: TestStack): Promise<RunState> {
-  const where = { pleskServer: stack.pleskServer };
+export async function readRunState(stack: TestStack, server: ServerOf = stack): Promise<RunState> {
+  const where = { pleskServer: server.pleskServer };
   const [accounts, links, attempts] = await Promise.all([
     stack.db.pleskAccount.findMany({
       where: { ...where, vanishedAt: null },
@@ -173,8 +176,10 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
       };
     outcomes.set(id, outcome);
   }
-  const prefix = `${stack.config.soapTag}:`;
-  const voipnow = stack.voipnow.state.accounts.map((a) => {
+  const prefix = `${server.config.soapTag}:`;
+  // Another server's objects (several Plesk servers into one VoipNow) are that server's run; untagged ones stay in.
+  const ours = stack.voipnow.state.accounts.filter((a) => !a.serverID || a.serverID.startsWith(prefix) || !isOurTag(a.serverID));
+  const voipnow = ours.map((a) => {
     const tag = a.serverID;
     const owner = tag?.startsWith(prefix) ? tag.slice(prefix.length).replace(':', '/') : undefined;
     return { id: a.ID, kind: a.kind, login: a.login, parentId: a.parentID, tag, owner };
@@ -198,7 +203,15 @@ export async function readRunState(stack: TestStack): Promise<RunState> {
  * every account is linked, failed with a spec reason, or skipped under an unlinked parent; no try
  * is left running, and one cut short by a dead worker shows as interrupted.
  */
-export function expectDurableState(stack: TestStack, run: RunState): void {
+/** Which server's run: its name and SOAP tag (a TestStack is one; a second server registered on it is another). */
+export type ServerOf = Pick<TestStack, 'pleskServer'> & { config: Pick<TestStack['config'], 'soapTag'> };
+
+/** A tag of the form the engine writes (`<soapTag>:<kind>:<Plesk ID>`), whichever server's. */
+function isOurTag(tag: string): boolean {
+  return /^[^:]+:(reseller|client|domain|mailbox):[0-9.]+$/.test(tag);
+}
+
+export function expectDurableState(stack: ServerOf, run: RunState): void {
   const tags = run.voipnow.map((o) => o.tag);
   expect(
     tags.filter((t) => t === undefined),

@@ -40,8 +40,9 @@ type Phase = { phase: 'loading' } | { phase: 'signed-out'; message?: string } | 
 export async function loadSignedIn(session: Session): Promise<{ session: Session; servers: string[] }> {
   setCsrfToken(session.csrfToken);
   if (session.role === 'mailbox') return { session, servers: session.account ? [serverOf(session.account)] : [] };
-  const { items } = await get<{ items: { pleskServer: string }[] }>('/servers');
-  return { session, servers: items.map((item) => item.pleskServer) };
+  const { items } = await get<{ items: { pleskServer: string; removed?: boolean }[] }>('/servers');
+  // A removed server (decision 098) is read through the API until purged; the console offers the served ones.
+  return { session, servers: items.filter((item) => !item.removed).map((item) => item.pleskServer) };
 }
 
 export function SessionProvider({
