@@ -52,8 +52,9 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   const recovered = await recoverAbandonedTry(deps, input.key);
   if (recovered) return recovered;
   const attempt = await Attempt.open(deps, input.key, 'replicate');
+  const progress = { madeLink: false, wrotePassword: false };
   try {
-    const done = await withHeartbeat(() => replicateOnce(deps, input, attempt), { step: 'replicate' });
+    const done = await withHeartbeat(() => replicateOnce(deps, input, attempt, progress), { step: 'replicate' });
     // An explicit replicate brings an account an admin unlinked back (bulk and automatic runs never take those).
     if (input.mode === 'manual') await clearUnlinked(deps.db, input.key.pleskServer, input.key.kind, input.key.pleskId);
     await attempt.succeed(successMessage(input.key, done), { unblock: true });
@@ -66,12 +67,38 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
       await attempt.withdraw();
       throw toApplicationFailure(error);
     }
+    const other = progress.madeLink ? null : await findLink(deps.db, input.key).catch(() => null);
+    if (other && (await storedPasswordHolds(deps, other, progress.wrotePassword))) {
+      // Another try linked the account while this one ran (a stalled worker's try woke up next to
+      // its retry; found by the worker-stall test): this try's failure changes nothing, and an
+      // attempt list ending in "retrying" for a linked account would say otherwise.
+      await attempt.succeed(
+        `${describeAccount(input.key)} was linked to VoipNow ${other.voipnowKind} #${other.voipnowId} by another try meanwhile (this try: ${error.describe()})`,
+        { unblock: true },
+      );
+      return { outcome: 'alreadyLinked', voipnowKind: other.voipnowKind, voipnowId: other.voipnowId };
+    }
     const reason = { type: error.reason, text: reasonText(error.reason) };
     const message = `${describeAccount(input.key)}: ${error.describe()}${error.retryable ? ' (will retry)' : ''}`;
     // Automatic replication waits for the account's data to change before trying it again.
     const block = waitsForChange(error.reason);
     await (error.retryable ? attempt.retrying(reason, message, { block }) : attempt.fail(reason, message, { block }));
     throw toApplicationFailure(error);
+  }
+}
+
+/**
+ * Whether VoipNow has the password the link stores, after a try that may have set its own there
+ * lost the race to link the account: it is set again (a failure leaves the try to be retried).
+ */
+async function storedPasswordHolds(deps: ActivityDeps, link: AccountLink, wrotePassword: boolean): Promise<boolean> {
+  if (!wrotePassword || !link.passwordEnc) return true;
+  try {
+    const { connectors } = await deps.server(link.pleskServer);
+    await connectors.voipnow.setPassword(link.voipnowKind, link.voipnowId, deps.box.open(link.passwordEnc));
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -93,7 +120,12 @@ export async function recoverAbandonedTry(deps: ActivityDeps, key: AccountKey): 
   return { outcome: 'alreadyLinked', voipnowKind: link.voipnowKind, voipnowId: link.voipnowId };
 }
 
-async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt: Attempt): Promise<Replicated> {
+async function replicateOnce(
+  deps: ActivityDeps,
+  input: ReplicateInput,
+  attempt: Attempt,
+  progress: { madeLink: boolean; wrotePassword: boolean },
+): Promise<Replicated> {
   const { key } = input;
   const { workflowId } = attempt.execution;
   const { settings, connectors } = await deps.server(key.pleskServer);
@@ -107,6 +139,7 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
     ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
     ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
   };
+  progress.wrotePassword = true; // from here on VoipNow may hold this try's password
   const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted, (tagged) =>
     mayAdopt(deps, input, attempt.id, tagged),
   );
@@ -122,6 +155,8 @@ async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt:
     workflowId,
     ...(template.templateName ? { templateName: template.templateName } : {}),
   });
+  // The link is this try's own unless another try's insert won (then its password must win too).
+  progress.madeLink = link.passwordEnc === passwordEnc;
   await alignPassword(deps, connectors.voipnow, account, link, passwordEnc);
   return {
     outcome,
