@@ -101,7 +101,7 @@ export async function startSimulators(
         const dataDir = path.join(config.dataDir, `plesk${number}`);
         fs.mkdirSync(dataDir, { recursive: true });
         const more = await startPleskSimulator({
-          port: config.PLESK_SIM_PORT + number - 1,
+          port: config.PLESK_SIM_PORT + 100 * (number - 1), // 8543, 8643, ... (8444 is the VoipNow simulator)
           dataDir,
           login: config.PLESK_LOGIN,
           password: config.PLESK_PASSWORD,
