@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDiscoverySchedule } from '../../temporal/schedule';
 import { discoveryScheduleId } from '../../domain/workflow-ids';
 import type { Prisma } from '../../db/generated/client';
+import { startPleskSimulator } from '../../simulators/plesk';
 import { ADMIN_TOKEN, startApiStack, type ApiStack } from '../support/api';
 import {
   chooseServer,
@@ -349,6 +350,50 @@ describe('the web console for an admin', () => {
     await screenshot(page, 'discovery');
     await expectAccessible(page, 'Discovery');
     w.expectNoErrors();
+  }, 120_000);
+
+  it('adds a Plesk server in Settings (its discovery starts, the header offers it) and removes it after a confirmation', async () => {
+    const own = await openPage(browser);
+    const { page } = own;
+    const second = await startPleskSimulator({ login: 'admin', password: 'Plesk-Console-2026', estate: { size: 30, seed: 7 } });
+    const name = `${server}-ui`;
+    try {
+      await signInWithToken(page, stack.baseUrl, ADMIN_TOKEN);
+      await chooseServer(page, server);
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const card = page.getByRole('region', { name: 'Plesk servers' });
+      await card.getByRole('cell', { name: server, exact: true }).first().waitFor(); // its name, and its SOAP tag
+      await card.getByLabel('Short name').fill(name);
+      await card.getByLabel('Plesk URL').fill(second.url);
+      await card.getByLabel('Plesk admin password').fill('Plesk-Console-2026');
+      await card.getByLabel('VoipNow login suffix (optional)').fill('-ui');
+      await card.getByRole('button', { name: 'Add the server' }).click();
+      await card.getByText(`Plesk server ${name} is registered: its discovery runs now and every 5 minutes.`).waitFor();
+      await card.getByRole('cell', { name, exact: true }).first().waitFor();
+      // Its first discovery ran on the worker, and the header offers it at once.
+      await until(
+        async () => (await stack.db.settings.findUnique({ where: { pleskServer: name } }))?.baselineAt ?? null,
+        (at) => at !== null,
+        `the first discovery of ${name}`,
+      );
+      expect(await page.getByRole('combobox', { name: /^Plesk server/ }).locator('option', { hasText: name }).count()).toBe(1);
+      expect(await page.getByLabel('Plesk admin password').inputValue()).toBe('');
+      await screenshot(page, 'settings-plesk-servers');
+      await expectAccessible(page, 'Settings with the Plesk servers');
+
+      const row = card.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }).first() });
+      await row.getByRole('button', { name: 'Remove…' }).click();
+      await card.getByText(`Removing ${name} stops its discovery`).waitFor();
+      await row.getByRole('button', { name: `Remove ${name}` }).click();
+      await card.getByText(`Plesk server ${name} is removed: its discovery stopped; its links and history stay.`).waitFor();
+      await row.getByText('Removed').waitFor();
+      expect(await page.getByRole('combobox', { name: /^Plesk server/ }).locator('option', { hasText: name }).count()).toBe(0);
+      expect((await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: name } })).removedAt).not.toBeNull();
+      own.expectNoErrors();
+    } finally {
+      await page.close();
+      await second.close();
+    }
   }, 120_000);
 
   it('serves the interactive API documentation under the security headers without a violation', async () => {

@@ -86,7 +86,7 @@ export async function signInWithToken(page: Page, baseUrl: string, token: string
  * database, so an admin sees every file's server); the browser remembers the choice.
  */
 export async function chooseServer(page: Page, server: string): Promise<void> {
-  const choice = page.getByLabel('Plesk server');
+  const choice = page.getByRole('combobox', { name: /^Plesk server/ });
   if ((await choice.count()) > 0) await choice.selectOption(server);
 }
 

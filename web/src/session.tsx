@@ -13,6 +13,8 @@ export interface SessionState {
   server: string;
   servers: string[];
   setServer(server: string): void;
+  /** Reads the list of servers again (one was added or removed). */
+  refreshServers(): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -79,6 +81,11 @@ export function SessionProvider({
     setServer(chosen) {
       localStorage.setItem(SERVER_KEY, chosen);
       setServer(chosen);
+    },
+    async refreshServers() {
+      const { servers } = await loadSignedIn(state.session);
+      setState({ ...state, servers });
+      if (!servers.includes(server)) setServer(rememberedServer(servers));
     },
     async signOut() {
       await api('DELETE', '/session').catch(() => undefined);

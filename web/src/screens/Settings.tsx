@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, messageOf, post } from '../api';
 import { PleskExtensionSettings } from '../components/PleskExtensionSettings';
+import { PleskServers } from '../components/PleskServers';
 import { Loading, Notice } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -510,6 +511,7 @@ export function Settings() {
         </div>
       </form>
       <PleskExtensionSettings server={server} />
+      <PleskServers />
     </>
   );
 }
