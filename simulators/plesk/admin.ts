@@ -16,6 +16,8 @@ export interface Switches {
   latencyMs: number;
   faultRate: number;
   authFailRate: number;
+  /** agent.php requests naming one of these operations (e.g. "mail") are answered with HTTP 500: a scan breaks at the same page every time. */
+  failOperations: string[];
 }
 
 export interface SimControl {
@@ -119,6 +121,12 @@ function route(sim: SimControl, method: string, parts: string[], input: Record<s
     if (input['latencyMs'] !== undefined) sim.switches.latencyMs = optionalInt(input['latencyMs'], 'latencyMs') ?? 0;
     if (input['faultRate'] !== undefined) sim.switches.faultRate = rate(input['faultRate'], 'faultRate');
     if (input['authFailRate'] !== undefined) sim.switches.authFailRate = rate(input['authFailRate'], 'authFailRate');
+    if (input['failOperations'] !== undefined) {
+      const ops = input['failOperations'];
+      if (!Array.isArray(ops) || !ops.every((op) => typeof op === 'string' && /^[a-z-]+$/.test(op)))
+        throw new SimInputError('failOperations must be a list of operation names, e.g. ["mail"]');
+      sim.switches.failOperations = ops as string[];
+    }
     return ok(sim.switches);
   }
   if (!isKind(first)) return { status: 404, body: { error: `no such simulator resource: /__sim/${parts.join('/')}` } };

@@ -41,6 +41,8 @@ export interface PleskSimulatorOptions {
   faultRate?: number;
   /** Share of agent.php requests answered with error 1001. */
   authFailRate?: number;
+  /** agent.php requests naming one of these operations are answered with HTTP 500. */
+  failOperations?: string[];
   /** Where Plesk-style events are POSTed after changes made through /__sim/. */
   eventUrl?: string;
   /** Serve HTTPS with this key and certificate (PEM). */
@@ -82,6 +84,7 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     latencyMs: options.latencyMs ?? 0,
     faultRate: options.faultRate ?? 0,
     authFailRate: options.authFailRate ?? 0,
+    failOperations: options.failOperations ?? [],
   });
   const switches = initialSwitches();
   const sender = new EventSender(options.eventUrl);
@@ -156,7 +159,10 @@ export async function startPleskSimulator(options: PleskSimulatorOptions): Promi
     if (pathname !== AGENT_PATH) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'agent.php takes POST', { Allow: 'POST' });
     if (switches.latencyMs > 0) await sleep(switches.latencyMs);
-    if (switches.faultRate > 0 && faults.chance(switches.faultRate))
+    if (
+      (switches.faultRate > 0 && faults.chance(switches.faultRate)) ||
+      (switches.failOperations.length > 0 && body !== undefined && switches.failOperations.some((op) => body.includes(`<${op}>`)))
+    )
       return send(response, 500, 'text/html', '<html><body>500 Internal Server Error</body></html>');
     const xml = (text: string): void => send(response, 200, 'text/xml; charset=UTF-8', text);
     const denied = agent.authenticate(request.headers);
