@@ -181,10 +181,16 @@ describe('Plesk simulator control endpoint', () => {
       latencyMs: 5,
       faultRate: 0.5,
       authFailRate: 0,
+      failOperations: [],
     });
     expect((await admin(sim, 'PUT', 'switches', { faultRate: 2 })).status).toBe(400);
+    expect((await admin(sim, 'PATCH', 'switches', { failOperations: ['mail'] })).body).toMatchObject({ failOperations: ['mail'] });
+    expect((await admin(sim, 'PATCH', 'switches', { failOperations: 'mail' })).status).toBe(400);
     const reset = await admin(sim, 'POST', 'reset');
-    expect(reset.body).toMatchObject({ counts: { customers: 5 }, switches: { latencyMs: 0, faultRate: 0, authFailRate: 0 } });
+    expect(reset.body).toMatchObject({
+      counts: { customers: 5 },
+      switches: { latencyMs: 0, faultRate: 0, authFailRate: 0, failOperations: [] },
+    });
   });
 
   it('refuses bad input with 4xx and a reason', async () => {
