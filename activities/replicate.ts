@@ -52,7 +52,7 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   const recovered = await recoverAbandonedTry(deps, input.key);
   if (recovered) return recovered;
   const attempt = await Attempt.open(deps, input.key, 'replicate');
-  const progress = { madeLink: false, wrotePassword: false };
+  const progress: TryProgress = {};
   try {
     const done = await withHeartbeat(() => replicateOnce(deps, input, attempt, progress), { step: 'replicate' });
     // An explicit replicate brings an account an admin unlinked back (bulk and automatic runs never take those).
@@ -67,8 +67,8 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
       await attempt.withdraw();
       throw toApplicationFailure(error);
     }
-    const other = progress.madeLink ? null : await findLink(deps.db, input.key).catch(() => null);
-    if (other && (await storedPasswordHolds(deps, other, progress.wrotePassword))) {
+    const other = await findLink(deps.db, input.key).catch(() => null);
+    if (other && !isOwnLink(other, progress) && (await storedPasswordHolds(deps, other, progress))) {
       // Another try linked the account while this one ran (a stalled worker's try woke up next to
       // its retry; found by the worker-stall test): this try's failure changes nothing, and an
       // attempt list ending in "retrying" for a linked account would say otherwise.
@@ -87,15 +87,25 @@ export async function replicate(deps: ActivityDeps, input: ReplicateInput): Prom
   }
 }
 
+/** How far a try got: the password it may have given VoipNow (from the create or adopt on). */
+interface TryProgress {
+  passwordEnc?: string;
+}
+
+/** A link this try wrote itself carries its password; another try's carries that try's. */
+function isOwnLink(link: AccountLink, progress: TryProgress): boolean {
+  return progress.passwordEnc !== undefined && link.passwordEnc === progress.passwordEnc;
+}
+
 /**
- * Whether VoipNow has the password the link stores, after a try that may have set its own there
- * lost the race to link the account: it is set again (a failure leaves the try to be retried).
+ * Whether VoipNow has the password another try's link stores, after this try may have set its own
+ * there: alignPassword sets it again (a failure leaves the try to be retried).
  */
-async function storedPasswordHolds(deps: ActivityDeps, link: AccountLink, wrotePassword: boolean): Promise<boolean> {
-  if (!wrotePassword || !link.passwordEnc) return true;
+async function storedPasswordHolds(deps: ActivityDeps, link: AccountLink, progress: TryProgress): Promise<boolean> {
+  if (progress.passwordEnc === undefined) return true;
   try {
     const { connectors } = await deps.server(link.pleskServer);
-    await connectors.voipnow.setPassword(link.voipnowKind, link.voipnowId, deps.box.open(link.passwordEnc));
+    await alignPassword(deps, connectors.voipnow, { kind: link.voipnowKind, id: link.voipnowId }, link, progress.passwordEnc);
     return true;
   } catch {
     return false;
@@ -120,12 +130,7 @@ export async function recoverAbandonedTry(deps: ActivityDeps, key: AccountKey): 
   return { outcome: 'alreadyLinked', voipnowKind: link.voipnowKind, voipnowId: link.voipnowId };
 }
 
-async function replicateOnce(
-  deps: ActivityDeps,
-  input: ReplicateInput,
-  attempt: Attempt,
-  progress: { madeLink: boolean; wrotePassword: boolean },
-): Promise<Replicated> {
+async function replicateOnce(deps: ActivityDeps, input: ReplicateInput, attempt: Attempt, progress: TryProgress): Promise<Replicated> {
   const { key } = input;
   const { workflowId } = attempt.execution;
   const { settings, connectors } = await deps.server(key.pleskServer);
@@ -139,14 +144,15 @@ async function replicateOnce(
     ...(plan.voipnowParentId !== undefined ? { parentId: plan.voipnowParentId } : {}),
     ...(template.templateId !== undefined ? { templateId: template.templateId } : {}),
   };
-  progress.wrotePassword = true; // from here on VoipNow may hold this try's password
+  // From here on VoipNow may hold this try's password.
+  const passwordEnc = deps.box.seal(password);
+  progress.passwordEnc = passwordEnc;
   const { account, outcome } = await createOrAdopt(connectors.voipnow, VOIPNOW_KIND_OF[key.kind], wanted, (tagged) =>
     mayAdopt(deps, input, attempt.id, tagged),
   );
   // No template: no permissions and every limit 0, set by us before the link says it is done (a
   // retry that adopts the account an earlier try made sets them again; the call is idempotent).
   if (template.templateId === undefined) await connectors.voipnow.clearPermissionsAndLimits(account.kind, account.id);
-  const passwordEnc = deps.box.seal(password);
   const link = await linkReplicated(deps, {
     key,
     plan,
@@ -155,8 +161,6 @@ async function replicateOnce(
     workflowId,
     ...(template.templateName ? { templateName: template.templateName } : {}),
   });
-  // The link is this try's own unless another try's insert won (then its password must win too).
-  progress.madeLink = link.passwordEnc === passwordEnc;
   await alignPassword(deps, connectors.voipnow, account, link, passwordEnc);
   return {
     outcome,
@@ -301,7 +305,7 @@ export function linkReplicated(
 export async function alignPassword(
   deps: Pick<ActivityDeps, 'box'>,
   voipnow: VoipnowClient,
-  account: VoipnowAccount,
+  account: Pick<VoipnowAccount, 'kind' | 'id'>,
   link: Pick<AccountLink, 'passwordEnc'>,
   passwordEnc: string,
 ): Promise<void> {
