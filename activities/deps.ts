@@ -1,4 +1,5 @@
 /** What createActivities needs; the worker builds it, tests may build it with other parts. */
+import type { Client } from '@temporalio/client';
 import type { Connectors } from '../connectors';
 import type { SecretBox } from '../crypto/secrets';
 import type { Db } from '../db/client';
@@ -18,4 +19,8 @@ export interface ActivityDeps {
   /** Crypto randomness; replaceable in unit tests. */
   randomBytes(size: number): Uint8Array;
   logger: ActivityLogger;
+  /** A Temporal client on the worker's own connection (the bulk run's fan-out starts workflows eagerly with it). */
+  temporal?: () => Client;
+  /** Whether the worker has begun to shut down (the fan-out stops following its workflows then, not at the end of the grace time). */
+  workerStopping?: () => boolean;
 }

@@ -6,6 +6,7 @@ import type { AccountKey } from '../domain';
 import type { LinkInput, ReplicateInput, UnlinkInput } from '../domain/workflow-types';
 import type { ActivityDeps } from './deps';
 import { scanEstate } from './discovery';
+import { replicateAccounts, type FanOutInput } from './fan-out';
 import { linkExisting, unlink } from './links';
 import { attachLink, detachLink, moveInVoipnow, planMove, recordOutcome, restoreLink } from './move';
 import { computePlan, markPlanFailed } from './plans';
@@ -16,6 +17,7 @@ import { checkVoipnow, treeCount, treeCountByLevel, treePage, type TreePageInput
 export function createActivities(deps: ActivityDeps) {
   return {
     replicate: (input: ReplicateInput) => replicate(deps, input),
+    replicateAccounts: (input: FanOutInput) => replicateAccounts(deps, input),
     recordGiveUp: (record: FailureRecord) => recordGiveUp(deps, record),
     scanEstate: (input: { pleskServer: string }) => scanEstate(deps, input),
     treePage: (input: TreePageInput) => treePage(deps, input),
@@ -40,4 +42,5 @@ export type { ActivityDeps } from './deps';
 export type { ScanSummary } from './discovery';
 export type { MovePlan, LinkRecord } from './move';
 export type { ComputePlanResult } from './plans';
+export type { FanOutInput, FanOutResult } from './fan-out';
 export type { TreePage, TreePageInput } from './tree';

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { temporalAddress } from '../config';
@@ -41,14 +42,22 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     ...(options.openConnectors ? { open: options.openConnectors } : {}),
     ...(options.settingsTtlMs !== undefined ? { ttlMs: options.settingsTtlMs } : {}),
   });
+  // On the worker's own connection, so the workflows it starts can be handed to it eagerly.
+  let client: Client | undefined;
+  const temporal = () =>
+    (client ??= new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [runtime.codec] } }));
   const deps: ActivityDeps = {
     db: runtime.db,
     box: runtime.box,
     server: (pleskServer) => connectors.server(pleskServer),
     randomBytes: (size) => randomBytes(size),
     logger: options.logger ?? runtime.logger.activity,
+    temporal,
+    workerStopping: () => !['INITIALIZED', 'RUNNING'].includes(worker.getState()),
   };
-  const worker = await Worker.create({
+  // eslint-disable-next-line prefer-const -- the activities ask it for its state once it exists
+  let worker: Worker;
+  worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,

@@ -73,3 +73,21 @@ export const ESTATE_READ: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 };
+
+/**
+ * The bulk run's fan-out (activities/fan-out.ts): starts a slice of accounts' workflows and waits
+ * for them, each of which may retry VoipNow faults for about half an hour. It heartbeats every
+ * few seconds and as accounts finish, so a dead worker's slice is taken up by another worker
+ * within the heartbeat timeout; the retry keeps what the first try did.
+ */
+export const FAN_OUT: ActivityOptions = {
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '20 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};

@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { replicationWorkflowId } from '../domain/workflow-ids';
 import { runBounded } from './failure';
-import { ESTATE_READ, QUICK } from './options';
+import { ESTATE_READ, FAN_OUT, QUICK } from './options';
 import { replicateAccount } from './replicateAccount';
 import type { LevelProgress, TreeInput, TreeProgress, TreeResult } from '../domain/workflow-types';
 type Candidate = Awaited<ReturnType<Activities['treePage']>>['candidates'][number];
@@ -17,6 +17,7 @@ type Candidate = Awaited<ReturnType<Activities['treePage']>>['candidates'][numbe
 const { treePage, treeCount, treeCountByLevel } = proxyActivities<Activities>(QUICK);
 const { checkVoipnow } = proxyActivities<Activities>({ ...QUICK, retry: { ...QUICK.retry, maximumAttempts: 3 } });
 const { scanEstate } = proxyActivities<Activities>(ESTATE_READ);
+const { replicateAccounts } = proxyActivities<Activities>(FAN_OUT);
 
 export const treeProgressQuery = defineQuery<TreeProgress>('treeProgress');
 
@@ -27,7 +28,7 @@ const HISTORY_LIMIT = 8000;
 export async function replicateTree(input: TreeInput): Promise<TreeResult> {
   const { pleskServer, scope, mode } = input;
   const parallelism = Math.min(Math.max(input.parallelism ?? 50, 1), 200);
-  const pageSize = Math.max(parallelism * 2, 100);
+  const { fanOut, slice, pageSize } = pagingOf(parallelism);
   const progress: TreeProgress = input.carry?.progress ?? { phase: 'planning', total: 0, done: 0, failed: 0, skipped: 0, remaining: 0 };
   setHandler(treeProgressQuery, () => progress);
   const settle = () => {
@@ -62,10 +63,9 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
         ...pass,
       });
       if (page.candidates.length === 0) break;
-      await runBounded(page.candidates, parallelism, async (candidate) => {
-        await replicateCandidate(input, candidate, progress, progress.levels?.[PHASES[level]!]);
-        settle();
-      });
+      const line = progress.levels?.[PHASES[level]!];
+      if (fanOut) await runBounded(slicesOf(page.candidates, slice), 2, (some) => replicateSlice(input, some, progress, line).then(settle));
+      else await runBounded(page.candidates, parallelism, (one) => replicateCandidate(input, one, progress, line).then(settle));
       const last = page.candidates.at(-1)!;
       after = `${last.kind}/${last.pleskId}`;
       const info = workflowInfo();
@@ -83,6 +83,16 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
   progress.phase = 'done';
   settle();
   return progress;
+}
+
+/**
+ * Accounts go out in slices of half the parallelism, two slices at a time, each one activity
+ * (decision 099); runs started before that (patched: false on replay) keep their child workflows.
+ */
+function pagingOf(parallelism: number): { fanOut: boolean; slice: number; pageSize: number } {
+  const fanOut = patched('tree-fans-out-by-activity');
+  const slice = Math.ceil(parallelism / 2);
+  return { fanOut, slice, pageSize: fanOut ? Math.max(slice * 8, 100) : Math.max(parallelism * 2, 100) };
 }
 
 /** What the run will do, in all and (behind patched(), decision 046: older runs count as they did) per level. */
@@ -112,6 +122,28 @@ async function replicateCandidate(input: TreeInput, candidate: Candidate, progre
     // Already being replicated by someone else: that execution reports it; not ours to count.
     count(error instanceof WorkflowExecutionAlreadyStartedError ? 'skipped' : 'failed');
   }
+}
+
+function slicesOf<T>(items: readonly T[], size: number): T[][] {
+  const slices: T[][] = [];
+  for (let i = 0; i < items.length; i += size) slices.push(items.slice(i, i + size));
+  return slices;
+}
+
+/** A slice of a page: each account whose parent is linked as its own replicateAccount workflow, started and followed by one activity. */
+async function replicateSlice(input: TreeInput, candidates: Candidate[], progress: TreeProgress, level?: LevelProgress): Promise<void> {
+  const count = (outcome: 'done' | 'failed' | 'skipped', n: number) => {
+    progress[outcome] += n;
+    if (level) level[outcome] += n;
+  };
+  const ready = candidates.filter((candidate) => candidate.parentLinked);
+  count('skipped', candidates.length - ready.length);
+  if (ready.length === 0) return;
+  const accounts = ready.map(({ kind, pleskId }) => ({ kind, pleskId }));
+  const ended = await replicateAccounts({ pleskServer: input.pleskServer, mode: input.mode, accounts });
+  count('done', ended.done);
+  count('failed', ended.failed);
+  count('skipped', ended.skipped);
 }
 
 /**

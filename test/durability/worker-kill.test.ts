@@ -80,6 +80,19 @@ describe('SIGKILL of the worker process during a bulk replication', () => {
       expect(result.phase).toBe('done');
       expectDurableState(stack, run);
       expectOutcomesMatch(expectedAccounts(stack.plesk.snapshot()), run);
+      // One workflow per account: a killed worker's slice, taken up again, follows the workflows
+      // it had started instead of starting them again (activities/fan-out.ts).
+      const runs = new Map<string, number>();
+      for await (const execution of stack.temporal.workflow.list({
+        query: `WorkflowType = 'replicateAccount' AND TaskQueue = '${stack.taskQueue}'`,
+      }))
+        runs.set(execution.workflowId, (runs.get(execution.workflowId) ?? 0) + 1);
+      expect(runs.size, 'accounts with a workflow').toBeGreaterThan(0);
+      expect(
+        [...runs].filter(([, n]) => n > 1),
+        'accounts started twice',
+      ).toEqual([]);
+      expect(result.done + result.failed, 'accounts counted by the run').toBe(runs.size);
       // Tries cut short by a kill are on record as interrupted, each followed by another try.
       const interrupted = [...run.attempts].filter(([, list]) => list.some((a) => a.outcome === 'interrupted'));
       expect(interrupted.length).toBeGreaterThan(0);
