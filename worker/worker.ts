@@ -3,7 +3,12 @@
  * dependencies (connectors of its own, runtime/connectors.ts), and the limits that cap
  * concurrent VoipNow calls.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
@@ -25,7 +30,7 @@ export interface WorkerOptions {
   openConnectors?: ConnectorOpener;
   /** How old the settings a worker holds may get before it reads them again (default 5 s; tests: 0). */
   settingsTtlMs?: number;
-  /** A pre-built bundle (tests build it once per file); default: bundle workflows/ now. */
+  /** A pre-built bundle (tests build it once per file); default: bundle workflows/ now, in a child process. */
   workflowBundle?: WorkflowBundleOption;
 }
 
@@ -62,7 +67,7 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(deps),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
+    workflowBundle: options.workflowBundle ?? (await bundleInChildProcess()),
     dataConverter: { payloadCodecs: [runtime.codec] },
     // Replication runs as a local activity (workflows/options.ts): both limits bound VoipNow calls.
     maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
@@ -81,6 +86,27 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
       await connection.close();
     },
   };
+}
+
+/**
+ * The workflow bundle, made by a short child process (worker/bundle-workflows.ts): bundling in
+ * the worker itself would leave webpack's memory in it for good, about 110 MB of RSS.
+ */
+async function bundleInChildProcess(): Promise<{ code: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-workflows-'));
+  const codePath = path.join(dir, 'workflows.js');
+  try {
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', require.resolve('./bundle-workflows.ts'), codePath], {
+      cwd: path.resolve(path.dirname(require.resolve('./bundle-workflows.ts')), '..'),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: fs.readFileSync(codePath, 'utf8') };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`Bundling the workflows failed${stderr ? `: ${stderr.split('\n').slice(-5).join(' ')}` : ''}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function workflowsPath(): string {
