@@ -25,7 +25,7 @@ import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../scripts/stack';
 import { startTemporalDevServer } from '../scripts/temporal-dev';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
 import { runBaseline } from './baseline';
-import { measureDiscovery, type DiscoveryMeasure } from './discovery';
+import { measureDiscovery, measurePlan, type DiscoveryMeasure } from './discovery';
 import { runEngine, waitForWorker, type EngineResult } from './engine';
 import { memoryOf, startWorkerProcess } from './procs';
 import { phase, phaseBar } from './progress';
@@ -271,7 +271,8 @@ async function main(): Promise<void> {
     await main.plesk.stop();
 
     let large: DiscoveryMeasure | undefined;
-    if (discoveryAccounts > 0) large = await discoveryAtScale(discoveryAccounts);
+    let plan: { accounts: number; seconds: number } | undefined;
+    if (discoveryAccounts > 0) ({ discovery: large, plan } = await discoveryAtScale(discoveryAccounts));
 
     const scaled: BenchReport['scaling'] = [];
     for (const size of scaling) {
@@ -341,10 +342,17 @@ async function main(): Promise<void> {
           baselineToCeiling: (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds / ceiling,
         },
         discovery: {
-          seconds: discovery.seconds,
-          accounts: discovery.accounts,
-          historyEvents: discovery.historyEvents,
-          workflowsStarted: discovery.workflowsStarted,
+          // The large estate's when it ran (the issue-16 names), else the replicated estate's.
+          seconds: (large ?? discovery).seconds,
+          accounts: (large ?? discovery).accounts,
+          historyEvents: (large ?? discovery).historyEvents,
+          workflowsStarted: (large ?? discovery).workflowsStarted,
+          small: {
+            accounts: discovery.accounts,
+            seconds: discovery.seconds,
+            historyEvents: discovery.historyEvents,
+            workflowsStarted: discovery.workflowsStarted,
+          },
           ...(large
             ? {
                 large: {
@@ -353,10 +361,13 @@ async function main(): Promise<void> {
                   scanSeconds: large.scanSeconds,
                   historyEvents: large.historyEvents,
                   workflowsStarted: large.workflowsStarted,
+                  ...(large.workerCpuMs !== undefined ? { workerCpuMs: large.workerCpuMs } : {}),
+                  ...(large.pleskSimCpuMs !== undefined ? { pleskSimCpuMs: large.pleskSimCpuMs } : {}),
                 },
               }
             : {}),
         },
+        ...(plan ? { plan: { ...plan, latencyMs } } : {}),
         sweep,
         scaling: [
           {
@@ -370,8 +381,12 @@ async function main(): Promise<void> {
       };
     }
 
-    /** Discovery over a large estate that is already replicated: snapshot it, mark it linked, then time a scan. */
-    async function discoveryAtScale(size: number): Promise<DiscoveryMeasure> {
+    /**
+     * Over a large estate: a first scan fills the snapshot; a plan of replicating all of it into an
+     * empty VoipNow (at the main latency) is timed; then, as if it were all replicated, a scan
+     * that finds nothing new is timed.
+     */
+    async function discoveryAtScale(size: number): Promise<{ discovery: DiscoveryMeasure; plan: { accounts: number; seconds: number } }> {
       const plesk = await phase(`plesk estate of ${size}`, () =>
         startPleskSim({ dataDir: path.join(dataDir, 'plesk-large'), size, seed, ...PLESK }),
       );
@@ -390,6 +405,8 @@ async function main(): Promise<void> {
       await phase('discovery, first scan', () =>
         measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'),
       );
+      await freshVoipnow(latencyMs);
+      const plan = await phase(`plan of ${size} accounts`, () => measurePlan(temporal, db, env.TEMPORAL_TASK_QUEUE, pleskServer));
       // As if everything were replicated: a link per account (VoipNow is not involved in a scan).
       await db.$executeRaw`
         INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "parentKind", "parentPleskId", "updatedAt")
@@ -402,11 +419,14 @@ async function main(): Promise<void> {
         data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true },
       });
       const measured = await phase(`discovery, ${size} accounts`, () =>
-        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large'),
+        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large', {
+          worker: largeWorker.child.pid!,
+          pleskSim: plesk.pid,
+        }),
       );
       await largeWorker.stop();
       await plesk.stop();
-      return measured;
+      return { discovery: measured, plan };
     }
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});

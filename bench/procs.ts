@@ -94,8 +94,9 @@ export function startWorkerProcess(env: Record<string, string>): { child: ChildP
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code) => {
+  child.once('exit', (code, signal) => {
     if (code && code !== 0 && code !== 130) process.stderr.write(`\nworker exited ${code}: ${stderr}\n`);
+    else if (signal && signal !== 'SIGTERM' && signal !== 'SIGKILL') process.stderr.write(`\nworker ended by ${signal}: ${stderr}\n`);
   });
   return {
     child,

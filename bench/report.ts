@@ -43,12 +43,26 @@ export interface BenchReport {
   ceiling: { accountsPerSecond: number };
   ratios: { engineToBaseline: number; engineToCeiling: number; baselineToCeiling: number };
   discovery: {
+    /** The large estate's run when there was one (--discovery), else the replicated estate's. */
     seconds: number;
     accounts: number;
     historyEvents: number;
     workflowsStarted: number;
-    large?: { accounts: number; seconds: number; scanSeconds: number; historyEvents: number; workflowsStarted: number };
+    /** Discovery over the replicated estate of the engine run. */
+    small: { accounts: number; seconds: number; historyEvents: number; workflowsStarted: number };
+    large?: {
+      accounts: number;
+      seconds: number;
+      scanSeconds: number;
+      historyEvents: number;
+      workflowsStarted: number;
+      /** CPU time of the worker (the connector's read, the snapshot) and of the Plesk simulator during it. */
+      workerCpuMs?: number;
+      pleskSimCpuMs?: number;
+    };
   };
+  /** A plan (dry run) of replicating the whole large estate into an empty VoipNow, at the main latency. */
+  plan?: { accounts: number; seconds: number; latencyMs: number };
   /** Engine and plain loop at each latency of --latency (the first is the main run). */
   sweep: {
     latencyMs: number;
@@ -105,12 +119,19 @@ export function printReport(r: BenchReport): void {
     `worker memory: peak ${f(r.engine.peakRssMb)} MB, ${f(r.engine.rssStartMb)} MB early → ${f(r.engine.rssEndMb)} MB late (slope ${f(r.engine.rssSlopeMbPerMinute, 2)} MB/min); Temporal server peak ${f(r.engine.temporalServerPeakRssMb)} MB`,
   );
   console.log(
-    `discovery, nothing new: ${r.discovery.accounts} accounts in ${f(r.discovery.seconds, 2)} s, ${r.discovery.historyEvents} history events, ${r.discovery.workflowsStarted} workflows started`,
+    `discovery, nothing new: ${r.discovery.small.accounts} accounts in ${f(r.discovery.small.seconds, 2)} s, ${r.discovery.small.historyEvents} history events, ${r.discovery.small.workflowsStarted} workflows started`,
   );
   if (r.discovery.large) {
     const l = r.discovery.large;
     console.log(
-      `discovery, nothing new: ${l.accounts} accounts in ${f(l.seconds, 2)} s (scan ${f(l.scanSeconds, 2)} s), ${l.historyEvents} history events, ${l.workflowsStarted} workflows started   (target < 10 s, 0 workflows)`,
+      `discovery, nothing new: ${l.accounts} accounts in ${f(l.seconds, 2)} s (scan ${f(l.scanSeconds, 2)} s), ${l.historyEvents} history events, ${l.workflowsStarted} workflows started   (target ≤ 5 s, 0 workflows)`,
+    );
+    const cpu = (ms?: number) => (ms === undefined ? '?' : `${f(ms / 1000, 2)} s`);
+    console.log(`  CPU during it: worker ${cpu(l.workerCpuMs)} (connector and snapshot), Plesk simulator ${cpu(l.pleskSimCpuMs)}`);
+  }
+  if (r.plan) {
+    console.log(
+      `plan of ${r.plan.accounts} accounts (into an empty VoipNow, ${r.plan.latencyMs} ms latency): ${f(r.plan.seconds, 1)} s   (target ≤ 60 s)`,
     );
   }
   if (r.sweep.length > 1) {

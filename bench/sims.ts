@@ -10,6 +10,8 @@ import { PROJECT_ROOT } from '../scripts/temporal-bin';
 
 export interface SimProcess {
   url: string;
+  /** The simulator's process, for its CPU time. */
+  pid: number;
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
@@ -39,6 +41,7 @@ async function startSim(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
+    pid: child.pid!,
     async admin<T>(method: string, route: string, body?: unknown): Promise<T> {
       const response = await fetch(`${url}/__sim/${route}`, {
         method,

@@ -40,8 +40,7 @@ switch (task) {
   case 'start':
     // The generated Prisma client must exist before start.ts is loaded (it imports the database layer).
     run(bin('tsx'), ['scripts/prepare.ts', 'start']);
-    // The worker runs in this process: its heap is capped as `npm run worker`'s is (bench/README.md).
-    handOver(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', 'scripts/start.ts', ...rest]);
+    handOver(bin('tsx'), ['scripts/start.ts', ...rest]);
     break;
   case 'test':
     run(bin('tsx'), ['scripts/prepare.ts']);
