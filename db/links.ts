@@ -25,8 +25,18 @@ const whereKey = (key: AccountKey) => ({
   pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
 });
 
+/**
+ * The link of an account, or null. Raw SQL: replication asks this twice per account, and a model
+ * query costs the worker Prisma's query compilation each time (bench/README.md, issue 16).
+ */
 export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
-  return db.accountLink.findUnique({ where: whereKey(key) });
+  const rows = await db.$queryRaw<AccountLink[]>`
+    SELECT "pleskServer", kind::text AS kind, "pleskId", "voipnowKind"::text AS "voipnowKind", "voipnowId", "voipnowLogin",
+           origin::text AS origin, "parentKind"::text AS "parentKind", "parentPleskId", "voipnowParentId", "passwordEnc",
+           "templateName", "workflowId", "linkedAt", "updatedAt"
+    FROM account_links
+    WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind}::"AccountKind" AND "pleskId" = ${key.pleskId}`;
+  return rows[0] ?? null;
 }
 
 /**
