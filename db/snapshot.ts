@@ -42,11 +42,11 @@ const id = (kind: string, pleskId: string) => `${kind}/${pleskId}`;
 
 export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotRow[]): Promise<ScanDiff> {
   const known = new Map<string, Known>();
-  const existing = await db.pleskAccount.findMany({
-    where: { pleskServer },
-    select: { kind: true, pleskId: true, ownerKind: true, ownerId: true, dataHash: true, vanishedAt: true },
-  });
-  for (const { vanishedAt, ...row } of existing) known.set(id(row.kind, row.pleskId), { ...row, vanished: vanishedAt !== null });
+  // Raw SQL: the whole estate comes back (100,000 rows), which a model query decodes several times slower.
+  const existing = await db.$queryRaw<Known[]>`
+    SELECT kind::text AS kind, "pleskId", "ownerKind"::text AS "ownerKind", "ownerId", "dataHash", "vanishedAt" IS NOT NULL AS vanished
+    FROM plesk_accounts WHERE "pleskServer" = ${pleskServer}`;
+  for (const row of existing) known.set(id(row.kind, row.pleskId), row);
 
   const diff: ScanDiff = { total: rows.length, created: [], changed: [], moved: [], vanished: [] };
   const seen = new Set<string>();
