@@ -2,7 +2,7 @@
 import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
 import type { LinkOrigin } from './enums';
-import type { AccountLink } from './generated/client';
+import { Prisma, type AccountLink } from './generated/client';
 
 export type { AccountLink };
 /** A link as plain data (a workflow carries it to restore it on undo). */
@@ -25,16 +25,18 @@ const whereKey = (key: AccountKey) => ({
   pleskServer_kind_pleskId: { pleskServer: key.pleskServer, kind: key.kind, pleskId: key.pleskId },
 });
 
+/** An account_links row as AccountLink (enums as their text). */
+const LINK_COLUMNS = Prisma.sql`"pleskServer", kind::text AS kind, "pleskId", "voipnowKind"::text AS "voipnowKind", "voipnowId",
+  "voipnowLogin", origin::text AS origin, "parentKind"::text AS "parentKind", "parentPleskId", "voipnowParentId", "passwordEnc",
+  "templateName", "workflowId", "linkedAt", "updatedAt"`;
+
 /**
  * The link of an account, or null. Raw SQL: replication asks this twice per account, and a model
  * query costs the worker Prisma's query compilation each time (bench/README.md, issue 16).
  */
 export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
   const rows = await db.$queryRaw<AccountLink[]>`
-    SELECT "pleskServer", kind::text AS kind, "pleskId", "voipnowKind"::text AS "voipnowKind", "voipnowId", "voipnowLogin",
-           origin::text AS origin, "parentKind"::text AS "parentKind", "parentPleskId", "voipnowParentId", "passwordEnc",
-           "templateName", "workflowId", "linkedAt", "updatedAt"
-    FROM account_links
+    SELECT ${LINK_COLUMNS} FROM account_links
     WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind}::"AccountKind" AND "pleskId" = ${key.pleskId}`;
   return rows[0] ?? null;
 }
@@ -66,24 +68,17 @@ function sameOrConflict(existing: AccountLink, link: NewLink): AccountLink {
   );
 }
 
-function createLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
-  return db.accountLink.create({
-    data: {
-      pleskServer: link.key.pleskServer,
-      kind: link.key.kind,
-      pleskId: link.key.pleskId,
-      voipnowKind: link.voipnowKind,
-      voipnowId: link.voipnowId,
-      voipnowLogin: link.voipnowLogin ?? null,
-      origin: link.origin,
-      parentKind: link.parent?.kind ?? null,
-      parentPleskId: link.parent?.pleskId ?? null,
-      voipnowParentId: link.voipnowParentId ?? null,
-      passwordEnc: link.passwordEnc ?? null,
-      templateName: link.templateName ?? null,
-      workflowId: link.workflowId ?? null,
-    },
-  });
+/** One raw statement, like findLink: replication writes a link per account. */
+async function createLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
+  const rows = await db.$queryRaw<AccountLink[]>`
+    INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", "voipnowLogin", origin, "parentKind",
+                               "parentPleskId", "voipnowParentId", "passwordEnc", "templateName", "workflowId", "linkedAt", "updatedAt")
+    VALUES (${link.key.pleskServer}, ${link.key.kind}::"AccountKind", ${link.key.pleskId}, ${link.voipnowKind}::"VoipnowKind",
+            ${link.voipnowId}, ${link.voipnowLogin ?? null}, ${link.origin}::"LinkOrigin", ${link.parent?.kind ?? null}::"AccountKind",
+            ${link.parent?.pleskId ?? null}, ${link.voipnowParentId ?? null}, ${link.passwordEnc ?? null}, ${link.templateName ?? null},
+            ${link.workflowId ?? null}, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+    RETURNING ${LINK_COLUMNS}`;
+  return rows[0]!;
 }
 
 export async function deleteLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
