@@ -376,7 +376,12 @@ describe('the web console for an admin', () => {
         (at) => at !== null,
         `the first discovery of ${name}`,
       );
-      expect(await page.getByRole('combobox', { name: /^Plesk server/ }).locator('option', { hasText: name }).count()).toBe(1);
+      expect(
+        await page
+          .getByRole('combobox', { name: /^Plesk server/ })
+          .locator('option', { hasText: name })
+          .count(),
+      ).toBe(1);
       expect(await page.getByLabel('Plesk admin password').inputValue()).toBe('');
       await screenshot(page, 'settings-plesk-servers');
       await expectAccessible(page, 'Settings with the Plesk servers');
@@ -387,7 +392,12 @@ describe('the web console for an admin', () => {
       await row.getByRole('button', { name: `Remove ${name}` }).click();
       await card.getByText(`Plesk server ${name} is removed: its discovery stopped; its links and history stay.`).waitFor();
       await row.getByText('Removed').waitFor();
-      expect(await page.getByRole('combobox', { name: /^Plesk server/ }).locator('option', { hasText: name }).count()).toBe(0);
+      expect(
+        await page
+          .getByRole('combobox', { name: /^Plesk server/ })
+          .locator('option', { hasText: name })
+          .count(),
+      ).toBe(0);
       expect((await stack.db.settings.findUniqueOrThrow({ where: { pleskServer: name } })).removedAt).not.toBeNull();
       own.expectNoErrors();
     } finally {

@@ -35,7 +35,10 @@ describe('the embedded database', () => {
 
     // Reseller 2, its client 6 and the client's domain 2 (the test estate), each through a workflow.
     for (const account of [key('reseller', '2'), key('client', '6'), key('domain', '2')]) {
-      expect(await replicate(stack, account), `${account.kind} ${account.pleskId}`).toMatchObject({ ok: true, result: { outcome: 'created' } });
+      expect(await replicate(stack, account), `${account.kind} ${account.pleskId}`).toMatchObject({
+        ok: true,
+        result: { outcome: 'created' },
+      });
     }
     const links = await stack.db.accountLink.findMany({ where: { pleskServer: stack.pleskServer }, orderBy: { kind: 'asc' } });
     expect(links.map((link) => `${link.kind} ${link.pleskId}`).sort()).toEqual(['client 6', 'domain 2', 'reseller 2']);

@@ -222,7 +222,9 @@ export function describeReasonSuite(codes: UndocumentedCodes): void {
         stack.voipnow.configure({ lockoutThreshold: 10 });
         const cleared = await fetch(`${stack.voipnow.url}/__sim/lockouts`, {
           method: 'DELETE',
-          headers: { authorization: `Basic ${Buffer.from(`${stack.config.VOIPNOW_LOGIN}:${stack.config.VOIPNOW_PASSWORD}`).toString('base64')}` },
+          headers: {
+            authorization: `Basic ${Buffer.from(`${stack.config.VOIPNOW_LOGIN}:${stack.config.VOIPNOW_PASSWORD}`).toString('base64')}`,
+          },
         });
         expect(cleared.status).toBe(200);
       });
