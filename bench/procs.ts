@@ -81,9 +81,8 @@ export function sampleMemory(pid: number, everyMs = 500) {
 /** The worker as its own process (`worker/main.ts`), so its memory is its own. */
 export function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; stop(): Promise<void> } {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // The Node flags `npm run worker` gives the worker (its heap cap), then any extra ones for the
-  // worker alone, e.g. BENCH_WORKER_NODE_FLAGS=--max-old-space-size=1024 to see an uncapped heap.
-  const flags = [...workerScriptFlags(), ...(process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+  // Extra Node flags for the worker alone, e.g. BENCH_WORKER_NODE_FLAGS=--max-old-space-size=256 to tell a leak from a lazy heap.
+  const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
@@ -108,13 +107,6 @@ export function startWorkerProcess(env: Record<string, string>): { child: ChildP
       clearTimeout(timer);
     },
   };
-}
-
-/** The `--flag=value` options of package.json's "worker" script (node <flags> --import tsx worker/main.ts). */
-export function workerScriptFlags(): string[] {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-    .scripts;
-  return (scripts.worker ?? '').split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
 }
 
 /** A straight line through the samples: MB per minute (flat memory is about 0). */

@@ -47,10 +47,10 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     ...(options.openConnectors ? { open: options.openConnectors } : {}),
     ...(options.settingsTtlMs !== undefined ? { ttlMs: options.settingsTtlMs } : {}),
   });
+  const dataConverter = { payloadCodecs: [runtime.codec] };
   // On the worker's own connection, so the workflows it starts can be handed to it eagerly.
   let client: Client | undefined;
-  const temporal = () =>
-    (client ??= new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [runtime.codec] } }));
+  const temporal = () => (client ??= new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }));
   const deps: ActivityDeps = {
     db: runtime.db,
     box: runtime.box,
@@ -60,15 +60,13 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     temporal,
     workerStopping: () => !['INITIALIZED', 'RUNNING'].includes(worker.getState()),
   };
-  // eslint-disable-next-line prefer-const -- the activities ask it for its state once it exists
-  let worker: Worker;
-  worker = await Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(deps),
     workflowBundle: options.workflowBundle ?? (await bundleInChildProcess()),
-    dataConverter: { payloadCodecs: [runtime.codec] },
+    dataConverter,
     // Replication runs as a local activity (workflows/options.ts): both limits bound VoipNow calls.
     maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
     maxConcurrentLocalActivityExecutions: config.VOIPNOW_MAX_CONCURRENCY,
