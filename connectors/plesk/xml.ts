@@ -1,13 +1,11 @@
-import { XMLValidator } from 'fast-xml-parser';
-
 /**
  * Reading and writing Plesk XML packets safely.
  *
  * A Plesk response is untrusted input: a hostile or broken server could send an entity bomb, a
- * document too large to hold, or garbage. We refuse any DOCTYPE or ENTITY declaration before the
- * text is read, validate well-formedness (fast-xml-parser's validator), and decode only the five
- * predefined entities and numeric character references ourselves, so nothing can expand. The
- * validated text is then read by readTree below.
+ * document too large to hold, or garbage. The reader below refuses any DOCTYPE or ENTITY
+ * declaration, checks well-formedness as it reads (one pass: tags match, one root element, names
+ * and attributes well formed, `&` only as a reference), and decodes only the five predefined
+ * entities and numeric character references, so nothing can expand.
  */
 
 /** One parsed element: its child elements by name, in document order per name. */
@@ -21,20 +19,11 @@ export class XmlRefused extends Error {
   override readonly name = 'XmlRefused';
 }
 
-const DECLARATION = /<!(DOCTYPE|ENTITY)/i;
-
 /**
- * Parses a packet or throws XmlRefused with a message saying why (never the content itself,
- * which may contain passwords).
+ * Parses a packet or throws XmlRefused with a message saying why and where (never the content
+ * itself, which may contain passwords).
  */
 export function parseXml(text: string): XmlNode {
-  if (DECLARATION.test(text)) {
-    throw new XmlRefused('the XML contains a DOCTYPE or ENTITY declaration, which is never part of a Plesk packet');
-  }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new XmlRefused(`the XML is malformed (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.code})`);
-  }
   return readTree(text);
 }
 
@@ -45,91 +34,211 @@ interface OpenElement {
   hasChildren: boolean;
 }
 
-const malformed = () => new XmlRefused('the XML is malformed');
+/** "malformed (line L, column C: what)": the line and column are counted only when refusing. */
+function malformed(xml: string, at: number, what: string): XmlRefused {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = xml.indexOf('\n'); i !== -1 && i < at; i = xml.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return new XmlRefused(`the XML is malformed (line ${line}, column ${at - lineStart + 1}: ${what})`);
+}
+
+const DECLARATION = /^<!(DOCTYPE|ENTITY)/i;
 
 /**
- * Reads a packet that XMLValidator has found well-formed into XmlNode: every element an array
+ * Reads a packet into XmlNode, refusing it unless it is well formed: every element an array
  * entry under its name, a leaf as its text (entities decoded, CDATA as is, comments and
- * processing instructions skipped, attributes ignored), text beside child elements dropped.
- * Scanning with indexOf instead of a general parser's character loop makes a 100,000-account
- * scan several times cheaper (bench/README.md, issue 16).
+ * processing instructions skipped, attributes checked and ignored), text beside child elements
+ * dropped. Scanning with indexOf instead of a general parser's character loop, and checking
+ * well-formedness in the same pass, makes a 100,000-account scan several times cheaper
+ * (bench/README.md, issue 16). Names are checked exactly in ASCII; any non-ASCII character is
+ * taken as a name character.
  */
 export function readTree(xml: string): XmlNode {
   const root: OpenElement = { name: '', node: {}, text: '', hasChildren: false };
   const stack: OpenElement[] = [root];
-  let at = 0;
+  let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const start = at;
   for (;;) {
     const lt = xml.indexOf('<', at);
     const current = stack[stack.length - 1]!;
-    // Text beside child elements is dropped, so once an element has one its text is not kept.
-    if (lt !== at && stack.length > 1 && !current.hasChildren) current.text += decodeEntities(xml.slice(at, lt === -1 ? xml.length : lt));
+    const end = lt === -1 ? xml.length : lt;
+    if (end !== at) {
+      if (stack.length === 1) {
+        const stray = skipBlanks(xml, at);
+        if (stray < end) throw malformed(xml, stray, 'text outside the root element');
+      } else if (!current.hasChildren) {
+        current.text += decodeEntities(checkedText(xml, at, end));
+      } else if (!isBlank(xml, at, end)) {
+        // Text beside child elements is dropped, so once an element has one its text is not kept.
+        checkedText(xml, at, end);
+      }
+    }
     if (lt === -1) break;
     const next = xml.charCodeAt(lt + 1);
     if (next === 47 /* </name> */) {
-      at = after(xml, '>', lt);
-      if (stack.length < 2) throw malformed();
-      close(stack.pop()!, stack[stack.length - 1]!);
+      if (stack.length < 2) throw malformed(xml, lt, 'a closing tag that was never opened');
+      const open = stack.pop()!;
+      let i = lt + 2 + open.name.length;
+      if (!xml.startsWith(open.name, lt + 2)) throw malformed(xml, lt, 'a closing tag that does not match the opening one');
+      i = skipBlanks(xml, i);
+      if (xml.charCodeAt(i) !== 62) throw malformed(xml, lt, 'a closing tag that does not match the opening one');
+      close(open, stack[stack.length - 1]!);
+      at = i + 1;
     } else if (next === 63 /* <?...?> */) {
-      at = after(xml, '?>', lt);
+      at = afterInstruction(xml, lt, isBlank(xml, start, lt));
     } else if (xml.startsWith('<!--', lt)) {
       at = after(xml, '-->', lt + 4);
     } else if (xml.startsWith('<![CDATA[', lt)) {
-      const end = xml.indexOf(']]>', lt + 9);
-      if (end === -1) throw malformed();
-      current.text += xml.slice(lt + 9, end);
-      at = end + 3;
+      if (stack.length === 1) throw malformed(xml, lt, 'CDATA outside the root element');
+      const cdataEnd = xml.indexOf(']]>', lt + 9);
+      if (cdataEnd === -1) throw malformed(xml, lt, 'CDATA that never ends');
+      if (!current.hasChildren) current.text += xml.slice(lt + 9, cdataEnd);
+      at = cdataEnd + 3;
     } else if (next === 33 /* <!...> */) {
-      throw new XmlRefused('the XML contains a declaration that is never part of a Plesk packet');
+      if (DECLARATION.test(xml.slice(lt, lt + 9)))
+        throw new XmlRefused('the XML contains a DOCTYPE or ENTITY declaration, which is never part of a Plesk packet');
+      throw malformed(xml, lt, 'a declaration that is never part of a Plesk packet');
     } else {
       const nameEnd = endOfName(xml, lt + 1);
-      if (nameEnd === lt + 1) throw malformed();
-      const name = xml.slice(lt + 1, nameEnd);
+      if (nameEnd === lt + 1 || !isNameStart(xml.charCodeAt(lt + 1))) throw malformed(xml, lt, 'a tag without a valid name');
       const gt = tagEnd(xml, nameEnd);
-      const selfClosing = xml.charCodeAt(gt - 1) === 47;
-      const element: OpenElement = { name, node: {}, text: '', hasChildren: false };
-      if (selfClosing) close(element, current);
+      if (stack.length === 1 && root.hasChildren) throw malformed(xml, lt, 'more than one root element');
+      const element: OpenElement = { name: xml.slice(lt + 1, nameEnd), node: {}, text: '', hasChildren: false };
+      if (xml.charCodeAt(gt - 1) === 47 /* /> */) close(element, current);
       else stack.push(element);
       at = gt + 1;
     }
   }
-  if (stack.length !== 1 || !root.hasChildren) throw new XmlRefused('the XML has no root element');
+  if (stack.length !== 1) throw malformed(xml, xml.length, 'an element that is never closed');
+  if (!root.hasChildren) throw new XmlRefused('the XML has no root element');
   return root.node;
+}
+
+/**
+ * The index just past a processing instruction at `lt`: its target a name, and when it is the
+ * XML declaration (`<?xml ...?>`, only at the start), its pseudo-attributes checked as a tag's.
+ */
+function afterInstruction(xml: string, lt: number, atStart: boolean): number {
+  const targetEnd = endOfName(xml, lt + 2);
+  if (targetEnd === lt + 2 || !isNameStart(xml.charCodeAt(lt + 2)))
+    throw malformed(xml, lt, 'a processing instruction without a valid name');
+  if (xml.slice(lt + 2, targetEnd).toLowerCase() === 'xml') {
+    if (!atStart) throw malformed(xml, lt, 'an XML declaration after the start');
+    return tagEnd(xml, targetEnd, true) + 1;
+  }
+  const c = xml.charCodeAt(targetEnd);
+  if (!isBlankCode(c) && !(c === 63 && xml.charCodeAt(targetEnd + 1) === 62))
+    throw malformed(xml, lt, 'a processing instruction without a valid name');
+  return after(xml, '?>', targetEnd);
 }
 
 /** The index just past the next `token` from `from`. */
 function after(xml: string, token: string, from: number): number {
   const found = xml.indexOf(token, from);
-  if (found === -1) throw malformed();
+  if (found === -1) throw malformed(xml, from, `no closing ${token}`);
   return found + token.length;
 }
 
-/** Where a tag's name ends: at whitespace, `/` or `>`. */
-function endOfName(xml: string, from: number): number {
+const isBlankCode = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) if (!isBlankCode(xml.charCodeAt(i))) return false;
+  return true;
+}
+
+function skipBlanks(xml: string, from: number): number {
   let i = from;
-  for (; i < xml.length; i += 1) {
-    const c = xml.charCodeAt(i);
-    if (c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13) break;
-  }
+  while (isBlankCode(xml.charCodeAt(i))) i += 1;
   return i;
 }
 
-/** The `>` that ends a tag whose name ends at `from` (a `>` inside a quoted attribute value does not). */
-function tagEnd(xml: string, from: number): number {
-  const gt = xml.indexOf('>', from);
-  if (gt === -1) throw malformed();
-  if (gt === from) return gt;
-  let quoted = false;
-  for (let i = from; i < gt && !quoted; i += 1) quoted = xml.charCodeAt(i) === 34 || xml.charCodeAt(i) === 39;
-  if (!quoted) return gt;
-  let quote = 0;
-  for (let i = from; i < xml.length; i += 1) {
+/** A letter, `_`, `:` or any non-ASCII character. */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 128;
+}
+
+/** A name start, a digit, `-` or `.`. */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
+/** Where the name starting at `from` ends. */
+function endOfName(xml: string, from: number): number {
+  let i = from;
+  while (i < xml.length && isNameChar(xml.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/**
+ * The `>` that ends a start tag (or with `declaration`, the `?>` of the XML declaration) whose
+ * name ends at `from`, after checking its attributes: each a name, `=` and a quoted value without
+ * `<`, none repeated, blanks between them.
+ */
+function tagEnd(xml: string, from: number, declaration = false): number {
+  let i = from;
+  let seen: Set<string> | undefined;
+  for (;;) {
     const c = xml.charCodeAt(i);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return i;
+    const end = declaration ? 63 : 47;
+    if (c === 62 && !declaration) return i;
+    if (c === end) {
+      if (xml.charCodeAt(i + 1) !== 62) throw malformed(xml, i, `a "${declaration ? '?' : '/'}" inside a tag`);
+      return i + 1;
+    }
+    if (!isBlankCode(c)) throw malformed(xml, i, Number.isNaN(c) ? 'a tag that never ends' : 'a tag with an invalid character');
+    i = skipBlanks(xml, i);
+    const d = xml.charCodeAt(i);
+    if (d === 62 || d === 47 || d === 63) continue;
+    const nameEnd = endOfName(xml, i);
+    if (nameEnd === i || !isNameStart(d))
+      throw malformed(xml, i, Number.isNaN(d) ? 'a tag that never ends' : 'an attribute without a valid name');
+    const name = xml.slice(i, nameEnd);
+    seen ??= new Set();
+    if (seen.has(name)) throw malformed(xml, i, 'a repeated attribute');
+    seen.add(name);
+    i = skipBlanks(xml, nameEnd);
+    if (xml.charCodeAt(i) !== 61) throw malformed(xml, i, 'an attribute without a value');
+    i = skipBlanks(xml, i + 1);
+    const quote = xml.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) throw malformed(xml, i, 'an attribute value without quotes');
+    const closing = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (closing === -1) throw malformed(xml, i, 'an attribute value that never ends');
+    const lt = xml.indexOf('<', i + 1);
+    if (lt !== -1 && lt < closing) throw malformed(xml, lt, 'a "<" inside an attribute value');
+    checkedText(xml, i + 1, closing);
+    i = closing + 1;
   }
-  throw malformed();
+}
+
+/** The text between `from` and `to`, after checking that every `&` in it starts a reference (`&amp;` and XML's other four, `&#10;`, `&#xA;`). */
+function checkedText(xml: string, from: number, to: number): string {
+  const text = xml.slice(from, to);
+  // Searched in the slice: a search in the whole packet would run to its end for every text.
+  for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', amp + 1)) {
+    let i = amp + 1;
+    if (text.charCodeAt(i) === 35 /* # */) {
+      i += 1;
+      const hex = text.charCodeAt(i) === 120; /* x */
+      if (hex) i += 1;
+      const digitsFrom = i;
+      while (isDigit(text.charCodeAt(i), hex)) i += 1;
+      if (i === digitsFrom || text.charCodeAt(i) !== 59) throw malformed(xml, from + amp, 'an "&" that starts no reference');
+    } else {
+      const nameEnd = endOfName(text, i);
+      if (nameEnd === i || !isNameStart(text.charCodeAt(i)) || text.charCodeAt(nameEnd) !== 59)
+        throw malformed(xml, from + amp, 'an "&" that starts no reference');
+      // Without a DTD (refused above) only XML's five entities are declared.
+      if (!Object.hasOwn(NAMED, text.slice(i, nameEnd))) throw malformed(xml, from + amp, 'a reference to an undeclared entity');
+    }
+  }
+  return text;
+}
+
+function isDigit(c: number, hex: boolean): boolean {
+  return (c >= 48 && c <= 57) || (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)));
 }
 
 function close(element: OpenElement, parent: OpenElement): void {
