@@ -6,7 +6,7 @@
 import { recordBaseline } from '../db/baseline';
 import { linksOf } from '../db/links';
 import { addLog } from '../db/log';
-import { applyScan } from '../db/snapshot';
+import { applyScan, readSnapshot } from '../db/snapshot';
 import { analyzeIfStale } from '../db/stats';
 import { countReplicable, findMoved, unlinkedSkips } from '../db/tree';
 import type { AccountKey } from '../domain';
@@ -37,9 +37,7 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
   const started = Date.now();
   const { pleskServer } = input;
   try {
-    const { connectors } = await deps.server(pleskServer);
-    const estate = await withHeartbeat(() => connectors.plesk.readEstate(), { step: 'reading Plesk' });
-    const diff = await withHeartbeat(() => applyScan(deps.db, pleskServer, estateToRows(estate)), { step: 'comparing' });
+    const diff = await readAndCompare(deps, pleskServer);
     // The first scan only records what exists: nothing reaches VoipNow before an admin decided.
     const baseline = await recordBaseline(deps.db, pleskServer, new Date());
     if (baseline) {
@@ -91,6 +89,15 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
     });
     throw toApplicationFailure(error);
   }
+}
+
+/** Reads Plesk's estate and compares it with the snapshot, which is read from PostgreSQL meanwhile. */
+async function readAndCompare(deps: ActivityDeps, pleskServer: string) {
+  const { connectors } = await deps.server(pleskServer);
+  const snapshot = readSnapshot(deps.db, pleskServer);
+  snapshot.catch(() => {}); // a failure surfaces where it is awaited; not an unhandled one meanwhile
+  const estate = await withHeartbeat(() => connectors.plesk.readEstate(), { step: 'reading Plesk' });
+  return withHeartbeat(async () => applyScan(deps.db, pleskServer, estateToRows(estate), await snapshot), { step: 'comparing' });
 }
 
 /** One warning per linked account that vanished from Plesk (at most MAX_VANISH_LINES); returns the linked ones. */

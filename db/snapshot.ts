@@ -19,7 +19,7 @@ export interface SnapshotRow {
   dataHash: string;
 }
 
-interface Known {
+export interface SnapshotEntry {
   kind: AccountKind;
   pleskId: string;
   ownerKind: AccountKind | null;
@@ -40,13 +40,21 @@ export interface ScanDiff {
 const CHUNK = 1000;
 const id = (kind: string, pleskId: string) => `${kind}/${pleskId}`;
 
-export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotRow[]): Promise<ScanDiff> {
-  const known = new Map<string, Known>();
+/** The snapshot of a Plesk server as the last scans left it: what applyScan compares a fresh read with. */
+export function readSnapshot(db: DbOrTx, pleskServer: string): Promise<SnapshotEntry[]> {
   // Raw SQL: the whole estate comes back (100,000 rows), which a model query decodes several times slower.
-  const existing = await db.$queryRaw<Known[]>`
+  return db.$queryRaw<SnapshotEntry[]>`
     SELECT kind::text AS kind, "pleskId", "ownerKind"::text AS "ownerKind", "ownerId", "dataHash", "vanishedAt" IS NOT NULL AS vanished
     FROM plesk_accounts WHERE "pleskServer" = ${pleskServer}`;
-  for (const row of existing) known.set(id(row.kind, row.pleskId), row);
+}
+
+/**
+ * Compares a fresh read of the estate with the snapshot (`existing`, read now when not given:
+ * discovery reads it while Plesk is being read) and writes the differences.
+ */
+export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotRow[], existing?: SnapshotEntry[]): Promise<ScanDiff> {
+  const known = new Map<string, SnapshotEntry>();
+  for (const row of existing ?? (await readSnapshot(db, pleskServer))) known.set(id(row.kind, row.pleskId), row);
 
   const diff: ScanDiff = { total: rows.length, created: [], changed: [], moved: [], vanished: [] };
   const seen = new Set<string>();

@@ -115,10 +115,19 @@ function reads(context: () => Promise<ReadContext>): Omit<PleskClient, 'negotiat
     },
     async readEstate() {
       const ctx = await context();
-      const resellers = await listResellers(ctx);
-      const resellerIds = new Set(resellers.map((r) => r.pleskId));
-      const customers = await listCustomers(ctx, resellerIds);
-      const domains = await listDomains(ctx, { resellers: resellerIds, customers: new Set(customers.map((c) => c.pleskId)) });
+      // Resellers, customers and domains are asked for at once (still no more than `concurrency`
+      // packets in flight): owners are matched once all three are read, so Plesk is never idle
+      // between them. The mailboxes need the domains' names.
+      const resellersRead = listResellers(ctx);
+      const resellerIds = resellersRead.then((resellers) => new Set(resellers.map((r) => r.pleskId)));
+      const customersRead = listCustomers(ctx, resellerIds);
+      const owners = Promise.all([resellerIds, customersRead]).then(([resellers, customers]) => ({
+        resellers,
+        customers: new Set(customers.map((c) => c.pleskId)),
+      }));
+      // A failed read fails readEstate through Promise.all below; these branches must not count as unhandled meanwhile.
+      for (const branch of [resellerIds, owners]) branch.catch(() => {});
+      const [resellers, customers, domains] = await Promise.all([resellersRead, customersRead, listDomains(ctx, owners)]);
       const mailboxes = await listMailboxes(ctx, domains);
       return { protocol: ctx.protocol, resellers, customers, domains, mailboxes };
     },

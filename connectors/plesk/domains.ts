@@ -108,7 +108,8 @@ async function readDomainAdmins(ctx: ReadContext, filter: string): Promise<Map<s
 
 // ---- listing ----
 
-export async function listDomains(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+/** Every domain with its owner; `known` (which may still be coming) saves looking the owners up. */
+export async function listDomains(ctx: ReadContext, known?: OwnerIds | Promise<OwnerIds>): Promise<PleskDomain[]> {
   return ctx.protocol.dialect === 'modern' ? listModern(ctx, known) : listLegacy(ctx, known);
 }
 
@@ -128,7 +129,7 @@ function rowOf(result: OperationResult, type: PleskDomain['type']): DomainRow {
   };
 }
 
-async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+async function listModern(ctx: ReadContext, known?: OwnerIds | Promise<OwnerIds>): Promise<PleskDomain[]> {
   const [webspaceIds, siteIds] = await Promise.all([listIds(ctx, 'webspace'), listIds(ctx, 'site')]);
   const [webspaces, sites, admins] = await Promise.all([
     readByIds(ctx, 'webspace', GEN_INFO, webspaceIds, (r) => rowOf(r, 'webspace')),
@@ -136,7 +137,7 @@ async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
     readDomainAdmins(ctx, '<all/>'),
   ]);
   const owners =
-    known ??
+    (await known) ??
     (await resolveOwners(
       ctx,
       webspaces.map((w) => w.ownerId),
@@ -158,10 +159,10 @@ async function listModern(ctx: ReadContext, known?: OwnerIds): Promise<PleskDoma
 
 const LEGACY_DATASET = '<dataset><gen_info/><user/></dataset>';
 
-async function listLegacy(ctx: ReadContext, known?: OwnerIds): Promise<PleskDomain[]> {
+async function listLegacy(ctx: ReadContext, known?: OwnerIds | Promise<OwnerIds>): Promise<PleskDomain[]> {
   const rows = await readByIds(ctx, 'domain', LEGACY_DATASET, await listIds(ctx, 'domain'), legacyRowOf);
   const owners =
-    known ??
+    (await known) ??
     (await resolveOwners(
       ctx,
       rows.map((row) => row.ownerId),

@@ -85,21 +85,25 @@ export async function listResellers(ctx: ReadContext): Promise<PleskPerson[]> {
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * Customers with their owners. `resellerIds` tells which owner IDs are resellers; without it the
- * distinct owner IDs are looked up (the rest belong to the administrator).
+ * Customers with their owners. `resellerIds` tells which owner IDs are resellers, and may still be
+ * coming (the estate read asks for resellers and customers at once); without it the distinct owner
+ * IDs are looked up (the rest belong to the administrator).
  */
-export async function listCustomers(ctx: ReadContext, resellerIds?: ReadonlySet<string>): Promise<PleskPerson[]> {
+export async function listCustomers(
+  ctx: ReadContext,
+  resellerIds?: ReadonlySet<string> | Promise<ReadonlySet<string>>,
+): Promise<PleskPerson[]> {
   const operator = customerOperator(ctx);
   const ids = await listIds(ctx, operator);
   const rows = await readByIds(ctx, operator, GEN_INFO, ids, (r) => {
     const info = genInfoOf(r);
-    return { customer: customerOf(r.id as string, info, resellerIds ?? NONE), ownerId: ownerIdOf(info) };
+    return { customer: customerOf(r.id as string, info, NONE), ownerId: ownerIdOf(info) };
   });
-  if (resellerIds) return rows.map((row) => row.customer);
-  const found = await existingIds(ctx, 'reseller', distinct(rows.map((row) => row.ownerId)));
-  return rows.map(({ customer, ownerId }) =>
-    ownerId && found.has(ownerId) ? { ...customer, owner: { kind: 'reseller', pleskId: ownerId } } : customer,
-  );
+  const found = resellerIds ? await resellerIds : await existingIds(ctx, 'reseller', distinct(rows.map((row) => row.ownerId)));
+  return rows.map(({ customer, ownerId }) => {
+    if (ownerId && found.has(ownerId)) customer.owner = { kind: 'reseller', pleskId: ownerId };
+    return customer;
+  });
 }
 
 export function distinct(ids: readonly (string | undefined)[]): string[] {

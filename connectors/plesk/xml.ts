@@ -27,11 +27,11 @@ export function parseXml(text: string): XmlNode {
   return readTree(text);
 }
 
+/** An element being read: its node is made when its first child element closes (most are leaves). */
 interface OpenElement {
   name: string;
-  node: XmlNode;
+  node: XmlNode | undefined;
   text: string;
-  hasChildren: boolean;
 }
 
 /** "malformed (line L, column C: what)": the line and column are counted only when refusing. */
@@ -57,7 +57,7 @@ const DECLARATION = /^<!(DOCTYPE|ENTITY)/i;
  * taken as a name character.
  */
 export function readTree(xml: string): XmlNode {
-  const root: OpenElement = { name: '', node: {}, text: '', hasChildren: false };
+  const root: OpenElement = { name: '', node: undefined, text: '' };
   const stack: OpenElement[] = [root];
   let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   const start = at;
@@ -69,7 +69,7 @@ export function readTree(xml: string): XmlNode {
       if (stack.length === 1) {
         const stray = skipBlanks(xml, at);
         if (stray < end) throw malformed(xml, stray, 'text outside the root element');
-      } else if (!current.hasChildren) {
+      } else if (current.node === undefined) {
         current.text += decodeEntities(checkedText(xml, at, end));
       } else if (!isBlank(xml, at, end)) {
         // Text beside child elements is dropped, so once an element has one its text is not kept.
@@ -85,7 +85,7 @@ export function readTree(xml: string): XmlNode {
       if (!xml.startsWith(open.name, lt + 2)) throw malformed(xml, lt, 'a closing tag that does not match the opening one');
       i = skipBlanks(xml, i);
       if (xml.charCodeAt(i) !== 62) throw malformed(xml, lt, 'a closing tag that does not match the opening one');
-      close(open, stack[stack.length - 1]!);
+      add(stack[stack.length - 1]!, open.name, open.node ?? open.text);
       at = i + 1;
     } else if (next === 63 /* <?...?> */) {
       at = afterInstruction(xml, lt, isBlank(xml, start, lt));
@@ -95,7 +95,7 @@ export function readTree(xml: string): XmlNode {
       if (stack.length === 1) throw malformed(xml, lt, 'CDATA outside the root element');
       const cdataEnd = xml.indexOf(']]>', lt + 9);
       if (cdataEnd === -1) throw malformed(xml, lt, 'CDATA that never ends');
-      if (!current.hasChildren) current.text += xml.slice(lt + 9, cdataEnd);
+      if (current.node === undefined) current.text += xml.slice(lt + 9, cdataEnd);
       at = cdataEnd + 3;
     } else if (next === 33 /* <!...> */) {
       if (DECLARATION.test(xml.slice(lt, lt + 9)))
@@ -105,15 +105,15 @@ export function readTree(xml: string): XmlNode {
       const nameEnd = endOfName(xml, lt + 1);
       if (nameEnd === lt + 1 || !isNameStart(xml.charCodeAt(lt + 1))) throw malformed(xml, lt, 'a tag without a valid name');
       const gt = tagEnd(xml, nameEnd);
-      if (stack.length === 1 && root.hasChildren) throw malformed(xml, lt, 'more than one root element');
-      const element: OpenElement = { name: xml.slice(lt + 1, nameEnd), node: {}, text: '', hasChildren: false };
-      if (xml.charCodeAt(gt - 1) === 47 /* /> */) close(element, current);
-      else stack.push(element);
+      if (stack.length === 1 && root.node !== undefined) throw malformed(xml, lt, 'more than one root element');
+      const name = xml.slice(lt + 1, nameEnd);
+      if (xml.charCodeAt(gt - 1) === 47 /* /> */) add(current, name, '');
+      else stack.push({ name, node: undefined, text: '' });
       at = gt + 1;
     }
   }
   if (stack.length !== 1) throw malformed(xml, xml.length, 'an element that is never closed');
-  if (!root.hasChildren) throw new XmlRefused('the XML has no root element');
+  if (root.node === undefined) throw new XmlRefused('the XML has no root element');
   return root.node;
 }
 
@@ -241,10 +241,12 @@ function isDigit(c: number, hex: boolean): boolean {
   return (c >= 48 && c <= 57) || (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)));
 }
 
-function close(element: OpenElement, parent: OpenElement): void {
-  const value: XmlValue = element.hasChildren ? element.node : element.text;
-  (parent.node[element.name] ??= []).push(value);
-  parent.hasChildren = true;
+/** A closed child element's value, under its name in its parent's node. */
+function add(parent: OpenElement, name: string, value: XmlValue): void {
+  const node = (parent.node ??= {});
+  const values = node[name];
+  if (values === undefined) node[name] = [value];
+  else values.push(value);
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
@@ -286,7 +288,9 @@ export function children(node: XmlNode | undefined, name: string): XmlNode[] {
 }
 
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
-  return children(node, name)[0];
+  const value = node?.[name]?.[0];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? {} : value;
 }
 
 /** Text of the first child element `name`: undefined when absent, '' when empty. */
