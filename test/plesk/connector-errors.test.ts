@@ -137,4 +137,31 @@ describe('Plesk connector errors', () => {
     expect(Buffer.from(String(seen['http_auth_passwd']), 'latin1').toString('utf8')).toBe(PASSWORD);
     expect(seen['content-type']).toBe('text/xml; charset=UTF-8');
   });
+
+  it('fails a whole-estate read as one when one of its reads fails, the others still under way, leaving no rejection unhandled', async () => {
+    // Resellers, customers and domains are read at once (connectors/plesk/client.ts readEstate):
+    // the reseller read fails at once, the others only later, while the failed one is still awaited by them.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let first = true;
+      const fake = await throwawayServer((_request, response, body) => {
+        const answer = () => {
+          response.writeHead(200, { 'Content-Type': 'text/xml' });
+          response.end(first ? protos : system(1006, 'Permission denied'));
+          first = false;
+        };
+        if (first || body.includes('<reseller>')) answer();
+        else setTimeout(answer, 300);
+      });
+      const error = await failure(clientFor(fake).readEstate());
+      expect(error).toMatchObject({ reason: 'pleskRejected', serverCode: 1006 });
+      // The slower reads end after readEstate has failed: wait for them, then look.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

@@ -29,11 +29,12 @@ export async function stopAll(): Promise<void> {
 
 /** An HTTP server answering every request with `answer`, for responses the simulator never sends. */
 export async function throwawayServer(
-  answer: (request: http.IncomingMessage, response: http.ServerResponse) => void,
+  answer: (request: http.IncomingMessage, response: http.ServerResponse, body: string) => void,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => answer(request, response));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(request, response, Buffer.concat(chunks).toString('utf8')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const handle = {
