@@ -84,6 +84,13 @@ const workerMemory = (engine: EngineResult) => ({
   workerRssSlopeMbPerMinute: engine.workerRssSlopeMbPerMin,
 });
 
+/** CPU per account of one engine run, for the scaling table: a part that grows with size shows where a slowdown comes from. */
+const cpuPerAccount = (engine: EngineResult) => ({
+  workerCpuMsPerAccount: engine.workerCpuMs / engine.progress.total,
+  temporalCpuMsPerAccount: engine.temporalCpuMs / engine.progress.total,
+  postgresCpuMsPerAccount: engine.postgresCpuMs / engine.progress.total,
+});
+
 /** One latency of the sweep: engine and loop over the same estate, and the engine's CPU per account. */
 function sweepRow(
   latencyMs: number,
@@ -284,6 +291,7 @@ async function main(): Promise<void> {
         seconds: run.engine.seconds,
         accountsPerSecond: run.engine.progress.total / run.engine.seconds,
         ...workerMemory(run.engine),
+        ...cpuPerAccount(run.engine),
       });
     }
 
@@ -375,6 +383,7 @@ async function main(): Promise<void> {
             seconds: main.engine.seconds,
             accountsPerSecond: replicated / main.engine.seconds,
             ...workerMemory(main.engine),
+            ...cpuPerAccount(main.engine),
           },
           ...scaled,
         ],

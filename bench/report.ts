@@ -78,6 +78,9 @@ export interface BenchReport {
     workerRssStartMb: number;
     workerRssEndMb: number;
     workerRssSlopeMbPerMinute: number;
+    workerCpuMsPerAccount: number;
+    temporalCpuMsPerAccount: number;
+    postgresCpuMsPerAccount: number;
   }[];
 }
 
@@ -148,7 +151,8 @@ export function printReport(r: BenchReport): void {
     for (const s of r.scaling) {
       console.log(
         `  ${String(s.accounts).padStart(7)} accounts: ${f(s.seconds)} s, ${f(s.accountsPerSecond)} accounts/s, ${f((s.seconds / s.accounts) * 1000, 2)} s per 1,000;` +
-          ` worker RSS ${f(s.workerRssStartMb)} → ${f(s.workerRssEndMb)} MB, peak ${f(s.workerPeakRssMb)} MB`,
+          ` worker RSS ${f(s.workerRssStartMb)} → ${f(s.workerRssEndMb)} MB, peak ${f(s.workerPeakRssMb)} MB;` +
+          ` CPU per account: worker ${f(s.workerCpuMsPerAccount)} ms, Temporal ${f(s.temporalCpuMsPerAccount)} ms, PostgreSQL ${f(s.postgresCpuMsPerAccount)} ms`,
       );
     }
   }
