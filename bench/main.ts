@@ -91,6 +91,14 @@ const cpuPerAccount = (engine: EngineResult) => ({
   postgresCpuMsPerAccount: engine.postgresCpuMs / engine.progress.total,
 });
 
+/** What the report keeps of a discovery run. */
+const discoverySummary = (d: DiscoveryMeasure) => ({
+  seconds: d.seconds,
+  accounts: d.accounts,
+  historyEvents: d.historyEvents,
+  workflowsStarted: d.workflowsStarted,
+});
+
 /** One latency of the sweep: engine and loop over the same estate, and the engine's CPU per account. */
 function sweepRow(
   latencyMs: number,
@@ -351,16 +359,8 @@ async function main(): Promise<void> {
         },
         discovery: {
           // The large estate's when it ran (the issue-16 names), else the replicated estate's.
-          seconds: (large ?? discovery).seconds,
-          accounts: (large ?? discovery).accounts,
-          historyEvents: (large ?? discovery).historyEvents,
-          workflowsStarted: (large ?? discovery).workflowsStarted,
-          small: {
-            accounts: discovery.accounts,
-            seconds: discovery.seconds,
-            historyEvents: discovery.historyEvents,
-            workflowsStarted: discovery.workflowsStarted,
-          },
+          ...discoverySummary(large ?? discovery),
+          small: discoverySummary(discovery),
           ...(large
             ? {
                 large: {

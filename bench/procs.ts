@@ -78,9 +78,14 @@ export function sampleMemory(pid: number, everyMs = 500) {
   };
 }
 
+/** Node's flags to write a CPU profile into `dir` at exit (BENCH_CPU_PROF for the worker, BENCH_SIM_PROF for the simulators); none without one. */
+export function cpuProfileFlags(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** The worker as its own process (`worker/main.ts`), so its memory is its own. */
 export function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; stop(): Promise<void> } {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = cpuProfileFlags(process.env.BENCH_CPU_PROF);
   // Extra Node flags for the worker alone, e.g. BENCH_WORKER_NODE_FLAGS=--max-old-space-size=256 to tell a leak from a lazy heap.
   const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], {

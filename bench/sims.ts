@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
+import { cpuProfileFlags } from './procs';
 
 export interface SimProcess {
   url: string;
@@ -25,13 +26,7 @@ async function startSim(
 ): Promise<SimProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      ...(process.env.BENCH_SIM_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROF}`] : []),
-      '--import',
-      'tsx',
-      path.join(PROJECT_ROOT, script),
-      ...args,
-    ],
+    [...cpuProfileFlags(process.env.BENCH_SIM_PROF), '--import', 'tsx', path.join(PROJECT_ROOT, script), ...args],
     {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },

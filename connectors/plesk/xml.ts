@@ -88,7 +88,7 @@ export function readTree(xml: string): XmlNode {
       add(stack[stack.length - 1]!, open.name, open.node ?? open.text);
       at = i + 1;
     } else if (next === 63 /* <?...?> */) {
-      at = afterInstruction(xml, lt, isBlank(xml, start, lt));
+      at = afterInstruction(xml, lt, start);
     } else if (xml.startsWith('<!--', lt)) {
       at = after(xml, '-->', lt + 4);
     } else if (xml.startsWith('<![CDATA[', lt)) {
@@ -119,14 +119,15 @@ export function readTree(xml: string): XmlNode {
 
 /**
  * The index just past a processing instruction at `lt`: its target a name, and when it is the
- * XML declaration (`<?xml ...?>`, only at the start), its pseudo-attributes checked as a tag's.
+ * XML declaration (`<?xml ...?>`, only at the start: nothing but blanks from `start`), its
+ * pseudo-attributes checked as a tag's.
  */
-function afterInstruction(xml: string, lt: number, atStart: boolean): number {
+function afterInstruction(xml: string, lt: number, start: number): number {
   const targetEnd = endOfName(xml, lt + 2);
   if (targetEnd === lt + 2 || !isNameStart(xml.charCodeAt(lt + 2)))
     throw malformed(xml, lt, 'a processing instruction without a valid name');
   if (xml.slice(lt + 2, targetEnd).toLowerCase() === 'xml') {
-    if (!atStart) throw malformed(xml, lt, 'an XML declaration after the start');
+    if (!isBlank(xml, start, lt)) throw malformed(xml, lt, 'an XML declaration after the start');
     return tagEnd(xml, targetEnd, true) + 1;
   }
   const c = xml.charCodeAt(targetEnd);
