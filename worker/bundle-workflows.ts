@@ -4,15 +4,13 @@
  * worker (decision 099).
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { workflowBundleOptions } from './bundle-options';
 
 const out = process.argv[2];
 if (!out) {
   console.error('usage: bundle-workflows <output file>');
   process.exit(2);
 }
-const workflowsPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
-const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
 fs.writeFileSync(out, code);

@@ -106,7 +106,3 @@ async function bundleInChildProcess(): Promise<{ code: string }> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
-export function workflowsPath(): string {
-  return require.resolve('../workflows/index.ts');
-}

@@ -25,14 +25,15 @@ import { openRuntime, type Runtime as Wiring } from '../../runtime';
 import { startPleskSimulator, type PleskSimulator, type PleskSimulatorOptions } from '../../simulators/plesk';
 import { startVoipnowSimulator, type VoipnowSimulator, type VoipnowSimulatorOptions } from '../../simulators/voipnow';
 import { DEMO_TEMPLATE_SEED, DEMO_TEMPLATES } from '../../scripts/stack';
-import { createSyncWorker, workflowsPath, type SyncWorker } from '../../worker/worker';
+import { workflowBundleOptions } from '../../worker/bundle-options';
+import { createSyncWorker, type SyncWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
 let bundle: Promise<WorkflowBundle> | undefined;
 
 /** One workflow bundle per test file (bundling takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
