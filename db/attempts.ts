@@ -1,6 +1,7 @@
 /** Attempts: one row per try of an operation on one account (number, times, outcome, reason). */
 import type { AccountKey, AccountKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
+import { execute, queryRows } from './direct';
 import type { AttemptOutcome, LogEvent, LogLevel, Operation } from './enums';
 import { Prisma, type Attempt } from './generated/client';
 
@@ -52,7 +53,7 @@ export async function listAttempts(db: DbOrTx, key: AccountKey): Promise<Attempt
 }
 
 /**
- * Opens an attempt, in one statement (replication opens one per account of a bulk run). A row
+ * Opens an attempt, in one statement on the pool (db/direct.ts; replication opens one per account of a bulk run). A row
  * still "running" for the same execution belongs to a try whose worker died: it is closed as
  * interrupted. The number is the next one for the account; a concurrent insert of the same number
  * (unique index) is retried with the next one.
@@ -61,7 +62,9 @@ export async function openAttempt(db: DbOrTx, start: AttemptStart): Promise<{ id
   const { key } = start;
   for (let tries = 0; ; tries += 1) {
     try {
-      const rows = await db.$queryRaw<{ id: number; number: number }[]>`
+      const rows = await queryRows<{ id: number; number: number }>(
+        db,
+        Prisma.sql`
         WITH closed AS (
           UPDATE attempts SET outcome = 'interrupted', "finishedAt" = (now() AT TIME ZONE 'UTC'), "reasonText" = 'The worker stopped during this try'
           WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind} AND "pleskId" = ${key.pleskId}
@@ -72,7 +75,8 @@ export async function openAttempt(db: DbOrTx, start: AttemptStart): Promise<{ id
         SELECT ${key.pleskServer}, ${key.kind}, ${key.pleskId},
                COALESCE((SELECT MAX(number) FROM attempts WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind} AND "pleskId" = ${key.pleskId}), 0) + 1,
                ${start.operation}, 'running', ${start.workflowId}, ${start.runId}, ${start.activityAttempt}, (now() AT TIME ZONE 'UTC')
-        RETURNING id, number`;
+        RETURNING id, number`,
+      );
       return rows[0]!;
     } catch (error) {
       if (!isUniqueViolation(error) || tries >= 5) throw error;
@@ -92,12 +96,14 @@ export interface AttemptEnd {
   log?: { level: LogLevel; event: LogEvent; message: string; reasonType?: string; workflowId: string; runId: string };
 }
 
-/** Closes a try, marks or clears its account's wait for a change, and logs it: one statement. */
+/** Closes a try, marks or clears its account's wait for a change, and logs it: one statement, on the pool (db/direct.ts). */
 export async function closeAttempt(db: DbOrTx, end: AttemptEnd): Promise<void> {
   const { key, log } = end;
   const touch = end.waiting !== undefined;
   const block = end.waiting === 'block';
-  await db.$executeRaw`
+  await execute(
+    db,
+    Prisma.sql`
     WITH closed AS (
       UPDATE attempts SET outcome = ${end.outcome}, "finishedAt" = (now() AT TIME ZONE 'UTC'),
              "reasonType" = ${end.reasonType ?? null}, "reasonText" = ${end.reasonText ?? null}
@@ -111,7 +117,8 @@ export async function closeAttempt(db: DbOrTx, end: AttemptEnd): Promise<void> {
     INSERT INTO log_entries (at, level, event, "pleskServer", kind, "pleskId", message, "reasonType", "workflowId", "runId")
     SELECT (now() AT TIME ZONE 'UTC'), ${log?.level ?? 'info'}, ${log?.event ?? 'replicate'}, ${key.pleskServer}, ${key.kind}, ${key.pleskId},
            ${log?.message ?? ''}, ${log?.reasonType ?? null}, ${log?.workflowId ?? null}, ${log?.runId ?? null}
-    WHERE ${log !== undefined}`;
+    WHERE ${log !== undefined}`,
+  );
 }
 
 /** The last try of an account made by one workflow, and how many tries the account has had in all. */

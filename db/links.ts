@@ -1,6 +1,7 @@
 /** Account links: the source of truth for "replicated or not". */
 import type { AccountKey, AccountKind, VoipnowKind } from '../domain';
 import { isUniqueViolation, type DbOrTx } from './client';
+import { queryRows } from './direct';
 import type { LinkOrigin } from './enums';
 import { Prisma, type AccountLink } from './generated/client';
 
@@ -31,13 +32,17 @@ const LINK_COLUMNS = Prisma.sql`"pleskServer", kind::text AS kind, "pleskId", "v
   "templateName", "workflowId", "linkedAt", "updatedAt"`;
 
 /**
- * The link of an account, or null. Raw SQL: replication asks this twice per account, and a model
- * query costs the worker Prisma's query compilation each time (bench/README.md, issue 16).
+ * The link of an account, or null. Raw SQL on the pool (db/direct.ts): replication asks this
+ * twice per account, and a model query costs the worker Prisma's query compilation each time
+ * (bench/README.md, issue 16).
  */
 export async function findLink(db: DbOrTx, key: AccountKey): Promise<AccountLink | null> {
-  const rows = await db.$queryRaw<AccountLink[]>`
+  const rows = await queryRows<AccountLink>(
+    db,
+    Prisma.sql`
     SELECT ${LINK_COLUMNS} FROM account_links
-    WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind}::"AccountKind" AND "pleskId" = ${key.pleskId}`;
+    WHERE "pleskServer" = ${key.pleskServer} AND kind = ${key.kind}::"AccountKind" AND "pleskId" = ${key.pleskId}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -68,16 +73,19 @@ function sameOrConflict(existing: AccountLink, link: NewLink): AccountLink {
   );
 }
 
-/** One raw statement, like findLink: replication writes a link per account. */
+/** One raw statement on the pool, like findLink: replication writes a link per account. */
 async function createLink(db: DbOrTx, link: NewLink): Promise<AccountLink> {
-  const rows = await db.$queryRaw<AccountLink[]>`
+  const rows = await queryRows<AccountLink>(
+    db,
+    Prisma.sql`
     INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", "voipnowLogin", origin, "parentKind",
                                "parentPleskId", "voipnowParentId", "passwordEnc", "templateName", "workflowId", "linkedAt", "updatedAt")
     VALUES (${link.key.pleskServer}, ${link.key.kind}::"AccountKind", ${link.key.pleskId}, ${link.voipnowKind}::"VoipnowKind",
             ${link.voipnowId}, ${link.voipnowLogin ?? null}, ${link.origin}::"LinkOrigin", ${link.parent?.kind ?? null}::"AccountKind",
             ${link.parent?.pleskId ?? null}, ${link.voipnowParentId ?? null}, ${link.passwordEnc ?? null}, ${link.templateName ?? null},
             ${link.workflowId ?? null}, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
-    RETURNING ${LINK_COLUMNS}`;
+    RETURNING ${LINK_COLUMNS}`,
+  );
   return rows[0]!;
 }
 
