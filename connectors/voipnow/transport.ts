@@ -4,6 +4,7 @@ import * as soap from 'soap';
 import { agentPath, HEADER_NAMESPACE, MODULES, moduleWsdlFile, type ModuleName } from './modules';
 import { redactXml, toSyncError } from './errors';
 import { cryptedAuth } from './crypted-auth';
+import { soapHttpRequest } from './http';
 import type { VoipnowAuth, VoipnowClientOptions } from './types';
 
 /**
@@ -37,7 +38,8 @@ export class SoapTransport {
     const secrets = auth.method === 'password' ? [auth.password] : auth.method === 'key' ? [auth.appSecret] : [];
     const clients = new Map<ModuleName, soap.Client>();
     for (const module of modules) {
-      const client = await soap.createClientAsync(moduleWsdlFile(module), {});
+      // Our node:http client under `soap` instead of its axios (connectors/voipnow/http.ts).
+      const client = await soap.createClientAsync(moduleWsdlFile(module), { request: soapHttpRequest as never });
       client.setEndpoint(`${base}${agentPath(module)}`);
       client.addSoapHeader({ userCredentials: credentials }, '', 'h', HEADER_NAMESPACE);
       const logger = options.logger;
