@@ -5,6 +5,7 @@ import { agentPath, HEADER_NAMESPACE, MODULES, moduleWsdlFile, type ModuleName }
 import { redactXml, toSyncError } from './errors';
 import { cryptedAuth } from './crypted-auth';
 import { soapHttpRequest } from './http';
+import { templatedRenderer } from './request-bodies';
 import type { VoipnowAuth, VoipnowClientOptions } from './types';
 
 /**
@@ -40,6 +41,7 @@ export class SoapTransport {
     for (const module of modules) {
       // Our node:http client under `soap` instead of its axios (connectors/voipnow/http.ts).
       const client = await soap.createClientAsync(moduleWsdlFile(module), { request: soapHttpRequest as never });
+      templateBodies(client);
       client.setEndpoint(`${base}${agentPath(module)}`);
       client.addSoapHeader({ userCredentials: credentials }, '', 'h', HEADER_NAMESPACE);
       const logger = options.logger;
@@ -85,6 +87,16 @@ export class SoapTransport {
   close(): void {
     this.agent.destroy();
   }
+}
+
+const TEMPLATED = Symbol('pvsync.templatedBodies');
+
+/** Request bodies from templates `soap` made (request-bodies.ts); once per WSDL, which `soap` shares between clients of one file. */
+export function templateBodies(client: soap.Client): void {
+  const wsdl = client.wsdl as unknown as { objectToDocumentXML: Parameters<typeof templatedRenderer>[0]; [TEMPLATED]?: true };
+  if (wsdl[TEMPLATED]) return;
+  wsdl.objectToDocumentXML = templatedRenderer(wsdl.objectToDocumentXML.bind(wsdl));
+  wsdl[TEMPLATED] = true;
 }
 
 /**
