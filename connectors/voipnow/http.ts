@@ -10,7 +10,7 @@
  *
  * Failures keep the shapes connectors/voipnow/errors.ts reads: Node's own errors (ECONNREFUSED,
  * ECONNRESET, TLS codes), ETIMEDOUT when the server is silent for `timeout` ms or the whole call
- * outlasts its `signal`, and any HTTP status as an answer (`soap` reads faults out of 500s).
+ * outlasts `deadlineMs` (or its `signal`), and any HTTP status as an answer (`soap` reads faults out of 500s).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -22,6 +22,8 @@ export interface SoapHttpRequest {
   headers: Record<string, string | number>;
   data?: string | Buffer | Buffer[];
   timeout?: number;
+  /** The whole call's limit in ms (ours, passed through `soap`'s call options): one timer, no AbortSignal per call. */
+  deadlineMs?: number;
   signal?: AbortSignal;
   httpAgent?: http.Agent;
   httpsAgent?: https.Agent;
@@ -59,7 +61,11 @@ export function soapHttpRequest(config: SoapHttpRequest): Promise<SoapHttpRespon
     });
     const onAbort = () => request.destroy(timedOut(`no complete answer within the call's time limit`));
     config.signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = () => config.signal?.removeEventListener('abort', onAbort);
+    const deadline = config.deadlineMs ? setTimeout(onAbort, config.deadlineMs) : undefined;
+    const settle = () => {
+      clearTimeout(deadline);
+      config.signal?.removeEventListener('abort', onAbort);
+    };
     if (config.timeout) request.setTimeout(config.timeout, () => request.destroy(timedOut(`timeout of ${config.timeout} ms exceeded`)));
     request.on('error', (error) => {
       settle();

@@ -60,8 +60,8 @@ export class SoapTransport {
     try {
       const [result] = await method.call(client, args, {
         timeout: this.options.timeoutMs,
-        // The socket timeout above only counts idle time; this bounds the whole call.
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        // The socket timeout above only counts idle time; this bounds the whole call (http.ts).
+        deadlineMs: this.options.timeoutMs,
         httpAgent: this.agent,
         httpsAgent: this.agent,
       });

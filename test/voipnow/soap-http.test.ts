@@ -47,7 +47,7 @@ describe('the HTTP client under soap', () => {
       headers: {},
       data: '<x/>',
       timeout: 1000,
-      signal: AbortSignal.timeout(300),
+      deadlineMs: 300,
     }).then(
       () => undefined,
       (caught: unknown) => caught,
