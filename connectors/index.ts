@@ -17,11 +17,20 @@ export interface Connectors {
   close(): void;
 }
 
-export async function openConnectors(connection: Connection): Promise<Connectors> {
+/** What the process shares between the connectors of all its servers. */
+export interface Shared {
+  /** The process's limit on VoipNow calls at once (VoipnowClientOptions.limitCalls). */
+  limitVoipnowCalls?: VoipnowClientOptions['limitCalls'];
+}
+
+export async function openConnectors(connection: Connection, shared: Shared = {}): Promise<Connectors> {
   const plesk = createPleskClient(connection.plesk);
   let voipnow: VoipnowClient;
   try {
-    voipnow = await createVoipnowClient(connection.voipnow);
+    voipnow = await createVoipnowClient({
+      ...connection.voipnow,
+      ...(shared.limitVoipnowCalls ? { limitCalls: shared.limitVoipnowCalls } : {}),
+    });
   } catch (error) {
     plesk.close();
     throw error;

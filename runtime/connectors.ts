@@ -7,7 +7,7 @@
  * admin removed gets no connectors: its cached ones are closed the same way, and asking for them
  * fails with serverRemoved.
  */
-import { openConnectors, type Connection, type Connectors } from '../connectors';
+import { openConnectors, type Connection, type Connectors, type Shared } from '../connectors';
 import { PLESK_CLIENT_DEFAULTS } from '../connectors/plesk';
 import type { SecretBox } from '../crypto/secrets';
 import type { DbOrTx } from '../db/client';
@@ -30,7 +30,7 @@ export class ConnectorCache {
   constructor(
     private readonly db: DbOrTx,
     private readonly box: SecretBox,
-    private readonly options: { ttlMs?: number; open?: ConnectorOpener } = {},
+    private readonly options: { ttlMs?: number; open?: ConnectorOpener } & Shared = {},
   ) {}
 
   /** Settings and connectors of a Plesk server; its settings are read again once ttlMs old (default 5 s; 0: every time). */
@@ -77,7 +77,8 @@ export class ConnectorCache {
       this.entries.set(settings.pleskServer, entry);
       return entry;
     }
-    const connectors = (this.options.open ?? openConnectors)(settings);
+    const { open, limitVoipnowCalls } = this.options;
+    const connectors = open ? open(settings) : openConnectors(settings, limitVoipnowCalls ? { limitVoipnowCalls } : {});
     // A failed build is tried again on the next call.
     connectors.catch(() => this.entries.get(settings.pleskServer)?.connectors === connectors && this.entries.delete(settings.pleskServer));
     const entry = { settings, connectors, checkedAt: Date.now() };

@@ -16,6 +16,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { temporalAddress } from '../config';
 import type { Runtime } from '../runtime';
 import { ConnectorCache, type ConnectorOpener } from '../runtime/connectors';
+import pLimit from 'p-limit';
 
 const require = createRequire(import.meta.url);
 
@@ -45,6 +46,8 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
   const connection = await NativeConnection.connect({ address: options.address ?? temporalAddress(config) });
   const connectors = new ConnectorCache(runtime.db, runtime.box, {
     ...(options.openConnectors ? { open: options.openConnectors } : {}),
+    // VOIPNOW_MAX_CONCURRENCY is the cap on this worker's VoipNow calls at once, over every server.
+    limitVoipnowCalls: pLimit(config.VOIPNOW_MAX_CONCURRENCY),
     ...(options.settingsTtlMs !== undefined ? { ttlMs: options.settingsTtlMs } : {}),
   });
   const dataConverter = { payloadCodecs: [runtime.codec] };
@@ -67,9 +70,13 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     activities: createActivities(deps),
     workflowBundle: options.workflowBundle ?? (await bundleInChildProcess()),
     dataConverter,
-    // Replication runs as a local activity (workflows/options.ts): both limits bound VoipNow calls.
+    // VoipNow calls are capped by the connectors' limiter above. Replication runs as a local
+    // activity (workflows/options.ts); twice as many tries as calls run at once, so one account's
+    // Plesk reads, database writes and waits for a shared template list overlap another's VoipNow
+    // call instead of holding VoipNow's share idle (issue 16: at 200 ms per call the cap was used
+    // 83% of the time with one try per call).
     maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
-    maxConcurrentLocalActivityExecutions: config.VOIPNOW_MAX_CONCURRENCY,
+    maxConcurrentLocalActivityExecutions: 2 * config.VOIPNOW_MAX_CONCURRENCY,
     // Replication workflows live for a second or two; the cache needs room for the bulk runs and
     // what is in flight, not the SDK's default sized from total memory.
     maxCachedWorkflows: 500,

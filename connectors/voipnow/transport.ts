@@ -58,13 +58,15 @@ export class SoapTransport {
     if (!client || !method) throw new Error(`VoipNow ${module} has no operation ${operation}`);
     const started = Date.now();
     try {
-      const [result] = await method.call(client, args, {
-        timeout: this.options.timeoutMs,
-        // The socket timeout above only counts idle time; this bounds the whole call (http.ts).
-        deadlineMs: this.options.timeoutMs,
-        httpAgent: this.agent,
-        httpsAgent: this.agent,
-      });
+      const send = () =>
+        method.call(client, args, {
+          timeout: this.options.timeoutMs,
+          // The socket timeout above only counts idle time; this bounds the whole call (http.ts).
+          deadlineMs: this.options.timeoutMs,
+          httpAgent: this.agent,
+          httpsAgent: this.agent,
+        });
+      const [result] = await (this.options.limitCalls ? this.options.limitCalls(send) : send());
       this.options.logger?.debug({ module, operation, ms: Date.now() - started }, 'VoipNow call');
       return typeof result === 'object' && result !== null ? (result as SoapResult) : {};
     } catch (error) {

@@ -32,6 +32,12 @@ export interface VoipnowClientOptions {
   /** false accepts self-signed certificates. Default true. */
   tlsVerify?: boolean;
   logger?: VoipnowLogger;
+  /**
+   * Runs each SOAP call, so that a worker makes at most VOIPNOW_MAX_CONCURRENCY calls at once over
+   * all its VoipNow clients (one limiter for the process, runtime/connectors.ts). A call's time
+   * limit starts when it is sent, not while it waits here. Default: every call goes at once.
+   */
+  limitCalls?: <T>(call: () => Promise<T>) => Promise<T>;
 }
 
 /** A VoipNow region (PBX GetRegions): ClientInfo.region takes its ID. */
