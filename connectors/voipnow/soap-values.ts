@@ -20,7 +20,7 @@ export const NO_SUCH_USER = 250;
 const NO_RECORDS = 30;
 
 /** ClientInfo's fields in their XSD sequence order: requests must follow it. */
-const CLIENT_INFO = [
+export const CLIENT_INFO = [
   'name',
   'company',
   'login',

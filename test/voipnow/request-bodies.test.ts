@@ -10,7 +10,7 @@ import * as soap from 'soap';
 import { moduleWsdlFile, type ModuleName } from '../../connectors/voipnow/modules';
 import { templateBodies } from '../../connectors/voipnow/transport';
 import { templatedRenderer } from '../../connectors/voipnow/request-bodies';
-import { clientInfo, defined } from '../../connectors/voipnow/soap-values';
+import { CLIENT_INFO, clientInfo, defined } from '../../connectors/voipnow/soap-values';
 
 /** A soap client of `module` that records the envelopes it would send and answers each with an empty 200. */
 async function recordingClient(module: ModuleName, templated: boolean) {
@@ -51,24 +51,8 @@ function text(rand: () => number): string {
   return out;
 }
 
-const INFO_FIELDS = [
-  'name',
-  'company',
-  'login',
-  'password',
-  'phone',
-  'fax',
-  'email',
-  'address',
-  'city',
-  'pcode',
-  'country',
-  'region',
-  'timezone',
-  'interfaceLang',
-  'notes',
-  'serverID',
-] as const;
+/** ClientInfo's text fields (passwordAuto, a boolean, is set apart below). */
+const INFO_FIELDS = CLIENT_INFO.filter((field) => field !== 'passwordAuto');
 
 function someInfo(rand: () => number): Record<string, unknown> {
   const fields: Record<string, string | number | boolean> = {};
