@@ -37,24 +37,18 @@ const toParameter = (value: unknown): unknown => (value instanceof Date ? value.
 /** The rows of `query`, on the pool when `db` has one, else through Prisma. */
 export async function queryRows<T>(db: DbOrTx, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
-  if (!pool) return db.$queryRaw<T[]>(query);
-  try {
-    const result = await pool.query({ text: query.text, values: query.values.map(toParameter), types });
-    return result.rows as T[];
-  } catch (error) {
-    throw asDatabaseError(error);
-  }
+  return pool ? ((await onPool(pool, query)) as T[]) : db.$queryRaw<T[]>(query);
 }
 
 /** Runs `query` for its effect, on the pool when `db` has one, else through Prisma. */
 export async function execute(db: DbOrTx, query: Prisma.Sql): Promise<void> {
   const pool = pools.get(db);
-  if (!pool) {
-    await db.$executeRaw(query);
-    return;
-  }
+  await (pool ? onPool(pool, query) : db.$executeRaw(query));
+}
+
+async function onPool(pool: pg.Pool, query: Prisma.Sql): Promise<unknown[]> {
   try {
-    await pool.query({ text: query.text, values: query.values.map(toParameter), types });
+    return (await pool.query({ text: query.text, values: query.values.map(toParameter), types })).rows;
   } catch (error) {
     throw asDatabaseError(error);
   }

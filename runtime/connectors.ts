@@ -77,8 +77,7 @@ export class ConnectorCache {
       this.entries.set(settings.pleskServer, entry);
       return entry;
     }
-    const { open, limitVoipnowCalls } = this.options;
-    const connectors = open ? open(settings) : openConnectors(settings, limitVoipnowCalls ? { limitVoipnowCalls } : {});
+    const connectors = this.options.open ? this.options.open(settings) : openConnectors(settings, this.options);
     // A failed build is tried again on the next call.
     connectors.catch(() => this.entries.get(settings.pleskServer)?.connectors === connectors && this.entries.delete(settings.pleskServer));
     const entry = { settings, connectors, checkedAt: Date.now() };

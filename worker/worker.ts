@@ -12,11 +12,11 @@ import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import pLimit from 'p-limit';
 import { createActivities, type ActivityDeps } from '../activities';
 import { temporalAddress } from '../config';
 import type { Runtime } from '../runtime';
 import { ConnectorCache, type ConnectorOpener } from '../runtime/connectors';
-import pLimit from 'p-limit';
 
 const require = createRequire(import.meta.url);
 
@@ -73,8 +73,8 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     // VoipNow calls are capped by the connectors' limiter above. Replication runs as a local
     // activity (workflows/options.ts); twice as many tries as calls run at once, so one account's
     // Plesk reads, database writes and waits for a shared template list overlap another's VoipNow
-    // call instead of holding VoipNow's share idle (issue 16: at 200 ms per call the cap was used
-    // 83% of the time with one try per call).
+    // call instead of holding VoipNow's share idle (issue 16, decision 102: at 200 ms per call,
+    // with one try per call, all 16 were busy only two thirds of the time).
     maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
     maxConcurrentLocalActivityExecutions: 2 * config.VOIPNOW_MAX_CONCURRENCY,
     // Replication workflows live for a second or two; the cache needs room for the bulk runs and
