@@ -1,7 +1,7 @@
 /**
  * The HTTP client under the `soap` package: node:http(s) on the connector's kept-alive agent, in
  * place of the axios instance `soap` makes by default. `soap` hands it an axios-style request
- * (url, method, headers, data, timeout, signal, agents) and reads an axios-style answer (status,
+ * (url, method, headers, data, timeout, agents, and our deadlineMs) and reads an axios-style answer (status,
  * headers, data as text); it is passed to `soap` as its documented `request` option.
  *
  * Why: a replication makes two SOAP calls per account, and axios (with follow-redirects under
@@ -10,7 +10,7 @@
  *
  * Failures keep the shapes connectors/voipnow/errors.ts reads: Node's own errors (ECONNREFUSED,
  * ECONNRESET, TLS codes), ETIMEDOUT when the server is silent for `timeout` ms or the whole call
- * outlasts `deadlineMs` (or its `signal`), and any HTTP status as an answer (`soap` reads faults out of 500s).
+ * outlasts `deadlineMs`, and any HTTP status as an answer (`soap` reads faults out of 500s).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -24,7 +24,6 @@ export interface SoapHttpRequest {
   timeout?: number;
   /** The whole call's limit in ms (ours, passed through `soap`'s call options): one timer, no AbortSignal per call. */
   deadlineMs?: number;
-  signal?: AbortSignal;
   httpAgent?: http.Agent;
   httpsAgent?: https.Agent;
 }
@@ -50,22 +49,15 @@ export function soapHttpRequest(config: SoapHttpRequest): Promise<SoapHttpRespon
     const body = Array.isArray(config.data) ? Buffer.concat(config.data) : config.data;
     const headers = { ...config.headers };
     if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
-    if (config.signal?.aborted) {
-      reject(timedOut(`the call was given up before it started (${String(config.signal.reason)})`));
-      return;
-    }
     const request = (secure ? https : http).request(url, {
       method: config.method,
       headers,
       agent: secure ? config.httpsAgent : config.httpAgent,
     });
-    const onAbort = () => request.destroy(timedOut(`no complete answer within the call's time limit`));
-    config.signal?.addEventListener('abort', onAbort, { once: true });
-    const deadline = config.deadlineMs ? setTimeout(onAbort, config.deadlineMs) : undefined;
-    const settle = () => {
-      clearTimeout(deadline);
-      config.signal?.removeEventListener('abort', onAbort);
-    };
+    const deadline = config.deadlineMs
+      ? setTimeout(() => request.destroy(timedOut(`no complete answer within the call's time limit`)), config.deadlineMs)
+      : undefined;
+    const settle = () => clearTimeout(deadline);
     if (config.timeout) request.setTimeout(config.timeout, () => request.destroy(timedOut(`timeout of ${config.timeout} ms exceeded`)));
     request.on('error', (error) => {
       settle();
