@@ -28,8 +28,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 // The long-running child gets the terminal's Ctrl-C itself; we forward a SIGTERM sent to us
 // alone, and wait for it to finish stopping cleanly.
-function handOver(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+function handOver(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -40,7 +40,9 @@ switch (task) {
   case 'start':
     // The generated Prisma client must exist before start.ts is loaded (it imports the database layer).
     run(bin('tsx'), ['scripts/prepare.ts', 'start']);
-    handOver(bin('tsx'), ['scripts/start.ts', ...rest]);
+    // start.ts runs the worker: two malloc arenas shared by all its threads, read by glibc at
+    // process start (worker/memory.ts, decision 103).
+    handOver(bin('tsx'), ['scripts/start.ts', ...rest], { MALLOC_ARENA_MAX: '2', ...process.env });
     break;
   case 'test':
     run(bin('tsx'), ['scripts/prepare.ts']);

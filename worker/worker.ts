@@ -17,6 +17,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { temporalAddress } from '../config';
 import type { Runtime } from '../runtime';
 import { ConnectorCache, type ConnectorOpener } from '../runtime/connectors';
+import { keepHeapsNearLive } from './memory';
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +44,8 @@ export interface SyncWorker {
 
 export async function createSyncWorker(runtime: Runtime, options: WorkerOptions = {}): Promise<SyncWorker> {
   const { config } = runtime;
+  // Process-wide: this process runs a worker for hours, so its heaps stay near what is alive (decision 103).
+  keepHeapsNearLive();
   const connection = await NativeConnection.connect({ address: options.address ?? temporalAddress(config) });
   const connectors = new ConnectorCache(runtime.db, runtime.box, {
     ...(options.openConnectors ? { open: options.openConnectors } : {}),
