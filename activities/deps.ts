@@ -23,4 +23,15 @@ export interface ActivityDeps {
   temporal?: () => Client;
   /** Whether the worker has begun to shut down (the fan-out stops following its workflows then, not at the end of the grace time). */
   workerStopping?: () => boolean;
+  /**
+   * Runs a task that holds a whole estate (discovery's scan) with room for its heap to grow; the
+   * worker keeps heaps near what is alive otherwise (runtime/memory.ts, decision 103).
+   */
+  withRoomToGrow?: <T>(task: () => Promise<T>) => Promise<T>;
 }
+
+/** The task as it is, where no worker gave a withRoomToGrow. */
+export const roomToGrowOf =
+  (deps: Pick<ActivityDeps, 'withRoomToGrow'>) =>
+  <T>(task: () => Promise<T>): Promise<T> =>
+    deps.withRoomToGrow ? deps.withRoomToGrow(task) : task();

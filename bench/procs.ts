@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
-import { MALLOC_ARENA_MAX } from '../worker/memory';
+import { MALLOC_ARENA_MAX } from '../runtime/memory';
 
 /** Resident and peak resident memory of a process in MB, or undefined when it is gone. */
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undefined {
@@ -91,7 +91,7 @@ export function startWorkerProcess(env: Record<string, string>): { child: ChildP
   const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], {
     cwd: PROJECT_ROOT,
-    // As `npm run worker` starts it (worker/memory.ts, decision 103), unless the environment says otherwise.
+    // As `npm run worker` starts it (runtime/memory.ts, decision 103), unless the environment says otherwise.
     env: { MALLOC_ARENA_MAX, ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -41,7 +41,7 @@ switch (task) {
     // The generated Prisma client must exist before start.ts is loaded (it imports the database layer).
     run(bin('tsx'), ['scripts/prepare.ts', 'start']);
     // start.ts runs the worker: two malloc arenas shared by all its threads, read by glibc at
-    // process start (worker/memory.ts, decision 103).
+    // process start (runtime/memory.ts, decision 103).
     handOver(bin('tsx'), ['scripts/start.ts', ...rest], { MALLOC_ARENA_MAX: '2', ...process.env });
     break;
   case 'test':

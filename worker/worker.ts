@@ -17,7 +17,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { temporalAddress } from '../config';
 import type { Runtime } from '../runtime';
 import { ConnectorCache, type ConnectorOpener } from '../runtime/connectors';
-import { keepHeapsNearLive } from './memory';
+import { keepHeapsNearLive, withRoomToGrow } from '../runtime/memory';
 
 const require = createRequire(import.meta.url);
 
@@ -65,6 +65,7 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     logger: options.logger ?? runtime.logger.activity,
     temporal,
     workerStopping: () => !['INITIALIZED', 'RUNNING'].includes(worker.getState()),
+    withRoomToGrow,
   };
   const worker = await Worker.create({
     connection,

@@ -6,7 +6,9 @@
  * - V8 grows a heap by up to four times what survived the last full collection, with a limit
  *   sized from the machine's memory (4 GB here), so garbage piles up until that limit is near.
  *   A growing factor of 1.2 keeps each heap near what is alive. It is a soft limit: a scan or a
- *   plan of a large estate still gets the memory it needs, and no heap is capped.
+ *   plan of a large estate still gets the memory it needs, and no heap is capped. While discovery
+ *   scans an estate (withRoomToGrow), V8 grows heaps as it would by default: a live set growing
+ *   by hundreds of MB would otherwise pay a full collection at every 20%.
  * - glibc gives every thread that allocates (V8's compiler and collector threads, the Temporal
  *   core's, libuv's) an arena of its own, and keeps what was freed in each. Two arenas are shared
  *   by all threads instead. glibc reads MALLOC_ARENA_MAX when the process starts, so each way of
@@ -20,10 +22,32 @@ export const HEAP_GROWING_PERCENT = 20;
 /** glibc's malloc arenas shared by all the worker's threads. */
 export const MALLOC_ARENA_MAX = '2';
 
+let nearLive = false;
+/** Estate-wide tasks running now (they may overlap: two servers' scans). */
+let roomToGrow = 0;
+
 /**
  * Keeps every V8 heap of this process (the main thread's and the workflow thread's) near what is
  * alive. V8 reads the factor at each full collection, so setting it at start-up is enough.
  */
 export function keepHeapsNearLive(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  nearLive = true;
+  if (roomToGrow === 0) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/**
+ * Runs a task that holds a whole estate (discovery's scan) with V8's own growing factor, and keeps
+ * heaps near what is alive again once the last such task has ended. Measured over a scan of
+ * 96,800 accounts: 8.33 s of the worker's CPU under the 1.2 factor, 3.06 s with room to grow
+ * (decision 103). Plans keep the 1.2 factor: a plan of 96,800 accounts peaked at about 1 GB of
+ * RSS with it and 1.6 GB without, in 38.6 instead of 28.4 s.
+ */
+export async function withRoomToGrow<T>(task: () => Promise<T>): Promise<T> {
+  // 0: V8 chooses the factor itself (1.1 to 4, from how fast it collects).
+  if (roomToGrow++ === 0 && nearLive) v8.setFlagsFromString('--heap-growing-percent=0');
+  try {
+    return await task();
+  } finally {
+    if (--roomToGrow === 0 && nearLive) keepHeapsNearLive();
+  }
 }
