@@ -1,7 +1,7 @@
 /**
- * The worker's memory settings (decision 103). Measured over a 1,936-account bulk run, the
- * worker's RSS was about 40% V8 garbage and 25% freed native memory that was never given back to
- * the system:
+ * The worker's memory settings (decision 103). Of the 500 MB of RSS measured late in a
+ * 1,936-account bulk run, up to 130 MB was V8 garbage not yet collected, and about 100 MB was freed
+ * native memory that glibc kept instead of giving it back to the system:
  *
  * - V8 grows a heap by up to four times what survived the last full collection, with a limit
  *   sized from the machine's memory (4 GB here), so garbage piles up until that limit is near.
