@@ -15,6 +15,7 @@
  *   starting the worker sets it in the environment (test/unit/worker-memory.test.ts checks them).
  */
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** Each heap may grow to this much more than what survived its last full collection. */
 export const HEAP_GROWING_PERCENT = 20;
@@ -48,6 +49,25 @@ export async function withRoomToGrow<T>(task: () => Promise<T>): Promise<T> {
   try {
     return await task();
   } finally {
-    if (--roomToGrow === 0 && nearLive) keepHeapsNearLive();
+    if (--roomToGrow === 0 && nearLive) {
+      keepHeapsNearLive();
+      // The heap's limit was set from the estate-sized heap; without a full collection now it
+      // would fill with garbage up to it (about 1 GB after a scan of 29,040 accounts) before the
+      // 1.2 factor applied again.
+      collectNow();
+    }
   }
+}
+
+let gc: (() => void) | undefined;
+
+/** A full collection of this thread's heap, without starting Node with --expose-gc. */
+function collectNow(): void {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+    // Only this function keeps it: contexts made later (none is expected) do not get a gc global.
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+  gc();
 }

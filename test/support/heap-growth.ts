@@ -4,8 +4,7 @@
  *   young; the largest heap it had, with the worker's setting (runtime/memory.ts) or without.
  * - `estate` / `estate-with-room`: with the worker's setting, builds a live set of 3,000,000
  *   objects (an estate being read) plainly or inside withRoomToGrow, and counts the full
- *   collections it took; then drops it, collects (run it with --expose-gc) and makes garbage as in `near-live`
- *   (the largest heap then).
+ *   collections it took; then drops it and makes garbage as in `near-live` (the largest heap then).
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { keepHeapsNearLive, withRoomToGrow } from '../../runtime/memory';
@@ -47,8 +46,6 @@ if (mode === 'near-live' || mode === 'default') {
   await (mode === 'estate-with-room' ? withRoomToGrow(readEstate) : readEstate());
   await tick();
   const duringEstate = fullCollections;
-  // A full collection now sets the heap's next limit from the factor in force after the task.
-  (globalThis as { gc?: () => void }).gc?.();
   process.stdout.write(JSON.stringify({ fullCollections: duringEstate, peakHeapMbAfter: churn() }));
 }
 observer.disconnect();

@@ -14,7 +14,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
 function measure<T>(mode: 'near-live' | 'default' | 'estate' | 'estate-with-room'): Promise<T> {
   const child = path.join(root, 'test/support/heap-growth.ts');
-  return promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', child, mode], { cwd: root }).then(
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', child, mode], { cwd: root }).then(
     ({ stdout }) => JSON.parse(stdout) as T,
   );
 }
@@ -37,7 +37,8 @@ describe('worker memory', () => {
     ]);
     // Measured: 2-3 full collections while 3,000,000 objects are read with room to grow, 6-8 without.
     expect(withRoom.fullCollections).toBeLessThan(plain.fullCollections);
-    // Afterwards the factor is 1.2 again: about 100 MB, as without the task.
+    // Afterwards the factor is 1.2 again, from a heap collected at the task's end: about 100 MB, as
+    // without the task (449 MB without that collection).
     expect(withRoom.peakHeapMbAfter).toBeLessThan(byDefault.peakHeapMb * 0.7);
   }, 120_000);
 
