@@ -29,9 +29,3 @@ export interface ActivityDeps {
    */
   withRoomToGrow?: <T>(task: () => Promise<T>) => Promise<T>;
 }
-
-/** The task as it is, where no worker gave a withRoomToGrow. */
-export const roomToGrowOf =
-  (deps: Pick<ActivityDeps, 'withRoomToGrow'>) =>
-  <T>(task: () => Promise<T>): Promise<T> =>
-    deps.withRoomToGrow ? deps.withRoomToGrow(task) : task();

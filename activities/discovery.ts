@@ -10,7 +10,7 @@ import { applyScan, readSnapshot } from '../db/snapshot';
 import { analyzeIfStale } from '../db/stats';
 import { countReplicable, findMoved, unlinkedSkips } from '../db/tree';
 import type { AccountKey } from '../domain';
-import { roomToGrowOf, type ActivityDeps } from './deps';
+import type { ActivityDeps } from './deps';
 import { estateToRows } from './estate';
 import { toApplicationFailure, toSyncError } from './failures';
 import { withHeartbeat } from './heartbeat';
@@ -37,8 +37,9 @@ export async function scanEstate(deps: ActivityDeps, input: { pleskServer: strin
   const started = Date.now();
   const { pleskServer } = input;
   try {
-    // The whole estate is in memory while it is compared (decision 103).
-    const diff = await roomToGrowOf(deps)(() => readAndCompare(deps, pleskServer));
+    // The whole estate is in memory while it is compared (decision 103); as it is without a worker's.
+    const read = () => readAndCompare(deps, pleskServer);
+    const diff = await (deps.withRoomToGrow?.(read) ?? read());
     // The first scan only records what exists: nothing reaches VoipNow before an admin decided.
     const baseline = await recordBaseline(deps.db, pleskServer, new Date());
     if (baseline) {
