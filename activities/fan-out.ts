@@ -1,7 +1,7 @@
 /**
  * The bulk run's fan-out (decision 099): a slice of a page's accounts, each started as its own
  * replicateAccount workflow (one workflow, one history, one Web UI entry per account, as before)
- * and followed to its end. Starting them from an activity instead of as child workflows spares the
+ * and followed to its end, at most `window` of them at once (decision 104). Starting them from an activity instead of as child workflows spares the
  * bulk run's history three events per account and the Temporal server the parent-child
  * bookkeeping; the workflows are started eagerly, on this worker, when it has room.
  *
@@ -10,6 +10,7 @@
  * after this activity was first scheduled is followed, not started again.
  */
 import { Context } from '@temporalio/activity';
+import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { replicationWorkflowId } from '../domain/workflow-ids';
@@ -20,6 +21,11 @@ export interface FanOutInput {
   pleskServer: string;
   mode: 'bulk' | 'automatic';
   accounts: { kind: AccountKind; pleskId: string }[];
+  /**
+   * At most this many of the accounts' workflows running at once, the next started as soon as one
+   * ends (decision 104). Absent (activities scheduled by runs from before it): all at once.
+   */
+  window?: number;
 }
 
 /** How each account ended, in the order given: done, failed, or skipped (already being replicated by someone else). */
@@ -55,13 +61,17 @@ export async function replicateAccounts(
   const signals = AbortSignal.any([context.cancellationSignal, stop.signal]);
   const watch = setInterval(() => deps.workerStopping?.() && stop.abort(), 250);
   const stopped = whenAborted(signals);
+  const inWindow = pLimit(Math.max(1, input.window ?? input.accounts.length));
   try {
     await Promise.all(
-      input.accounts.map(async (account, i) => {
-        if (outcomes[i]) return;
-        outcomes[i] = await replicateOne(client, info.taskQueue, input, account, ownSince, signals, stopped);
-        beat();
-      }),
+      input.accounts.map((account, i) =>
+        inWindow(async () => {
+          // Nothing new is started once this try stops following: the next try starts the rest.
+          if (outcomes[i] || signals.aborted) return;
+          outcomes[i] = await replicateOne(client, info.taskQueue, input, account, ownSince, signals, stopped);
+          beat();
+        }),
+      ),
     );
   } finally {
     clearInterval(timer);

@@ -28,7 +28,7 @@ const HISTORY_LIMIT = 8000;
 export async function replicateTree(input: TreeInput): Promise<TreeResult> {
   const { pleskServer, scope, mode } = input;
   const parallelism = Math.min(Math.max(input.parallelism ?? 50, 1), 200);
-  const { fanOut, slice, pageSize } = pagingOf(parallelism);
+  const { fanOut, slice, window, pageSize } = pagingOf(parallelism);
   const progress: TreeProgress = input.carry?.progress ?? { phase: 'planning', total: 0, done: 0, failed: 0, skipped: 0, remaining: 0 };
   setHandler(treeProgressQuery, () => progress);
   const settle = () => {
@@ -64,7 +64,8 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
       });
       if (page.candidates.length === 0) break;
       const line = progress.levels?.[PHASES[level]!];
-      if (fanOut) await runBounded(slicesOf(page.candidates, slice), 2, (some) => replicateSlice(input, some, progress, line).then(settle));
+      if (fanOut)
+        await runBounded(slicesOf(page.candidates, slice), 2, (some) => replicateSlice(input, some, window, progress, line).then(settle));
       else await runBounded(page.candidates, parallelism, (one) => replicateCandidate(input, one, progress, line).then(settle));
       const last = page.candidates.at(-1)!;
       after = `${last.kind}/${last.pleskId}`;
@@ -86,13 +87,18 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
 }
 
 /**
- * Accounts go out in slices of half the parallelism, two slices at a time, each one activity
- * (decision 099); runs started before that (patched: false on replay) keep their child workflows.
+ * Accounts go out in slices, two slices at a time, each one activity (decision 099); runs started
+ * before that (patched: false on replay) keep their child workflows. A slice keeps half the
+ * parallelism running and starts the next account as soon as one ends, over four times as many
+ * accounts (decision 104); runs started before that start a slice of half the parallelism at once
+ * and wait for all of it.
  */
-function pagingOf(parallelism: number): { fanOut: boolean; slice: number; pageSize: number } {
+function pagingOf(parallelism: number): { fanOut: boolean; slice: number; window?: number; pageSize: number } {
   const fanOut = patched('tree-fans-out-by-activity');
-  const slice = Math.ceil(parallelism / 2);
-  return { fanOut, slice, pageSize: fanOut ? Math.max(slice * 8, 100) : Math.max(parallelism * 2, 100) };
+  const half = Math.ceil(parallelism / 2);
+  if (!fanOut) return { fanOut, slice: half, pageSize: Math.max(parallelism * 2, 100) };
+  if (!patched('fan-out-keeps-its-window-full')) return { fanOut, slice: half, pageSize: Math.max(half * 8, 100) };
+  return { fanOut, slice: half * 4, window: half, pageSize: Math.max(half * 16, 100) };
 }
 
 /** What the run will do, in all and (behind patched(), decision 046: older runs count as they did) per level. */
@@ -131,7 +137,13 @@ function slicesOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** A slice of a page: each account whose parent is linked as its own replicateAccount workflow, started and followed by one activity. */
-async function replicateSlice(input: TreeInput, candidates: Candidate[], progress: TreeProgress, level?: LevelProgress): Promise<void> {
+async function replicateSlice(
+  input: TreeInput,
+  candidates: Candidate[],
+  window: number | undefined,
+  progress: TreeProgress,
+  level?: LevelProgress,
+): Promise<void> {
   const count = (outcome: 'done' | 'failed' | 'skipped', n: number) => {
     progress[outcome] += n;
     if (level) level[outcome] += n;
@@ -140,7 +152,7 @@ async function replicateSlice(input: TreeInput, candidates: Candidate[], progres
   count('skipped', candidates.length - ready.length);
   if (ready.length === 0) return;
   const accounts = ready.map(({ kind, pleskId }) => ({ kind, pleskId }));
-  const ended = await replicateAccounts({ pleskServer: input.pleskServer, mode: input.mode, accounts });
+  const ended = await replicateAccounts({ pleskServer: input.pleskServer, mode: input.mode, accounts, ...(window ? { window } : {}) });
   count('done', ended.done);
   count('failed', ended.failed);
   count('skipped', ended.skipped);
