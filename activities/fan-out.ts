@@ -111,6 +111,10 @@ async function replicateOne(
       throw error;
     }
   }
+  // undefined: this try stopped following it (the worker is stopping, or the try was cancelled
+  // while the start was under way). Not asked for its result then: nobody would wait for the
+  // answer, and a failed ask would end the worker process as an unhandled rejection.
+  if (cancelled.aborted) return undefined;
   const handle = client.workflow.getHandle<() => Promise<ReplicateResult>>(workflowId, runId);
   const ended = handle.result().then(
     () => 'done' as const,
@@ -119,8 +123,8 @@ async function replicateOne(
       throw error;
     },
   );
-  // undefined: this try stopped following it (the worker is stopping).
-  return cancelled.aborted ? undefined : Promise.race([ended, stopped]);
+  // The race settles with the first; a later failure of the ask is handled by it, not unhandled.
+  return Promise.race([ended, stopped]);
 }
 
 /** The run of `workflowId` an earlier try of this activity started (on or after `since`), if any. */

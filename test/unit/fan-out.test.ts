@@ -1,8 +1,9 @@
 /**
- * The bulk run's fan-out keeps its window full (activities/fan-out.ts, decision 104): at most
+ * The bulk run's fan-out (activities/fan-out.ts). It keeps its window full (decision 104): at most
  * `window` of a slice's workflows run at once, and the next account starts as soon as one ends,
- * not when the slowest of a batch ends. The Temporal client is a stand-in that lets the test say
- * when each workflow ends; the real client, server and worker run the same activity in the
+ * not when the slowest of a batch ends. And a try that stops following leaves nothing behind that
+ * could end the worker process. The Temporal client is a stand-in that lets the test say when
+ * each workflow starts and ends; the real client, server and worker run the same activity in the
  * durability and integration tests and in the benchmark.
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -85,5 +86,47 @@ describe('bulk fan-out', () => {
     await waitFor(() => temporal.started.length === accounts.length, 10_000, 'the whole slice to start');
     for (const id of temporal.running()) temporal.end(id);
     await expect(run).resolves.toEqual({ done: accounts.length, failed: 0, skipped: 0 });
+  });
+
+  it("a try cancelled while a start is under way does not ask for that workflow's result, so a failed ask cannot end the worker", async () => {
+    let releaseStart = () => {};
+    const startHeld = new Promise<void>((resolve) => (releaseStart = resolve));
+    let starts = 0;
+    let asks = 0;
+    const client = {
+      workflow: {
+        start: async (_type: string, options: { workflowId: string }) => {
+          starts += 1;
+          await startHeld;
+          return { firstExecutionRunId: `run-of-${options.workflowId}` };
+        },
+        getHandle: () => ({
+          result: () => {
+            asks += 1;
+            // What the Temporal core answers when it drops the call (seen when the worker's main thread stalled).
+            return Promise.reject(new Error('Native Promise was dropped without being settled'));
+          },
+        }),
+      },
+    } as unknown as Client;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const env = new MockActivityEnvironment({ taskQueue: 'fan-out-test' });
+      const input: FanOutInput = { pleskServer: 'plesk-1', mode: 'bulk', accounts: accounts.slice(0, 2), window: 2 };
+      const run = env.run(replicateAccounts, { temporal: () => client }, input);
+      run.catch(() => {});
+      await waitFor(() => starts === 2, 10_000, 'both starts to be under way');
+      env.cancel();
+      releaseStart();
+      await expect(run).rejects.toThrow('The worker stopped following the run');
+      // Unhandled rejections are reported once the current task's promise jobs have run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(asks).toBe(0);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
