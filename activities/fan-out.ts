@@ -1,9 +1,10 @@
 /**
  * The bulk run's fan-out (decision 099): a slice of a page's accounts, each started as its own
  * replicateAccount workflow (one workflow, one history, one Web UI entry per account, as before)
- * and followed to its end, at most `window` of them at once (decision 104). Starting them from an activity instead of as child workflows spares the
- * bulk run's history three events per account and the Temporal server the parent-child
- * bookkeeping; the workflows are started eagerly, on this worker, when it has room.
+ * and followed to its end, at most `window` of them at once (decision 104). Starting them from an
+ * activity instead of as child workflows spares the bulk run's history three events per account
+ * and the Temporal server the parent-child bookkeeping; the workflows are started eagerly, on this
+ * worker, when it has room.
  *
  * A retry of this activity (its worker died) must neither start an account twice nor lose one:
  * the outcomes heartbeated so far are kept, and an account without one whose workflow was started

@@ -88,10 +88,10 @@ export async function replicateTree(input: TreeInput): Promise<TreeResult> {
 
 /**
  * Accounts go out in slices, two slices at a time, each one activity (decision 099); runs started
- * before that (patched: false on replay) keep their child workflows. A slice keeps half the
- * parallelism running and starts the next account as soon as one ends, over four times as many
- * accounts (decision 104); runs started before that start a slice of half the parallelism at once
- * and wait for all of it.
+ * before that (patched: false on replay) keep their child workflows. A slice is twice the
+ * parallelism; it keeps half the parallelism running and starts the next account as soon as one
+ * ends (decision 104). Runs started before that start a slice of half the parallelism at once and
+ * wait for all of it.
  */
 function pagingOf(parallelism: number): { fanOut: boolean; slice: number; window?: number; pageSize: number } {
   const fanOut = patched('tree-fans-out-by-activity');

@@ -242,7 +242,6 @@ function isDigit(c: number, hex: boolean): boolean {
   return (c >= 48 && c <= 57) || (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)));
 }
 
-/** A closed child element's value, under its name in its parent's node. */
 /**
  * The text as a string of its own. V8 makes a cut of 13 characters or more a view into the string
  * it was cut from, so one leaf kept from a packet would keep the whole packet alive: a scan's
@@ -253,6 +252,7 @@ function ownCopy(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** A closed child element's value, under its name in its parent's node. */
 function add(parent: OpenElement, name: string, value: XmlValue): void {
   const node = (parent.node ??= {});
   const values = node[name];
