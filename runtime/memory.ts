@@ -65,7 +65,7 @@ let gc: (() => void) | null | undefined;
  * A full collection of this thread's heap, without starting Node with --expose-gc. Where the
  * runtime does not hand it out, nothing happens: the heap shrinks at its next full collection.
  */
-function collectNow(): void {
+export function collectNow(): void {
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');

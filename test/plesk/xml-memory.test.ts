@@ -4,22 +4,12 @@
  * keep the packets they were read from alive. V8 makes a cut of 13 characters or more a view into
  * the string it was cut from; without the copy, one name per packet kept every packet.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readTree, type XmlNode } from '../../connectors/plesk/xml';
-
-function fullCollection(): void {
-  v8.setFlagsFromString('--expose-gc');
-  try {
-    (vm.runInNewContext('gc') as () => void)();
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-}
+import { collectNow } from '../../runtime/memory';
 
 const heapMb = () => {
-  fullCollection();
+  collectNow();
   return process.memoryUsage().heapUsed / 1e6;
 };
 
