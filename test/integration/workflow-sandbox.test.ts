@@ -1,0 +1,93 @@
+/**
+ * The worker gives calls into the workflow sandbox no time limit (decision 105): Node starts an OS
+ * thread for every vm call that has one, some ten per replicated account. The SDK cannot switch
+ * it off; patches/ makes an isolateExecutionTimeout of 0 mean none, and worker.ts asks for that.
+ */
+import path from 'node:path';
+import {
+  Worker,
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  type CompiledWorkerOptions,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSyncWorker } from '../../worker/worker';
+import { startTestStack, type TestStack } from '../support/stack';
+
+// Some 200 ms to a few seconds of computing in one call, well past the 50 ms limit below.
+const ITERATIONS = 300_000_000;
+
+let stack: TestStack;
+let bundle: WorkflowBundle;
+
+beforeAll(async () => {
+  stack = await startTestStack({ worker: false, templates: false });
+  bundle = await bundleWorkflowCode({
+    workflowsPath: path.join(import.meta.dirname, 'fixture', 'busy-workflow.ts'),
+    logger: new DefaultLogger('WARN'),
+  });
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await stack?.close();
+});
+
+describe('calls into the workflow sandbox', () => {
+  it('the product worker asks for no time limit, and a long call then completes', async () => {
+    const create = vi.spyOn(Worker, 'create');
+    const { worker, close } = await createSyncWorker(stack.runtime, {
+      workflowBundle: bundle,
+      logger: { info() {}, warn() {}, error() {} },
+    });
+    expect((create.mock.calls[0]?.[0] as Partial<CompiledWorkerOptions>).isolateExecutionTimeout).toBe(0);
+    create.mockRestore();
+    try {
+      const result = await worker.runUntil(
+        stack.temporal.workflow.execute('busyWorkflow', {
+          taskQueue: stack.taskQueue,
+          workflowId: `busy-unlimited-${stack.pleskServer}`,
+          args: [ITERATIONS],
+          workflowTaskTimeout: '60s',
+        }),
+      );
+      expect(typeof result).toBe('number');
+    } finally {
+      await close();
+    }
+  });
+
+  it('the same call fails its workflow task under a 50 ms limit, so the call above is long enough to tell', async () => {
+    const connection = await NativeConnection.connect({ address: stack.config.TEMPORAL_ADDRESS });
+    const taskQueue = `${stack.taskQueue}-limited`;
+    const limit: Pick<CompiledWorkerOptions, 'isolateExecutionTimeout'> = { isolateExecutionTimeout: '50ms' };
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: bundle,
+      dataConverter: { payloadCodecs: [stack.runtime.codec] },
+      ...limit,
+    });
+    const handle = await stack.temporal.workflow.start('busyWorkflow', {
+      taskQueue,
+      workflowId: `busy-limited-${stack.pleskServer}`,
+      args: [ITERATIONS],
+    });
+    try {
+      const failure = await worker.runUntil(async () => {
+        for (;;) {
+          const { events } = await handle.fetchHistory();
+          const failed = events?.find((e) => e.workflowTaskFailedEventAttributes);
+          if (failed) return failed.workflowTaskFailedEventAttributes?.failure?.message ?? '';
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      });
+      expect(failure).toMatch(/Script execution timed out after 50ms/);
+    } finally {
+      await handle.terminate('test done');
+      await connection.close();
+    }
+  });
+});
