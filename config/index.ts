@@ -77,6 +77,11 @@ export const ConfigSchema = Type.Object({
     default: 30,
     description: 'seconds a worker stopped with SIGTERM gives the replications under way to finish before it cancels them',
   }),
+  WORKFLOW_STACK_TRACES: Type.Boolean({
+    default: false,
+    description:
+      "record where each workflow waits, for the Temporal Web UI's stack trace view (about half a millisecond of worker CPU per account)",
+  }),
   SOAP_TAG: Optional('tag written onto every VoipNow object we create; default the Plesk server name'),
 
   SIM_ESTATE_SIZE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),

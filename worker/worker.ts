@@ -75,6 +75,9 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     workerStopping: () => !['INITIALIZED', 'RUNNING'].includes(worker.getState()),
     withRoomToGrow,
   };
+  // Read by the workflow threads Worker.create starts (patches/, decision 105): without it the
+  // SDK captures and source-maps a stack for every promise a workflow makes.
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(config.WORKFLOW_STACK_TRACES);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -1,7 +1,9 @@
 /**
- * The worker gives calls into the workflow sandbox no time limit (decision 105): Node starts an OS
- * thread for every vm call that has one, some ten per replicated account. The SDK cannot switch
- * it off; patches/ makes an isolateExecutionTimeout of 0 mean none, and worker.ts asks for that.
+ * What the worker spares the workflow sandbox (decision 105, patches/):
+ * - no time limit on each call into it: Node starts an OS thread for every vm call that has one,
+ *   some ten per replicated account. patches/ makes an isolateExecutionTimeout of 0 mean none,
+ *   and worker.ts asks for that;
+ * - no stack captured for every promise a workflow makes, unless WORKFLOW_STACK_TRACES is on.
  */
 import path from 'node:path';
 import {
@@ -18,6 +20,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 // Some 200 ms to a few seconds of computing in one call, well past the 50 ms limit below.
 const ITERATIONS = 300_000_000;
+const quiet = { info() {}, warn() {}, error() {} };
 
 let stack: TestStack;
 let bundle: WorkflowBundle;
@@ -25,7 +28,7 @@ let bundle: WorkflowBundle;
 beforeAll(async () => {
   stack = await startTestStack({ worker: false, templates: false });
   bundle = await bundleWorkflowCode({
-    workflowsPath: path.join(import.meta.dirname, 'fixture', 'busy-workflow.ts'),
+    workflowsPath: path.join(import.meta.dirname, 'fixture', 'sandbox-workflows.ts'),
     logger: new DefaultLogger('WARN'),
   });
 });
@@ -38,10 +41,7 @@ afterAll(async () => {
 describe('calls into the workflow sandbox', () => {
   it('the product worker asks for no time limit, and a long call then completes', async () => {
     const create = vi.spyOn(Worker, 'create');
-    const { worker, close } = await createSyncWorker(stack.runtime, {
-      workflowBundle: bundle,
-      logger: { info() {}, warn() {}, error() {} },
-    });
+    const { worker, close } = await createSyncWorker(stack.runtime, { workflowBundle: bundle, logger: quiet });
     expect((create.mock.calls[0]?.[0] as Partial<CompiledWorkerOptions>).isolateExecutionTimeout).toBe(0);
     create.mockRestore();
     try {
@@ -89,5 +89,37 @@ describe('calls into the workflow sandbox', () => {
       await handle.terminate('test done');
       await connection.close();
     }
+  });
+});
+
+describe('workflow stack traces', () => {
+  /** The answer of a waiting workflow's __stack_trace query on a product worker with the setting. */
+  async function stackTraceAnswer(enabled: boolean, name: string): Promise<string> {
+    const config = { ...stack.runtime.config, WORKFLOW_STACK_TRACES: enabled };
+    const { worker, close } = await createSyncWorker({ ...stack.runtime, config }, { workflowBundle: bundle, logger: quiet });
+    const handle = await stack.temporal.workflow.start('waitingWorkflow', {
+      taskQueue: stack.taskQueue,
+      workflowId: `waiting-${name}-${stack.pleskServer}`,
+    });
+    try {
+      return await worker.runUntil(async () => {
+        try {
+          return await handle.query<string>('__stack_trace');
+        } catch (error) {
+          return (error as Error).message;
+        }
+      });
+    } finally {
+      await handle.terminate('test done');
+      await close();
+    }
+  }
+
+  it('are off by default: the query says so', async () => {
+    expect(await stackTraceAnswer(false, 'off')).toMatch(/stack traces are not enabled/);
+  });
+
+  it('WORKFLOW_STACK_TRACES=true records where the workflow waits', async () => {
+    expect(await stackTraceAnswer(true, 'on')).toMatch(/waitingWorkflow/);
   });
 });
