@@ -79,8 +79,7 @@ export const ConfigSchema = Type.Object({
   }),
   WORKFLOW_STACK_TRACES: Type.Boolean({
     default: false,
-    description:
-      "record where each workflow waits, for the Temporal Web UI's stack trace view (about half a millisecond of worker CPU per account)",
+    description: "record where each workflow waits, for the Temporal Web UI's stack trace view (about 0.8 ms of worker CPU per account)",
   }),
   SOAP_TAG: Optional('tag written onto every VoipNow object we create; default the Plesk server name'),
 
