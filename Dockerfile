@@ -4,7 +4,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 # Two malloc arenas shared by all threads instead of one per thread, each keeping what was freed (decision 103).
 ENV MALLOC_ARENA_MAX=2
-# patches/: one-line changes to dependencies, applied by npm ci's postinstall (decision 105).
+# patches/: small changes to dependencies, applied by npm ci's postinstall (decision 105).
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --no-audit --no-fund

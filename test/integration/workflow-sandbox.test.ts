@@ -103,6 +103,10 @@ describe('workflow stack traces', () => {
     });
     try {
       return await worker.runUntil(async () => {
+        // Asked once the workflow is waiting: its first workflow task completed.
+        while (!(await handle.fetchHistory()).events?.some((e) => e.workflowTaskCompletedEventAttributes)) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         try {
           return await handle.query<string>('__stack_trace');
         } catch (error) {
