@@ -17,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSyncWorker } from '../../worker/worker';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 // Some 200 ms to a few seconds of computing in one call, well past the 50 ms limit below.
 const ITERATIONS = 300_000_000;
@@ -76,14 +77,19 @@ describe('calls into the workflow sandbox', () => {
       args: [ITERATIONS],
     });
     try {
-      const failure = await worker.runUntil(async () => {
-        for (;;) {
-          const { events } = await handle.fetchHistory();
-          const failed = events?.find((e) => e.workflowTaskFailedEventAttributes);
-          if (failed) return failed.workflowTaskFailedEventAttributes?.failure?.message ?? '';
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      });
+      let failure: string | undefined;
+      await worker.runUntil(
+        waitFor(
+          async () => {
+            const { events } = await handle.fetchHistory();
+            failure =
+              events?.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message ?? undefined;
+            return failure !== undefined;
+          },
+          30_000,
+          'the workflow task to fail',
+        ),
+      );
       expect(failure).toMatch(/Script execution timed out after 50ms/);
     } finally {
       await handle.terminate('test done');
@@ -104,9 +110,11 @@ describe('workflow stack traces', () => {
     try {
       return await worker.runUntil(async () => {
         // Asked once the workflow is waiting: its first workflow task completed.
-        while (!(await handle.fetchHistory()).events?.some((e) => e.workflowTaskCompletedEventAttributes)) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        await waitFor(
+          async () => (await handle.fetchHistory()).events?.some((e) => e.workflowTaskCompletedEventAttributes) ?? false,
+          30_000,
+          'the workflow to wait',
+        );
         try {
           return await handle.query<string>('__stack_trace');
         } catch (error) {
