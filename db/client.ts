@@ -10,7 +10,10 @@ export type DbOrTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$t
 
 /** The client and, under it, the pool its adapter uses; the hot statements use the pool directly (db/direct.ts). */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // No JIT compilation of our statements (decision 106): on a 96,800-account estate PostgreSQL
+  // compiled discovery's estate-wide count with LLVM for about a second, to save milliseconds of
+  // execution. An `options` parameter in the connection string replaces this one.
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: '-c jit=off' });
   // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; the next
   // statement connects again. Without a listener the pool's 'error' event would end the process.
   pool.on('error', () => {});

@@ -109,4 +109,15 @@ describe('hot statements on the pool', () => {
       await gone.$disconnect();
     }
   });
+
+  it('statements run without JIT compilation, on the pool and through Prisma (decision 106)', async () => {
+    const viaPrisma = await db.$queryRaw<{ jit: string }[]>`SHOW jit`;
+    expect(viaPrisma[0]?.jit).toBe('off');
+    // Every connection of the pool, not only the first: hold two at once.
+    const both = await Promise.all([
+      db.$queryRaw<{ jit: string }[]>`SELECT current_setting('jit') AS jit, pg_sleep(0.05)::text AS slept`,
+      db.$queryRaw<{ jit: string }[]>`SELECT current_setting('jit') AS jit, pg_sleep(0.05)::text AS slept`,
+    ]);
+    expect(both.map((rows) => rows[0]?.jit)).toEqual(['off', 'off']);
+  });
 });
