@@ -176,7 +176,7 @@ export async function countReplicable(db: DbOrTx, pleskServer: string): Promise<
     WITH cand AS (
       SELECT a.kind, a."pleskId", a."ownerKind", a."ownerId"
       FROM plesk_accounts a
-      -- The server's settings row joined once, not looked up per account (a third of the time at 96,800 accounts).
+      -- The server's settings row joined once, not looked up per account: 0.40 → 0.15-0.19 s at 96,800 accounts.
       JOIN settings s ON s."pleskServer" = a."pleskServer"
       LEFT JOIN account_links l ON l."pleskServer" = a."pleskServer" AND l.kind = a.kind AND l."pleskId" = a."pleskId"
       WHERE a."pleskServer" = ${pleskServer} AND a."vanishedAt" IS NULL AND l."pleskId" IS NULL AND a."unlinkedAt" IS NULL
