@@ -112,7 +112,9 @@ function toAccount(kind: VoipnowKind, r: SoapResult): VoipnowAccount {
 }
 
 class SoapVoipnowClient implements VoipnowClient {
-  private readonly templateCache = new Map<string, { at: number; templates: Promise<TemplateOption[]> }>();
+  private readonly templateCache = new Map<string, { at: number; templates: TemplateOption[] }>();
+  /** Template lists being read now, by cache key. */
+  private readonly templateReads = new Map<string, Promise<TemplateOption[]>>();
   /** Regions per country: asked once per connector (settings version), i.e. once per run at most. */
   private readonly regionCache = new Map<string, Promise<Region[]>>();
 
@@ -249,18 +251,31 @@ class SoapVoipnowClient implements VoipnowClient {
   templatesOwnedBy(kind: VoipnowKind, ownerId: number | undefined): Promise<TemplateOption[]> {
     const cacheKey = `${kind}/${ownerId ?? 'admin'}`;
     const cached = this.templateCache.get(cacheKey);
-    if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return cached.templates;
+    if (cached && Date.now() - cached.at < TEMPLATE_TTL_MS) return Promise.resolve(cached.templates);
+    // Callers that ask while the list is being read share the read.
+    const reading = this.templateReads.get(cacheKey);
+    if (reading) return reading;
     const query = defined({ userLevel: TEMPLATE_LEVEL[kind], userID: ownerId });
-    const templates = listCall(this.soap, 'PBX', 'GetTemplates', query).then((r) =>
+    const read = listCall(this.soap, 'PBX', 'GetTemplates', query).then((r) =>
       many(r.template).map((t) => ({ id: num(t.ID) ?? 0, name: str(t.name) ?? '' })),
     );
-    templates.catch(() => this.templateCache.delete(cacheKey));
-    // One entry per VoipNow parent: drop the expired ones now and then, so a worker that
-    // replicates hundreds of thousands of accounts does not keep every parent's list.
-    if (this.templateCache.size >= 1000)
-      for (const [key, entry] of this.templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) this.templateCache.delete(key);
-    this.templateCache.set(cacheKey, { at: Date.now(), templates });
-    return templates;
+    this.templateReads.set(cacheKey, read);
+    // The list is kept, not the promise: a promise made inside an activity holds that activity's
+    // context (its logger, heartbeat and abort signal, through AsyncLocalStorage), so a cache of
+    // promises kept about a thousand finished activities alive (heap snapshots of a bulk run).
+    // A failed read is not kept: the next caller asks again.
+    read.then(
+      (templates) => {
+        // One entry per VoipNow parent: drop the expired ones now and then, so a worker that
+        // replicates hundreds of thousands of accounts does not keep every parent's list.
+        if (this.templateCache.size >= 1000)
+          for (const [key, entry] of this.templateCache) if (Date.now() - entry.at >= TEMPLATE_TTL_MS) this.templateCache.delete(key);
+        this.templateCache.set(cacheKey, { at: Date.now(), templates });
+        this.templateReads.delete(cacheKey);
+      },
+      () => this.templateReads.delete(cacheKey),
+    );
+    return read;
   }
 }
 

@@ -3,12 +3,14 @@
  * it, against the simulator over real SOAP: create or adopt by tag, a duplicate login, the
  * templates a new account may use, and the stored password check of switching panels.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignPassword, createOrAdopt } from '../../activities/replicate';
 import { createVoipnowClient, type VoipnowClient } from '../../connectors/voipnow';
 import { SecretBox } from '../../crypto/secrets';
 import type { NewVoipnowAccount } from '../../domain';
+import { collectNow } from '../../runtime/memory';
 import { ADMIN_AUTH, GOOD_PASSWORD, startTestSim, syncErrorOf, type TestSim } from '../voipnow/helpers';
 
 const account = (login: string, tag: string, password = GOOD_PASSWORD): NewVoipnowAccount => ({
@@ -84,6 +86,31 @@ describe("the product's VoipNow client and the replication steps on it", () => {
     const erik = seeded.accounts.find((a) => a.login === 'erik')!.ID;
     expect((await vn.templatesOwnedBy('client', erik)).map((t) => t.name)).toEqual(['Erik client']);
     expect((await vn.templatesOwnedBy('client', undefined)).map((t) => t.name)).toEqual(['Admin client']);
+  });
+
+  it('keeps template lists, not the activity contexts they were read in', async () => {
+    const owners = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'reseller' as const,
+      login: `fiona${i}`,
+      templates: [{ name: `Fiona ${i}`, level: 50 }],
+    }));
+    const seeded = t.sim.seed({ accounts: owners });
+    const ids = owners.map((o) => seeded.accounts.find((a) => a.login === o.login)!.ID);
+    // Each read in an activity's context, as the Temporal SDK keeps it in AsyncLocalStorage while the activity runs.
+    const activity = new AsyncLocalStorage<object>();
+    const contexts: WeakRef<object>[] = [];
+    for (const id of ids) {
+      const store = { activity: `replicate ${id}`, logger: new Array(1_000).fill('line') };
+      await activity.run(store, () => vn.templatesOwnedBy('client', id));
+      contexts.push(new WeakRef(store));
+    }
+    // The lists are cached: asked again, each is answered from the cache.
+    expect((await vn.templatesOwnedBy('client', ids[7])).map((t) => t.name)).toEqual(['Fiona 7']);
+    await new Promise((resolve) => setImmediate(resolve)); // a WeakRef's target is kept until the current job ends
+    collectNow();
+    // A keep-alive socket and its timer keep the context they were made in until they close: a
+    // few at most. The cache kept every one (40) when it held the reads' promises.
+    expect(contexts.filter((c) => c.deref() !== undefined).length).toBeLessThanOrEqual(4);
   });
 
   it('finds accounts by tag and by login, and answers null for what VoipNow does not have', async () => {
