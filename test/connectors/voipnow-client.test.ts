@@ -92,7 +92,7 @@ describe("the product's VoipNow client and the replication steps on it", () => {
     const owners = Array.from({ length: 40 }, (_, i) => ({
       kind: 'reseller' as const,
       login: `fiona${i}`,
-      templates: [{ name: `Fiona ${i}`, level: 50 }],
+      templates: [{ name: `Fiona ${i}`, level: 50 as const }],
     }));
     const seeded = t.sim.seed({ accounts: owners });
     const ids = owners.map((o) => seeded.accounts.find((a) => a.login === o.login)!.ID);
