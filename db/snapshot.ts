@@ -100,47 +100,36 @@ export async function applyScan(db: DbOrTx, pleskServer: string, rows: SnapshotR
   return diff;
 }
 
-/** The rows' columns as arrays, one per column, for unnest. */
-function columns(rows: readonly SnapshotRow[]) {
-  return {
-    kinds: rows.map((r) => r.kind),
-    ids: rows.map((r) => r.pleskId),
-    ownerKinds: rows.map((r) => r.ownerKind),
-    ownerIds: rows.map((r) => r.ownerId),
-    names: rows.map((r) => r.name),
-    logins: rows.map((r) => r.login),
-    emails: rows.map((r) => r.email),
-    hashes: rows.map((r) => r.dataHash),
-  };
+/** The rows as a table `r` for a statement: one array parameter per column, read back with unnest. */
+function rowsTable(rows: readonly SnapshotRow[]): Prisma.Sql {
+  const column = <T>(pick: (row: SnapshotRow) => T) => rows.map(pick);
+  return Prisma.sql`unnest(${column((r) => r.kind)}::text[], ${column((r) => r.pleskId)}::text[], ${column((r) => r.ownerKind)}::text[],
+                  ${column((r) => r.ownerId)}::text[], ${column((r) => r.name)}::text[], ${column((r) => r.login)}::text[],
+                  ${column((r) => r.email)}::text[], ${column((r) => r.dataHash)}::text[])
+        AS r(kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash")`;
 }
 
 /** New accounts; one already there (a scan of the same server at the same time) is left as it is. */
 function insertRows(db: DbOrTx, pleskServer: string, rows: readonly SnapshotRow[], now: Date): Promise<void> {
-  const c = columns(rows);
   return execute(
     db,
     Prisma.sql`
       INSERT INTO plesk_accounts ("pleskServer", kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash", "firstSeenAt")
       SELECT ${pleskServer}, r.kind::"AccountKind", r."pleskId", r."ownerKind"::"AccountKind", r."ownerId", r.name, r.login, r.email, r."dataHash", ${now}::timestamp(3)
-      FROM unnest(${c.kinds}::text[], ${c.ids}::text[], ${c.ownerKinds}::text[], ${c.ownerIds}::text[], ${c.names}::text[],
-                  ${c.logins}::text[], ${c.emails}::text[], ${c.hashes}::text[])
-        AS r(kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash")
+      FROM ${rowsTable(rows)}
       ON CONFLICT DO NOTHING`,
   );
 }
 
 /** Accounts whose data or owner changed, or that came back after vanishing. */
 function updateRows(db: DbOrTx, pleskServer: string, rows: readonly SnapshotRow[], now: Date): Promise<void> {
-  const c = columns(rows);
   return execute(
     db,
     Prisma.sql`
       UPDATE plesk_accounts AS a
       SET "ownerKind" = r."ownerKind"::"AccountKind", "ownerId" = r."ownerId", name = r.name, login = r.login, email = r.email,
           "dataHash" = r."dataHash", "changedAt" = ${now}::timestamp(3), "vanishedAt" = NULL
-      FROM unnest(${c.kinds}::text[], ${c.ids}::text[], ${c.ownerKinds}::text[], ${c.ownerIds}::text[], ${c.names}::text[],
-                  ${c.logins}::text[], ${c.emails}::text[], ${c.hashes}::text[])
-        AS r(kind, "pleskId", "ownerKind", "ownerId", name, login, email, "dataHash")
+      FROM ${rowsTable(rows)}
       WHERE a."pleskServer" = ${pleskServer} AND a.kind = r.kind::"AccountKind" AND a."pleskId" = r."pleskId"`,
   );
 }

@@ -15,16 +15,16 @@ import { emptyTotals } from '../../domain/plans';
 /** Values a careless array literal would break or turn into something else. */
 const AWKWARD = ['O\'Brien "Ltd"', '{braces}, commas', 'back\\slash', 'NULL', '', 'Ünïcødé ☎ 電話', 'tab\tand\nnewline'];
 
-function rowsOf(count: number, salt = ''): SnapshotRow[] {
+function rowsOf(count: number): SnapshotRow[] {
   return Array.from({ length: count }, (_, i) => ({
     kind: i % 3 === 0 ? 'client' : 'mailbox',
     pleskId: String(i + 1),
     ownerKind: i % 3 === 0 ? null : 'domain',
     ownerId: i % 3 === 0 ? null : String(i % 50),
-    name: `${AWKWARD[i % AWKWARD.length]}${salt}`,
+    name: AWKWARD[i % AWKWARD.length]!,
     login: i % 4 === 0 ? null : `login-${AWKWARD[(i + 1) % AWKWARD.length]}`,
     email: i % 5 === 0 ? null : `user${i}@example.com`,
-    dataHash: `hash-${i}${salt}`,
+    dataHash: `hash-${i}`,
   }));
 }
 
