@@ -27,7 +27,7 @@ import { PROJECT_ROOT } from '../scripts/temporal-bin';
 import { runBaseline } from './baseline';
 import { measureDiscovery, measurePlan, type DiscoveryMeasure } from './discovery';
 import { runEngine, waitForWorker, type EngineResult } from './engine';
-import { memoryOf, startWorkerProcess } from './procs';
+import { memoryOf, runFloor, startWorkerProcess } from './procs';
 import { phase, phaseBar } from './progress';
 import { printReport, type BenchReport } from './report';
 import { soapCallCount, startPleskSim, startVoipnowSim, type SimProcess } from './sims';
@@ -261,6 +261,11 @@ async function main(): Promise<void> {
       return { ...baseline, cpuMs: (cpu.user + cpu.system) / 1000 };
     };
     const baseline = await baselineFor(main.pleskServer, latencyMs);
+    const floor = server.pid
+      ? await phase('floor, one workflow per account doing nothing', () =>
+          runFloor({ address: server.address, temporalPid: server.pid!, workflows: main.engine.executions, concurrency }),
+        )
+      : undefined;
 
     // The sweep: engine and loop again at each further latency, on an estate of the same size.
     const sweep: BenchReport['sweep'] = [sweepRow(latencyMs, main.engine, baseline)];
@@ -376,6 +381,7 @@ async function main(): Promise<void> {
             : {}),
         },
         ...(plan ? { plan: { ...plan, latencyMs } } : {}),
+        ...(floor ? { floor: { ...floor, toBaseline: floor.workflowsPerSecond / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds) } } : {}),
         sweep,
         scaling: [
           {

@@ -126,3 +126,35 @@ export function slopeMbPerMinute(samples: { atMs: number; rssMb: number }[]): nu
   const varx = samples.reduce((s, p) => s + (p.atMs - mx) ** 2, 0);
   return varx === 0 ? 0 : (cov / varx) * 60_000;
 }
+
+export interface FloorResult {
+  workflows: number;
+  workflowsPerSecond: number;
+  workerCpuMsPerWorkflow: number;
+  temporalCpuMsPerWorkflow: number;
+  historyEventsPerWorkflow: number;
+}
+
+/**
+ * The floor of one workflow per account (bench/floor.ts) in its own process, on the dev server at
+ * `address`: its worker's CPU is then that process's alone.
+ */
+export async function runFloor(options: {
+  address: string;
+  temporalPid: number;
+  workflows: number;
+  concurrency: number;
+}): Promise<FloorResult> {
+  const args = ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'floor.ts')];
+  args.push('--address', options.address, '--temporal-pid', String(options.temporalPid));
+  args.push('--workflows', String(options.workflows), '--concurrency', String(options.concurrency));
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`The floor run failed (exit ${code}):\n${stderr || stdout}`);
+  return JSON.parse(last) as FloorResult;
+}

@@ -63,6 +63,19 @@ export interface BenchReport {
   };
   /** A plan (dry run) of replicating the whole large estate into an empty VoipNow, at the main latency. */
   plan?: { accounts: number; seconds: number; latencyMs: number };
+  /**
+   * The floor of one workflow per account (bench/floor.ts): as many workflows as the main run
+   * replicated, each running one local activity that does nothing, on the same dev server. Its
+   * rate over the main loop's is the most engine / loop can be at the main latency here.
+   */
+  floor?: {
+    workflows: number;
+    workflowsPerSecond: number;
+    workerCpuMsPerWorkflow: number;
+    temporalCpuMsPerWorkflow: number;
+    historyEventsPerWorkflow: number;
+    toBaseline: number;
+  };
   /** Engine and plain loop at each latency of --latency (the first is the main run). */
   sweep: {
     latencyMs: number;
@@ -135,6 +148,13 @@ export function printReport(r: BenchReport): void {
   if (r.plan) {
     console.log(
       `plan of ${r.plan.accounts} accounts (into an empty VoipNow, ${r.plan.latencyMs} ms latency): ${f(r.plan.seconds, 1)} s   (target ≤ 60 s)`,
+    );
+  }
+  if (r.floor) {
+    const fl = r.floor;
+    console.log(
+      `floor, one workflow per account doing nothing: ${f(fl.workflowsPerSecond)} workflows/s, floor / loop ${f(fl.toBaseline, 2)} (the most engine / loop can be at ${r.latencyMs} ms here);` +
+        ` CPU per workflow: worker ${f(fl.workerCpuMsPerWorkflow)} ms, Temporal server ${f(fl.temporalCpuMsPerWorkflow)} ms`,
     );
   }
   if (r.sweep.length > 1) {

@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
  * fifth of the workflow thread's CPU in a bulk run. 0 means none only with patches/ applied
  * (decision 105). Worker.create reads the option, but WorkerOptions' type does not list it yet.
  */
-const NO_SANDBOX_TIME_LIMIT: Pick<CompiledWorkerOptions, 'isolateExecutionTimeout'> = { isolateExecutionTimeout: 0 };
+export const NO_SANDBOX_TIME_LIMIT: Pick<CompiledWorkerOptions, 'isolateExecutionTimeout'> = { isolateExecutionTimeout: 0 };
 
 export interface WorkerOptions {
   /** Default: the config's Temporal address. */
