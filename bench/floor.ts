@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: server.address });
   const taskQueue = `floor-${Date.now()}`;
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./floor-workflows.ts'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./floor-workflows.ts'),
+      logger: new DefaultLogger('WARN'),
+    });
     process.env.TEMPORAL_WORKFLOW_STACK_TRACES = 'false';
     const worker = await Worker.create({
       connection,

@@ -381,7 +381,14 @@ async function main(): Promise<void> {
             : {}),
         },
         ...(plan ? { plan: { ...plan, latencyMs } } : {}),
-        ...(floor ? { floor: { ...floor, toBaseline: floor.workflowsPerSecond / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds) } } : {}),
+        ...(floor
+          ? {
+              floor: {
+                ...floor,
+                toBaseline: floor.workflowsPerSecond / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds),
+              },
+            }
+          : {}),
         sweep,
         scaling: [
           {
