@@ -3,13 +3,13 @@
  * and the Temporal dev server spend on a workflow that runs one local activity doing nothing,
  * started eagerly and followed to its end the way the bulk fan-out does it (decisions 099, 104),
  * with the product worker's options (cache, no sandbox time limit, no stack per promise).
- * No database, no connectors, no payload encryption: what remains is Temporal's own share of a
- * replicated account, which no change to our code can lower. Compare it with
+ * No database, no connectors, no payload encryption: what remains is the cost of a workflow as
+ * such, which our activities and connectors do not touch (decision 107). Compare it with
  * engine.workerCpuMsPerAccount and engine.temporalCpuMsPerAccount of `npm run bench`.
  *
  *   npm run bench:floor -- --workflows 2000 --window 50
  *
- * `npm run bench` runs it too, on its own dev server (`--address`), and reports the floor's rate
+ * `npm run bench` runs it too, on the benchmark's dev server (`--address`), and reports the floor's rate
  * against the loop's: the most engine / loop can be at that latency on this machine. The last
  * line of stdout is the result as JSON.
  */
@@ -41,11 +41,11 @@ const { values } = parseArgs({
 const count = Number(values.workflows);
 const window = Number(values.window);
 const concurrency = Number(values.concurrency);
-if (![count, window, concurrency].every((n) => Number.isInteger(n) && n > 0)) {
-  throw new Error('--workflows, --window and --concurrency take whole numbers above 0');
-}
 
 async function main(): Promise<void> {
+  if (![count, window, concurrency].every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error('--workflows, --window and --concurrency take whole numbers above 0');
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvsync-floor-'));
   const server = values.address
     ? { address: values.address, pid: Number(values['temporal-pid']), stop: async () => {} }

@@ -65,7 +65,7 @@ export interface BenchReport {
   plan?: { accounts: number; seconds: number; latencyMs: number };
   /**
    * The floor of one workflow per account (bench/floor.ts): as many workflows as the main run
-   * replicated, each running one local activity that does nothing, on the same dev server. Its
+   * started, each running one local activity that does nothing, on the same dev server. Its
    * rate over the main loop's is the most engine / loop can be at the main latency here.
    */
   floor?: {
