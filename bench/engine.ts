@@ -4,6 +4,7 @@
  * concurrency cap. Measures wall time, SOAP calls, history events, memory, and the CPU time of the
  * worker, the Temporal server and PostgreSQL during the run.
  */
+import { setMaxListeners } from 'node:events';
 import type { Client } from '@temporalio/client';
 import protos from '@temporalio/proto';
 import type { Bar } from './progress';
@@ -86,22 +87,31 @@ export async function runEngine(options: {
       workflowId: `bench/${options.pleskServer}/bulk`,
       args: [{ pleskServer: options.pleskServer, scope: { kind: 'all' }, mode: 'bulk', parallelism: options.parallelism }],
     });
+    // Progress every half second. A query in flight is cancelled and awaited at the end, so none
+    // is still retrying when the connection closes (a dead worker leaves one retrying).
+    const stopPolling = new AbortController();
+    setMaxListeners(0, stopPolling.signal); // a listener per query made
+    const inFlight = new Set<Promise<void>>();
     const poll = setInterval(() => {
-      handle
-        .query<TreeProgress>('treeProgress')
+      const query = temporal.connection
+        .withAbortSignal(stopPolling.signal, () => handle.query<TreeProgress>('treeProgress'))
         .then((p) =>
           bar.update(p.done + p.failed + p.skipped, {
             total: p.total,
             detail: `${p.phase}: ${p.done} done, ${p.failed} failed, ${p.skipped} skipped`,
           }),
         )
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => inFlight.delete(query));
+      inFlight.add(query);
     }, 500);
     let progress: TreeProgress;
     try {
-      progress = await handle.result();
+      progress = await worker.whileAlive(temporal.connection, () => handle.result());
     } finally {
       clearInterval(poll);
+      stopPolling.abort();
+      await Promise.all(inFlight);
     }
     const seconds = (Date.now() - started) / 1000;
     const cpuAfter = cpu();

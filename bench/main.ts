@@ -282,10 +282,14 @@ async function main(): Promise<void> {
     await waitForWorker(temporal, main.env.TEMPORAL_TASK_QUEUE!, worker.child.pid!);
     // A long-running worker is the steady state: warm this one up with a first scan.
     await phase('discovery, warm-up', () =>
-      measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/warm-up'),
+      worker.whileAlive(temporal.connection, () =>
+        measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/warm-up'),
+      ),
     );
     const discovery = await phase('discovery, nothing new', () =>
-      measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/main'),
+      worker.whileAlive(temporal.connection, () =>
+        measureDiscovery(temporal, main.env.TEMPORAL_TASK_QUEUE!, main.pleskServer, 'bench/discovery/main'),
+      ),
     );
     await worker.stop();
     await main.plesk.stop();
@@ -425,10 +429,14 @@ async function main(): Promise<void> {
       stops.push(() => largeWorker.stop());
       await waitForWorker(temporal, env.TEMPORAL_TASK_QUEUE, largeWorker.child.pid!);
       await phase('discovery, first scan', () =>
-        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'),
+        largeWorker.whileAlive(temporal.connection, () =>
+          measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large-first'),
+        ),
       );
       await freshVoipnow(latencyMs);
-      const plan = await phase(`plan of ${size} accounts`, () => measurePlan(temporal, db, env.TEMPORAL_TASK_QUEUE, pleskServer));
+      const plan = await phase(`plan of ${size} accounts`, () =>
+        largeWorker.whileAlive(temporal.connection, () => measurePlan(temporal, db, env.TEMPORAL_TASK_QUEUE, pleskServer)),
+      );
       // As if everything were replicated: a link per account (VoipNow is not involved in a scan).
       await db.$executeRaw`
         INSERT INTO account_links ("pleskServer", kind, "pleskId", "voipnowKind", "voipnowId", origin, "parentKind", "parentPleskId", "updatedAt")
@@ -441,10 +449,12 @@ async function main(): Promise<void> {
         data: { autoReplicateResellers: true, autoReplicateDomains: true, autoReplicateMailboxes: true },
       });
       const measured = await phase(`discovery, ${size} accounts`, () =>
-        measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large', {
-          worker: largeWorker.child.pid!,
-          pleskSim: plesk.pid,
-        }),
+        largeWorker.whileAlive(temporal.connection, () =>
+          measureDiscovery(temporal, env.TEMPORAL_TASK_QUEUE, pleskServer, 'bench/discovery/large', {
+            worker: largeWorker.child.pid!,
+            pleskSim: plesk.pid,
+          }),
+        ),
       );
       await largeWorker.stop();
       await plesk.stop();
@@ -457,5 +467,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  // Everything it started has been stopped by then; a call cancelled mid-retry must not keep it waiting.
+  process.exit(1);
 });

@@ -1,8 +1,10 @@
 /** Child processes of the benchmark, their memory and CPU time, read from /proc (Linux). */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../scripts/temporal-bin';
+import type { Connection } from '@temporalio/client';
 import { MALLOC_ARENA_MAX } from '../runtime/memory';
 
 /** Resident and peak resident memory of a process in MB, or undefined when it is gone. */
@@ -85,7 +87,12 @@ export function cpuProfileFlags(dir: string | undefined): string[] {
 }
 
 /** The worker as its own process (`worker/main.ts`), so its memory is its own. */
-export function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; stop(): Promise<void> } {
+export function startWorkerProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  stop(): Promise<void>;
+  /** `work`, unless the worker ends first: then the run fails with what the worker said, instead of waiting forever. */
+  whileAlive<T>(connection: Pick<Connection, 'withAbortSignal'>, work: () => Promise<T>): Promise<T>;
+} {
   const profile = cpuProfileFlags(process.env.BENCH_CPU_PROF);
   // Extra Node flags for the worker alone, e.g. BENCH_WORKER_NODE_FLAGS=--max-old-space-size=256 to tell a leak from a lazy heap.
   const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -100,13 +107,35 @@ export function startWorkerProcess(env: Record<string, string>): { child: ChildP
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
   child.once('exit', (code, signal) => {
     if (code && code !== 0 && code !== 130) process.stderr.write(`\nworker exited ${code}: ${stderr}\n`);
     else if (signal && signal !== 'SIGTERM' && signal !== 'SIGKILL') process.stderr.write(`\nworker ended by ${signal}: ${stderr}\n`);
   });
   return {
     child,
+    async whileAlive<T>(connection: Pick<Connection, 'withAbortSignal'>, work: () => Promise<T>): Promise<T> {
+      // The work's calls to Temporal are cancelled when the worker ends, so none is left retrying
+      // once the benchmark closes its connection.
+      const cancel = new AbortController();
+      // Each long poll of a run's result adds a listener to the signal (about one per 20 s).
+      setMaxListeners(0, cancel.signal);
+      const ended = new Promise<never>((_, reject) => {
+        const fail = () => {
+          const how = child.signalCode ? `ended by ${child.signalCode}` : `exited with code ${child.exitCode}`;
+          if (!stopping) reject(new Error(`The benchmark's worker ${how} during the run:\n${stderr.trim()}`));
+        };
+        if (child.exitCode !== null || child.signalCode !== null) fail();
+        else child.once('exit', fail);
+      });
+      try {
+        return await Promise.race([connection.withAbortSignal(cancel.signal, work), ended]);
+      } finally {
+        cancel.abort();
+      }
+    },
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
