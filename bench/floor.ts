@@ -21,11 +21,11 @@ import { parseArgs } from 'node:util';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pLimit from 'p-limit';
-import { cpuMsOf } from './procs';
+import { cpuMsOf, type FloorResult } from './procs';
 import { historyOf } from './engine';
 import { freePort } from '../scripts/ports';
 import { startTemporalDevServer } from '../scripts/temporal-dev';
-import { NO_SANDBOX_TIME_LIMIT } from '../worker/worker';
+import { throughputOptions } from '../worker/worker';
 
 const require = createRequire(import.meta.url);
 
@@ -66,10 +66,7 @@ async function main(): Promise<void> {
       taskQueue,
       workflowBundle: { code },
       activities: { nothing: async (n: number) => n },
-      maxConcurrentActivityTaskExecutions: concurrency,
-      maxConcurrentLocalActivityExecutions: 2 * concurrency,
-      maxCachedWorkflows: 500,
-      ...NO_SANDBOX_TIME_LIMIT,
+      ...throughputOptions(concurrency),
     });
     const client = new Client({ connection });
     const run = async (from: number, n: number) => {
@@ -98,7 +95,7 @@ async function main(): Promise<void> {
       const worker = process.cpuUsage(workerBefore);
       const serverMs = cpuMsOf(server.pid!)! - serverBefore;
       const { events, executions } = await historyOf(client, taskQueue);
-      const result = {
+      const result: FloorResult = {
         workflows: count,
         window,
         workflowsPerSecond: count / seconds,

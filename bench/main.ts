@@ -261,6 +261,7 @@ async function main(): Promise<void> {
       return { ...baseline, cpuMs: (cpu.user + cpu.system) / 1000 };
     };
     const baseline = await baselineFor(main.pleskServer, latencyMs);
+    const baselineRate = (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds;
     const floor = server.pid
       ? await phase('floor, one workflow per account doing nothing', () =>
           runFloor({ address: server.address, temporalPid: server.pid!, workflows: main.engine.executions, concurrency }),
@@ -352,7 +353,7 @@ async function main(): Promise<void> {
         },
         baseline: {
           seconds: baseline.seconds,
-          accountsPerSecond: (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds,
+          accountsPerSecond: baselineRate,
           replicated: baseline.done,
           failed: baseline.failed,
           skipped: baseline.skipped,
@@ -362,9 +363,9 @@ async function main(): Promise<void> {
         },
         ceiling: { accountsPerSecond: ceiling },
         ratios: {
-          engineToBaseline: replicated / main.engine.seconds / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds),
+          engineToBaseline: replicated / main.engine.seconds / baselineRate,
           engineToCeiling: replicated / main.engine.seconds / ceiling,
-          baselineToCeiling: (baseline.done + baseline.failed + baseline.skipped) / baseline.seconds / ceiling,
+          baselineToCeiling: baselineRate / ceiling,
         },
         discovery: {
           // The large estate's when it ran (the issue-16 names), else the replicated estate's.
@@ -389,7 +390,7 @@ async function main(): Promise<void> {
           ? {
               floor: {
                 ...floor,
-                toBaseline: floor.workflowsPerSecond / ((baseline.done + baseline.failed + baseline.skipped) / baseline.seconds),
+                toBaseline: floor.workflowsPerSecond / baselineRate,
               },
             }
           : {}),

@@ -156,8 +156,10 @@ export function slopeMbPerMinute(samples: { atMs: number; rssMb: number }[]): nu
   return varx === 0 ? 0 : (cov / varx) * 60_000;
 }
 
+/** What bench/floor.ts prints as its last line. */
 export interface FloorResult {
   workflows: number;
+  window: number;
   workflowsPerSecond: number;
   workerCpuMsPerWorkflow: number;
   temporalCpuMsPerWorkflow: number;

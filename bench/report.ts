@@ -1,4 +1,5 @@
 /** The benchmark's report: the JSON written to bench/results and the table printed. */
+import type { FloorResult } from './procs';
 
 export interface BenchReport {
   date: string;
@@ -68,14 +69,7 @@ export interface BenchReport {
    * started, each running one local activity that does nothing, on the same dev server. Its
    * rate over the main loop's is the most engine / loop can be at the main latency here.
    */
-  floor?: {
-    workflows: number;
-    workflowsPerSecond: number;
-    workerCpuMsPerWorkflow: number;
-    temporalCpuMsPerWorkflow: number;
-    historyEventsPerWorkflow: number;
-    toBaseline: number;
-  };
+  floor?: FloorResult & { toBaseline: number };
   /** Engine and plain loop at each latency of --latency (the first is the main run). */
   sweep: {
     latencyMs: number;

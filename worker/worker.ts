@@ -27,7 +27,28 @@ const require = createRequire(import.meta.url);
  * fifth of the workflow thread's CPU in a bulk run. 0 means none only with patches/ applied
  * (decision 105). Worker.create reads the option, but WorkerOptions' type does not list it yet.
  */
-export const NO_SANDBOX_TIME_LIMIT: Pick<CompiledWorkerOptions, 'isolateExecutionTimeout'> = { isolateExecutionTimeout: 0 };
+const NO_SANDBOX_TIME_LIMIT: Pick<CompiledWorkerOptions, 'isolateExecutionTimeout'> = { isolateExecutionTimeout: 0 };
+
+/**
+ * How many tries, workflows and sandbox calls the worker runs at once, for `maxConcurrency`
+ * VoipNow calls at once. Also used by the benchmark's floor (bench/floor.ts, decision 107), so
+ * it measures workflows run the way the product runs them.
+ */
+export function throughputOptions(maxConcurrency: number) {
+  return {
+    // VoipNow calls are capped by the connectors' limiter (VOIPNOW_MAX_CONCURRENCY). Replication
+    // runs as a local activity (workflows/options.ts); twice as many tries as calls run at once,
+    // so one account's Plesk reads, database writes and waits for a shared template list overlap
+    // another's VoipNow call instead of holding VoipNow's share idle (issue 16, decision 102: at
+    // 200 ms per call, with one try per call, all 16 were busy only two thirds of the time).
+    maxConcurrentActivityTaskExecutions: maxConcurrency,
+    maxConcurrentLocalActivityExecutions: 2 * maxConcurrency,
+    // Replication workflows live for a second or two; the cache needs room for the bulk runs and
+    // what is in flight, not the SDK's default sized from total memory.
+    maxCachedWorkflows: 500,
+    ...NO_SANDBOX_TIME_LIMIT,
+  };
+}
 
 export interface WorkerOptions {
   /** Default: the config's Temporal address. */
@@ -85,17 +106,7 @@ export async function createSyncWorker(runtime: Runtime, options: WorkerOptions 
     activities: createActivities(deps),
     workflowBundle: options.workflowBundle ?? (await bundleInChildProcess()),
     dataConverter,
-    // VoipNow calls are capped by the connectors' limiter above. Replication runs as a local
-    // activity (workflows/options.ts); twice as many tries as calls run at once, so one account's
-    // Plesk reads, database writes and waits for a shared template list overlap another's VoipNow
-    // call instead of holding VoipNow's share idle (issue 16, decision 102: at 200 ms per call,
-    // with one try per call, all 16 were busy only two thirds of the time).
-    maxConcurrentActivityTaskExecutions: config.VOIPNOW_MAX_CONCURRENCY,
-    maxConcurrentLocalActivityExecutions: 2 * config.VOIPNOW_MAX_CONCURRENCY,
-    // Replication workflows live for a second or two; the cache needs room for the bulk runs and
-    // what is in flight, not the SDK's default sized from total memory.
-    maxCachedWorkflows: 500,
-    ...NO_SANDBOX_TIME_LIMIT,
+    ...throughputOptions(config.VOIPNOW_MAX_CONCURRENCY),
     // SIGTERM (docker compose stop, a deployment): stop polling, let the tries under way finish
     // (a VoipNow call takes up to VOIPNOW_SOAP_TIMEOUT), then exit. Compose waits longer than this.
     shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE * 1000,
